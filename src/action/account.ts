@@ -1,0 +1,109 @@
+export interface AccountIdentity {
+  provider: string;
+  providerUserId: string;
+  connection: string;
+}
+
+export interface AccountSnapshot {
+  userId: string;
+  email?: string;
+  emailVerified: boolean;
+  createdAt?: string;
+  // identities[0] is the main identity: the one that owns the root email.
+  identities: AccountIdentity[];
+  userMetadata: Record<string, unknown>;
+  appMetadata: Record<string, unknown>;
+}
+
+export type AccountSnapshotResult =
+  | { ok: true; account: AccountSnapshot }
+  | { ok: false; reason: string };
+
+// Objects as they come out of JSON.parse: anything with another prototype (a Date, a Map, a class
+// instance) is not user data from Auth0.
+export function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) {
+    return false;
+  }
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function toIdentity(raw: unknown, index: number): AccountIdentity | string {
+  if (!isPlainRecord(raw)) {
+    return `identities[${index}] is not an object`;
+  }
+  const { provider, user_id: providerUserId, connection } = raw;
+  if (typeof provider !== "string" || provider === "") {
+    return `identities[${index}].provider is not a non-empty string`;
+  }
+  if (typeof connection !== "string" || connection === "") {
+    return `identities[${index}].connection is not a non-empty string`;
+  }
+  // Auth0 JSON gives numeric ids for some providers (e.g. GitHub, Facebook).
+  if (typeof providerUserId === "number" && Number.isSafeInteger(providerUserId)) {
+    return { provider, providerUserId: String(providerUserId), connection };
+  }
+  if (typeof providerUserId !== "string" || providerUserId === "") {
+    return `identities[${index}].user_id is not a non-empty string or an integer`;
+  }
+  return { provider, providerUserId, connection };
+}
+
+function toMetadata(raw: unknown, name: string): Record<string, unknown> | string {
+  if (raw === undefined || raw === null) {
+    return {};
+  }
+  return isPlainRecord(raw) ? raw : `${name} is not a plain object`;
+}
+
+export function toAccountSnapshot(raw: unknown): AccountSnapshotResult {
+  if (!isPlainRecord(raw)) {
+    return { ok: false, reason: "user is not an object" };
+  }
+  const { user_id: userId, email, email_verified, created_at: createdAt } = raw;
+  if (typeof userId !== "string" || userId === "") {
+    return { ok: false, reason: "user_id is not a non-empty string" };
+  }
+  if (email !== undefined && email !== null && typeof email !== "string") {
+    return { ok: false, reason: "email is not a string" };
+  }
+  if (createdAt !== undefined && createdAt !== null && typeof createdAt !== "string") {
+    return { ok: false, reason: "created_at is not a string" };
+  }
+  const rawIdentities = raw.identities ?? [];
+  if (!Array.isArray(rawIdentities)) {
+    return { ok: false, reason: "identities is not an array" };
+  }
+  const identities: AccountIdentity[] = [];
+  for (const [index, rawIdentity] of rawIdentities.entries()) {
+    const identity = toIdentity(rawIdentity, index);
+    if (typeof identity === "string") {
+      return { ok: false, reason: identity };
+    }
+    identities.push(identity);
+  }
+  const userMetadata = toMetadata(raw.user_metadata, "user_metadata");
+  if (typeof userMetadata === "string") {
+    return { ok: false, reason: userMetadata };
+  }
+  const appMetadata = toMetadata(raw.app_metadata, "app_metadata");
+  if (typeof appMetadata === "string") {
+    return { ok: false, reason: appMetadata };
+  }
+  const account: AccountSnapshot = {
+    userId,
+    // Anything but a literal true is unverified: "true" or 1 from a misbehaving source is not proof.
+    emailVerified: email_verified === true,
+    identities,
+    userMetadata,
+    appMetadata,
+  };
+  if (typeof email === "string") {
+    account.email = email;
+  }
+  if (typeof createdAt === "string") {
+    account.createdAt = createdAt;
+  }
+  return { ok: true, account };
+}

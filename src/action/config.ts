@@ -1,0 +1,194 @@
+import { MARKER_KEY } from "./marker";
+import { DEFAULT_TRUST_POLICY, type TrustPolicy } from "./trust";
+
+export const LINKING_MODES = ["link", "dry-run", "off"] as const;
+export type LinkingMode = (typeof LINKING_MODES)[number];
+
+export const ON_ERROR_BEHAVIOURS = ["continue", "deny"] as const;
+export type OnError = (typeof ON_ERROR_BEHAVIOURS)[number];
+
+export interface LinkingConfig {
+  domain: string;
+  clientId: string;
+  clientSecret: string;
+  mode: LinkingMode;
+  trust: TrustPolicy;
+  mergeAppMetadataKeys: readonly string[];
+  onError: OnError;
+  timeBudgetMs: number;
+}
+
+export interface ConfigError {
+  code: "config_invalid";
+  secret: string;
+  message: string;
+}
+
+export type ConfigResult =
+  | { ok: true; config: LinkingConfig }
+  | { ok: false; error: ConfigError; onError: OnError };
+
+export const DEFAULT_TIME_BUDGET_MS = 5_000;
+export const MIN_TIME_BUDGET_MS = 500;
+// Well inside the 20 s Auth0 gives one execution.
+export const MAX_TIME_BUDGET_MS = 15_000;
+
+const UNSAFE_METADATA_KEYS: ReadonlySet<string> = new Set([
+  "__proto__",
+  "constructor",
+  "prototype",
+  MARKER_KEY,
+]);
+
+// A DNS host name (labels of letters, digits and inner hyphens) with an optional port.
+const HOST_WITH_OPTIONAL_PORT =
+  /^(?=.{1,253}(?::|$))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::[0-9]{1,5})?$/i;
+
+type Secrets = Record<string, string | undefined>;
+type Read<T> = { ok: true; value: T } | { ok: false; error: ConfigError };
+
+function valid<T>(value: T): Read<T> {
+  return { ok: true, value };
+}
+
+function invalid(secret: string, message: string): { ok: false; error: ConfigError } {
+  return { ok: false, error: { code: "config_invalid", secret, message } };
+}
+
+function present(secrets: Secrets, name: string): string | undefined {
+  const value = secrets[name]?.trim();
+  return value === undefined || value === "" ? undefined : value;
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+}
+
+// Echoing the value of a behaviour switch is safe; credentials are never echoed.
+function readChoice<const T extends string>(
+  secrets: Secrets,
+  name: string,
+  choices: readonly T[],
+  fallback: T,
+): Read<T> {
+  const value = present(secrets, name);
+  if (value === undefined) {
+    return valid(fallback);
+  }
+  const normalised = value.toLowerCase();
+  const choice = choices.find((candidate) => candidate === normalised);
+  return choice === undefined
+    ? invalid(name, `${name} must be one of ${choices.join(", ")}, got "${value}"`)
+    : valid(choice);
+}
+
+function readDomain(secrets: Secrets): Read<string> {
+  const value = present(secrets, "AUTH0_DOMAIN");
+  if (value === undefined) {
+    return invalid("AUTH0_DOMAIN", "AUTH0_DOMAIN is required (e.g. my-tenant.eu.auth0.com)");
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    return invalid(
+      "AUTH0_DOMAIN",
+      "AUTH0_DOMAIN must be a host name without a scheme: drop the leading https://",
+    );
+  }
+  if (!HOST_WITH_OPTIONAL_PORT.test(value)) {
+    return invalid(
+      "AUTH0_DOMAIN",
+      "AUTH0_DOMAIN must be a host name with an optional :port and no path (e.g. my-tenant.eu.auth0.com)",
+    );
+  }
+  return valid(value);
+}
+
+function readRequired(secrets: Secrets, name: string): Read<string> {
+  const value = present(secrets, name);
+  return value === undefined
+    ? invalid(name, `${name} is required unless LINKING_MODE is off`)
+    : valid(value);
+}
+
+function readTrust(secrets: Secrets): TrustPolicy {
+  const connections = splitList(secrets.TRUSTED_CONNECTIONS ?? "");
+  return connections.length === 0
+    ? DEFAULT_TRUST_POLICY
+    : { kind: "listed", connections: new Set(connections) };
+}
+
+function readMergeKeys(secrets: Secrets): Read<readonly string[]> {
+  const keys = [...new Set(splitList(secrets.MERGE_APP_METADATA_KEYS ?? ""))];
+  const unsafe = keys.find((key) => UNSAFE_METADATA_KEYS.has(key));
+  return unsafe === undefined
+    ? valid(keys)
+    : invalid("MERGE_APP_METADATA_KEYS", `MERGE_APP_METADATA_KEYS must not list "${unsafe}"`);
+}
+
+function readTimeBudget(secrets: Secrets): Read<number> {
+  const value = present(secrets, "TIME_BUDGET_MS");
+  if (value === undefined) {
+    return valid(DEFAULT_TIME_BUDGET_MS);
+  }
+  const budget = /^[0-9]{1,6}$/.test(value) ? Number(value) : Number.NaN;
+  return budget >= MIN_TIME_BUDGET_MS && budget <= MAX_TIME_BUDGET_MS
+    ? valid(budget)
+    : invalid(
+        "TIME_BUDGET_MS",
+        `TIME_BUDGET_MS must be an integer from ${MIN_TIME_BUDGET_MS} to ${MAX_TIME_BUDGET_MS}, got "${value}"`,
+      );
+}
+
+export function readConfig(secrets: Secrets): ConfigResult {
+  const onError = readChoice(secrets, "ON_ERROR", ON_ERROR_BEHAVIOURS, "continue");
+  if (!onError.ok) {
+    // A malformed ON_ERROR cannot be taken as a request to deny, so the login goes on.
+    return { ok: false, error: onError.error, onError: "continue" };
+  }
+  const mode = readChoice(secrets, "LINKING_MODE", LINKING_MODES, "link");
+  if (!mode.ok) {
+    return { ok: false, error: mode.error, onError: onError.value };
+  }
+  if (mode.value === "off") {
+    // Off means off: nothing else is read, so a stale secret can neither deny logins nor be needed.
+    return {
+      ok: true,
+      config: {
+        domain: "",
+        clientId: "",
+        clientSecret: "",
+        mode: "off",
+        trust: DEFAULT_TRUST_POLICY,
+        mergeAppMetadataKeys: [],
+        onError: onError.value,
+        timeBudgetMs: DEFAULT_TIME_BUDGET_MS,
+      },
+    };
+  }
+  const fail = (error: ConfigError): ConfigResult => ({ ok: false, error, onError: onError.value });
+  const domain = readDomain(secrets);
+  if (!domain.ok) return fail(domain.error);
+  const clientId = readRequired(secrets, "AUTH0_CLIENT_ID");
+  if (!clientId.ok) return fail(clientId.error);
+  const clientSecret = readRequired(secrets, "AUTH0_CLIENT_SECRET");
+  if (!clientSecret.ok) return fail(clientSecret.error);
+  const mergeAppMetadataKeys = readMergeKeys(secrets);
+  if (!mergeAppMetadataKeys.ok) return fail(mergeAppMetadataKeys.error);
+  const timeBudgetMs = readTimeBudget(secrets);
+  if (!timeBudgetMs.ok) return fail(timeBudgetMs.error);
+  return {
+    ok: true,
+    config: {
+      domain: domain.value,
+      clientId: clientId.value,
+      clientSecret: clientSecret.value,
+      mode: mode.value,
+      trust: readTrust(secrets),
+      mergeAppMetadataKeys: mergeAppMetadataKeys.value,
+      onError: onError.value,
+      timeBudgetMs: timeBudgetMs.value,
+    },
+  };
+}
