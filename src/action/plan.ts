@@ -1,0 +1,154 @@
+import type { AccountIdentity, AccountSnapshot } from "./account";
+import { sameAddress } from "./email";
+import type { SkipReason } from "./errors";
+import { type MetadataCarry, planMetadataCarry } from "./metadata-merge";
+import { isTrustedConnection, type TrustPolicy } from "./trust";
+
+export interface LinkStep {
+  secondaryUserId: string;
+  provider: string;
+  providerUserId: string;
+  connection: string;
+}
+
+export type LinkPlan =
+  | { kind: "skip"; reason: SkipReason; detail?: string; eligibleCandidates: number }
+  | {
+      kind: "link";
+      primary: AccountSnapshot;
+      links: LinkStep[];
+      metadataCarry: MetadataCarry;
+      currentBecomesSecondary: boolean;
+      eligibleCandidates: number;
+    };
+
+export interface PlanInput {
+  current: AccountSnapshot;
+  loginConnection: { name: string; strategy: string };
+  candidates: readonly AccountSnapshot[];
+  trust: TrustPolicy;
+  mergeAppMetadataKeys: readonly string[];
+}
+
+type LinkableAccount = AccountSnapshot & { identities: [AccountIdentity, ...AccountIdentity[]] };
+
+function skip(reason: SkipReason, detail: string, eligibleCandidates = 0): LinkPlan {
+  return { kind: "skip", reason, detail, eligibleCandidates };
+}
+
+function isTrustedIdentity(identity: AccountIdentity | undefined, trust: TrustPolicy): boolean {
+  return (
+    identity !== undefined &&
+    isTrustedConnection({ name: identity.connection, provider: identity.provider }, trust)
+  );
+}
+
+// The main identity owns the root email, so it is the one whose verification must be trusted.
+function isEligibleCandidate(
+  candidate: AccountSnapshot,
+  currentUserId: string,
+  email: string,
+  trust: TrustPolicy,
+): boolean {
+  return (
+    candidate.userId !== currentUserId &&
+    candidate.email !== undefined &&
+    sameAddress(candidate.email, email) &&
+    candidate.emailVerified === true &&
+    isTrustedIdentity(candidate.identities[0], trust)
+  );
+}
+
+function createdAtMillis(account: AccountSnapshot): number {
+  const millis = account.createdAt === undefined ? Number.NaN : Date.parse(account.createdAt);
+  return Number.isNaN(millis) ? Number.POSITIVE_INFINITY : millis;
+}
+
+function hasSeveralIdentities(account: AccountSnapshot): boolean {
+  return account.identities.length > 1;
+}
+
+// Every login of the same person must rank the same accounts the same way, whoever logs in and
+// whatever order the lookup returned them in, so that concurrent logins pick one primary.
+function comparePrimaryRank(a: AccountSnapshot, b: AccountSnapshot): number {
+  const byIdentities = Number(hasSeveralIdentities(b)) - Number(hasSeveralIdentities(a));
+  if (byIdentities !== 0) {
+    return byIdentities;
+  }
+  const aCreated = createdAtMillis(a);
+  const bCreated = createdAtMillis(b);
+  if (aCreated !== bCreated) {
+    return aCreated < bCreated ? -1 : 1;
+  }
+  if (a.userId === b.userId) {
+    return 0;
+  }
+  return a.userId < b.userId ? -1 : 1;
+}
+
+// Secondaries have a single identity: a multi-identity account always ranks first, and two of
+// them make the plan ambiguous.
+function toLinkStep(secondary: LinkableAccount): LinkStep {
+  const [mainIdentity] = secondary.identities;
+  return {
+    secondaryUserId: secondary.userId,
+    provider: mainIdentity.provider,
+    providerUserId: mainIdentity.providerUserId,
+    connection: mainIdentity.connection,
+  };
+}
+
+function hasMainIdentity(account: AccountSnapshot): account is LinkableAccount {
+  return account.identities[0] !== undefined;
+}
+
+export function planLinking(input: PlanInput): LinkPlan {
+  const { current, loginConnection, trust } = input;
+  const { email } = current;
+  if (email === undefined || email === "") {
+    return skip("no_email", "the current user has no email");
+  }
+  if (current.emailVerified !== true) {
+    return skip("email_not_verified", "the current user's email is not verified");
+  }
+  if (!isTrustedConnection(loginConnection, trust)) {
+    return skip("untrusted_connection", "the login connection is not trusted");
+  }
+  if (!hasMainIdentity(current)) {
+    return skip("malformed_user", "the current user has no identities");
+  }
+  if (!isTrustedIdentity(current.identities[0], trust)) {
+    return skip("untrusted_connection", "the current user's main identity is not trusted");
+  }
+
+  const eligible = new Map<string, LinkableAccount>();
+  for (const candidate of input.candidates) {
+    if (
+      hasMainIdentity(candidate) &&
+      isEligibleCandidate(candidate, current.userId, email, trust)
+    ) {
+      eligible.set(candidate.userId, candidate);
+    }
+  }
+  if (eligible.size === 0) {
+    return skip("no_candidates", "no other verified account with a trusted main identity");
+  }
+  const ranked = [current, ...eligible.values()].sort(comparePrimaryRank);
+  if (ranked.filter(hasSeveralIdentities).length > 1) {
+    return skip(
+      "ambiguous_primary",
+      "several accounts already have linked identities",
+      eligible.size,
+    );
+  }
+
+  const [primary, ...secondaries] = ranked as [LinkableAccount, ...LinkableAccount[]];
+  return {
+    kind: "link",
+    primary,
+    links: secondaries.map(toLinkStep),
+    metadataCarry: planMetadataCarry(primary, secondaries, input.mergeAppMetadataKeys),
+    currentBecomesSecondary: primary.userId !== current.userId,
+    eligibleCandidates: eligible.size,
+  };
+}
