@@ -1,0 +1,496 @@
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+
+export interface Connection {
+  /** `con_` followed by 16 alphanumeric characters. */
+  id: string;
+  name: string;
+  strategy: string;
+}
+
+export interface ClientGrant {
+  /** Absent: the tenant's own Management API, whose URL depends on the port it listens on. */
+  audience?: string;
+  scope: string[];
+}
+
+export interface Client {
+  client_id: string;
+  client_secret: string;
+  name: string;
+  grants: ClientGrant[];
+}
+
+export interface UserIdentity {
+  provider: string;
+  /** Without the `provider|` prefix. */
+  user_id: string;
+  connection: string;
+  isSocial: boolean;
+  profileData?: Record<string, unknown>;
+}
+
+export type Metadata = Record<string, unknown>;
+
+/** A user as Auth0's Management API returns it. */
+export interface StoredUser {
+  user_id: string;
+  email?: string;
+  email_verified?: boolean;
+  name?: string;
+  nickname?: string;
+  picture?: string;
+  created_at: string;
+  updated_at: string;
+  identities: UserIdentity[];
+  app_metadata: Metadata;
+  user_metadata: Metadata;
+  logins_count?: number;
+  last_login?: string;
+  [profileField: string]: unknown;
+}
+
+export interface TenantSeed {
+  connections: Connection[];
+  clients: Client[];
+  users: StoredUser[];
+}
+
+export interface CreateUserInput {
+  connection: string;
+  providerUserId?: string;
+  email?: string;
+  email_verified?: boolean;
+  profile?: Record<string, unknown>;
+  created_at?: string;
+}
+
+export interface UserPatch {
+  user_metadata?: Metadata;
+  app_metadata?: Metadata;
+  [rootField: string]: unknown;
+}
+
+export interface LinkIdentityInput {
+  provider: string;
+  user_id: string;
+  connection_id?: string;
+}
+
+export type TenantErrorReason =
+  | "user-not-found"
+  | "connection-not-found"
+  | "user-already-exists"
+  | "invalid-patch"
+  | "link-same-identity"
+  | "link-secondary-not-found"
+  | "link-secondary-has-several-identities"
+  | "link-identity-already-exists";
+
+/** An error the Management API reports as `{ statusCode, error, message, errorCode? }`. */
+export class ManagementApiError extends Error {
+  readonly statusCode: number;
+  readonly error: string;
+  readonly errorCode: string | undefined;
+  /** Our own code, for callers that must tell errors apart without matching messages. */
+  readonly reason: TenantErrorReason;
+
+  constructor(details: {
+    statusCode: number;
+    error: string;
+    message: string;
+    errorCode?: string;
+    reason: TenantErrorReason;
+  }) {
+    super(details.message);
+    this.name = "ManagementApiError";
+    this.statusCode = details.statusCode;
+    this.error = details.error;
+    this.errorCode = details.errorCode;
+    this.reason = details.reason;
+  }
+}
+
+export const linkErrorMessages = {
+  sameIdentity: "Main identity and the new one are the same.",
+  secondaryNotFound: "Provided secondary account not found.",
+  unableToLink: "Unable to link with the secondary account.",
+  identityAlreadyExists: "Specified identity already exists.",
+} as const;
+
+// Strategies whose identities Auth0 marks `isSocial: false`; every other strategy is a social
+// provider (google-oauth2, apple, github, custom `oauth2`, ...).
+const nonSocialStrategies = new Set([
+  "auth0",
+  "email",
+  "sms",
+  "samlp",
+  "waad",
+  "okta",
+  "oidc",
+  "adfs",
+  "ad",
+  "pingfederate",
+  "google-apps",
+  "wsfed",
+  "ip",
+  "office365",
+  "custom",
+]);
+
+// Root fields that describe the account rather than the person; they do not travel into
+// `profileData` when the account becomes a secondary identity.
+const accountFields = new Set([
+  "user_id",
+  "identities",
+  "app_metadata",
+  "user_metadata",
+  "created_at",
+  "updated_at",
+  "logins_count",
+  "last_login",
+  "last_ip",
+  "blocked",
+  "multifactor",
+]);
+
+// Root fields PATCH /api/v2/users/{id} accepts besides the two metadata objects.
+const patchableRootFields = new Set([
+  "email",
+  "email_verified",
+  "phone_number",
+  "phone_verified",
+  "name",
+  "given_name",
+  "family_name",
+  "nickname",
+  "picture",
+  "username",
+  "blocked",
+  "verify_email",
+  "password",
+  "connection",
+  "client_id",
+]);
+// Accepted by Auth0 but never stored on the user.
+const transientPatchFields = new Set(["verify_email", "password", "connection", "client_id"]);
+
+export class TenantState {
+  readonly #connections: Connection[];
+  readonly #clients: Client[];
+  readonly #users = new Map<string, StoredUser>();
+  readonly #now: () => Date;
+
+  private constructor(seed: TenantSeed, now: () => Date) {
+    this.#connections = structuredClone(seed.connections);
+    this.#clients = structuredClone(seed.clients);
+    this.#now = now;
+    for (const user of seed.users) {
+      this.#users.set(user.user_id, withMetadataObjects(structuredClone(user)));
+    }
+  }
+
+  static fromSeed(seed: TenantSeed, options: { now?: () => Date } = {}): TenantState {
+    return new TenantState(seed, options.now ?? (() => new Date()));
+  }
+
+  static async fromFile(path: string, options: { now?: () => Date } = {}): Promise<TenantState> {
+    const seed = JSON.parse(await readFile(path, "utf8")) as TenantSeed;
+    return TenantState.fromSeed(seed, options);
+  }
+
+  get connections(): Connection[] {
+    return structuredClone(this.#connections);
+  }
+
+  get clients(): Client[] {
+    return structuredClone(this.#clients);
+  }
+
+  getConnectionByName(name: string): Connection | undefined {
+    return copyOrUndefined(this.#connections.find((connection) => connection.name === name));
+  }
+
+  getConnectionById(id: string): Connection | undefined {
+    return copyOrUndefined(this.#connections.find((connection) => connection.id === id));
+  }
+
+  getClient(clientId: string): Client | undefined {
+    return copyOrUndefined(this.#clients.find((client) => client.client_id === clientId));
+  }
+
+  getUser(id: string): StoredUser | undefined {
+    return copyOrUndefined(this.#users.get(id));
+  }
+
+  listUsers(): StoredUser[] {
+    return structuredClone([...this.#users.values()]);
+  }
+
+  /** Exact, case-sensitive match on the root `email`, like `GET /api/v2/users-by-email`. */
+  usersByEmail(email: string): StoredUser[] {
+    return structuredClone([...this.#users.values()].filter((user) => user.email === email));
+  }
+
+  findUserByIdentity(provider: string, providerUserId: string): StoredUser | undefined {
+    return copyOrUndefined(this.#findStoredUserByIdentity(provider, providerUserId));
+  }
+
+  /** Deep copy of every user, for tests that check nothing was lost. */
+  snapshot(): StoredUser[] {
+    return this.listUsers();
+  }
+
+  createUser(input: CreateUserInput): StoredUser {
+    const connection = this.#connections.find((candidate) => candidate.name === input.connection);
+    if (!connection) {
+      throw new ManagementApiError({
+        statusCode: 400,
+        error: "Bad Request",
+        message: "The connection does not exist.",
+        errorCode: "inexistent_connection",
+        reason: "connection-not-found",
+      });
+    }
+    const provider = connection.strategy;
+    const providerUserId = input.providerUserId ?? randomBytes(12).toString("hex");
+    const userId = `${provider}|${providerUserId}`;
+    if (this.#users.has(userId) || this.#findStoredUserByIdentity(provider, providerUserId)) {
+      throw new ManagementApiError({
+        statusCode: 409,
+        error: "Conflict",
+        message: "The user already exists.",
+        errorCode: "auth0_idp_error",
+        reason: "user-already-exists",
+      });
+    }
+    const createdAt = input.created_at ?? this.#now().toISOString();
+    const profile = structuredClone(input.profile ?? {});
+    const user: StoredUser = {
+      ...profile,
+      ...(input.email === undefined
+        ? {}
+        : { email: input.email, email_verified: input.email_verified ?? false }),
+      name: stringOr(profile.name, input.email ?? userId),
+      nickname: stringOr(profile.nickname, input.email?.split("@")[0] ?? providerUserId),
+      user_id: userId,
+      created_at: createdAt,
+      updated_at: createdAt,
+      identities: [
+        {
+          provider,
+          user_id: providerUserId,
+          connection: connection.name,
+          isSocial: !nonSocialStrategies.has(connection.strategy),
+        },
+      ],
+      app_metadata: {},
+      user_metadata: {},
+      logins_count: 0,
+    };
+    this.#users.set(userId, user);
+    return structuredClone(user);
+  }
+
+  /**
+   * Auth0's PATCH semantics: each metadata object is merged at its root (a `null` value deletes
+   * the key, `{}` wipes the whole object); other root fields are replaced.
+   */
+  updateUser(id: string, patch: UserPatch): StoredUser {
+    const user = this.#requireUser(id);
+    const invalidField = Object.keys(patch).find(
+      (field) =>
+        field !== "user_metadata" && field !== "app_metadata" && !patchableRootFields.has(field),
+    );
+    if (invalidField !== undefined) {
+      throw invalidPatch(
+        `Payload validation error: 'Additional properties not allowed: ${invalidField}'.`,
+      );
+    }
+    for (const field of ["user_metadata", "app_metadata"] as const) {
+      const value = patch[field];
+      if (value !== undefined && !isPlainObject(value)) {
+        throw invalidPatch(
+          `Payload validation error: 'Expected type object but found type ${typeName(value)}' on property ${field}.`,
+        );
+      }
+    }
+    const copy = structuredClone(patch);
+    const updated: StoredUser = { ...user };
+    for (const [field, value] of Object.entries(copy)) {
+      if (field === "user_metadata" || field === "app_metadata") {
+        updated[field] = mergeMetadata(user[field], value as Metadata);
+      } else if (!transientPatchFields.has(field)) {
+        updated[field] = value;
+      }
+    }
+    updated.updated_at = this.#now().toISOString();
+    this.#users.set(id, updated);
+    return structuredClone(updated);
+  }
+
+  /**
+   * Auth0's account linking: the secondary user disappears, its identity (with its root profile
+   * as `profileData`) joins the primary's identities, and its metadata is discarded.
+   *
+   * Auth0's answer for a secondary that itself has several identities is unconfirmed; we choose
+   * to refuse it with "Unable to link with the secondary account." so that code under test
+   * cannot rely on linked identities travelling along.
+   */
+  linkIdentity(primaryId: string, input: LinkIdentityInput): UserIdentity[] {
+    const primary = this.#requireUser(primaryId);
+    const secondaryId = `${input.provider}|${input.user_id}`;
+    if (secondaryId === primary.user_id) {
+      throw linkError(400, "Bad Request", linkErrorMessages.sameIdentity, "link-same-identity");
+    }
+    if (primary.identities.some((identity) => sameIdentity(identity, input))) {
+      throw linkError(
+        409,
+        "Conflict",
+        linkErrorMessages.identityAlreadyExists,
+        "link-identity-already-exists",
+      );
+    }
+    const secondary =
+      this.#users.get(secondaryId) ?? this.#findStoredUserByIdentity(input.provider, input.user_id);
+    const movedIdentity = secondary?.identities.find((identity) => sameIdentity(identity, input));
+    const connectionMatches =
+      input.connection_id === undefined ||
+      this.getConnectionById(input.connection_id)?.name === movedIdentity?.connection;
+    if (!secondary || !movedIdentity || !connectionMatches) {
+      throw linkError(
+        400,
+        "Bad Request",
+        linkErrorMessages.secondaryNotFound,
+        "link-secondary-not-found",
+      );
+    }
+    if (secondary.identities.length > 1) {
+      throw linkError(
+        400,
+        "Bad Request",
+        linkErrorMessages.unableToLink,
+        "link-secondary-has-several-identities",
+      );
+    }
+    const identities = [
+      ...primary.identities,
+      { ...movedIdentity, profileData: profileOf(secondary) },
+    ];
+    this.#users.delete(secondary.user_id);
+    this.#users.set(primary.user_id, {
+      ...primary,
+      identities,
+      updated_at: this.#now().toISOString(),
+    });
+    return structuredClone(identities);
+  }
+
+  incrementLoginsCount(id: string): StoredUser {
+    const user = this.#requireUser(id);
+    const updated: StoredUser = {
+      ...user,
+      logins_count: (user.logins_count ?? 0) + 1,
+      last_login: this.#now().toISOString(),
+    };
+    this.#users.set(id, updated);
+    return structuredClone(updated);
+  }
+
+  #requireUser(id: string): StoredUser {
+    const user = this.#users.get(id);
+    if (!user) {
+      throw new ManagementApiError({
+        statusCode: 404,
+        error: "Not Found",
+        message: "The user does not exist.",
+        errorCode: "inexistent_user",
+        reason: "user-not-found",
+      });
+    }
+    return user;
+  }
+
+  #findStoredUserByIdentity(provider: string, providerUserId: string): StoredUser | undefined {
+    for (const user of this.#users.values()) {
+      if (
+        user.identities.some((identity) =>
+          sameIdentity(identity, { provider, user_id: providerUserId }),
+        )
+      ) {
+        return user;
+      }
+    }
+    return undefined;
+  }
+}
+
+export function mergeMetadata(current: Metadata, patch: Metadata): Metadata {
+  if (Object.keys(patch).length === 0) return {};
+  const merged: Metadata = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) {
+      delete merged[key];
+    } else {
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
+
+function profileOf(user: StoredUser): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(user).filter(([field]) => !accountFields.has(field)));
+}
+
+function sameIdentity(
+  identity: Pick<UserIdentity, "provider" | "user_id">,
+  wanted: Pick<UserIdentity, "provider" | "user_id">,
+): boolean {
+  return (
+    identity.provider === wanted.provider && String(identity.user_id) === String(wanted.user_id)
+  );
+}
+
+function withMetadataObjects(user: StoredUser): StoredUser {
+  return {
+    ...user,
+    app_metadata: user.app_metadata ?? {},
+    user_metadata: user.user_metadata ?? {},
+  };
+}
+
+function linkError(
+  statusCode: 400 | 409,
+  error: string,
+  message: string,
+  reason: TenantErrorReason,
+): ManagementApiError {
+  return new ManagementApiError({ statusCode, error, message, reason });
+}
+
+function invalidPatch(message: string): ManagementApiError {
+  return new ManagementApiError({
+    statusCode: 400,
+    error: "Bad Request",
+    message,
+    errorCode: "invalid_body",
+    reason: "invalid-patch",
+  });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  return Array.isArray(value) ? "array" : typeof value;
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === "string" ? value : fallback;
+}
+
+function copyOrUndefined<T>(value: T | undefined): T | undefined {
+  return value === undefined ? undefined : structuredClone(value);
+}
