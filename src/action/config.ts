@@ -67,7 +67,7 @@ function splitList(value: string): string[] {
     .filter((entry) => entry !== "");
 }
 
-// Echoing the value of a behaviour switch is safe; credentials are never echoed.
+// Messages never echo a value: a secret pasted into the wrong field must not reach the logs.
 function readChoice<const T extends string>(
   secrets: Secrets,
   name: string,
@@ -81,7 +81,7 @@ function readChoice<const T extends string>(
   const normalised = value.toLowerCase();
   const choice = choices.find((candidate) => candidate === normalised);
   return choice === undefined
-    ? invalid(name, `${name} must be one of ${choices.join(", ")}, got "${value}"`)
+    ? invalid(name, `${name} must be one of ${choices.join(", ")}`)
     : valid(choice);
 }
 
@@ -137,7 +137,7 @@ function readTimeBudget(secrets: Secrets): Read<number> {
     ? valid(budget)
     : invalid(
         "TIME_BUDGET_MS",
-        `TIME_BUDGET_MS must be an integer from ${MIN_TIME_BUDGET_MS} to ${MAX_TIME_BUDGET_MS}, got "${value}"`,
+        `TIME_BUDGET_MS must be an integer from ${MIN_TIME_BUDGET_MS} to ${MAX_TIME_BUDGET_MS}`,
       );
 }
 

@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   "link_failed",
   "marker_failed",
   "budget_exhausted",
+  "unexpected",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import {
+  DEFAULT_TRUST_POLICY,
+  isTrustedConnection,
+  type TrustPolicy,
+} from "../../src/action/trust";
+
+describe("default trust policy", () => {
+  it.each([
+    ["Username-Password-Authentication", "auth0"],
+    ["email", "email"],
+    ["google-oauth2", "google-oauth2"],
+    ["apple", "apple"],
+  ])("trusts-verifying-connection %s (%s)", (name, strategy) => {
+    expect(isTrustedConnection({ name, strategy }, DEFAULT_TRUST_POLICY)).toBe(true);
+  });
+
+  it.each([
+    "samlp",
+    "waad",
+    "adfs",
+    "oidc",
+    "okta",
+    "pingfederate",
+    "ad",
+    "google-apps",
+    "github",
+    "facebook",
+    "windowslive",
+    "twitter",
+    "sms",
+  ])("distrusts-enterprise-and-other-social-strategy %s", (strategy) => {
+    expect(isTrustedConnection({ name: strategy, strategy }, DEFAULT_TRUST_POLICY)).toBe(false);
+  });
+
+  it("trusts-an-identity-by-its-provider", () => {
+    expect(isTrustedConnection({ name: "my-db", provider: "auth0" }, DEFAULT_TRUST_POLICY)).toBe(
+      true,
+    );
+  });
+
+  it("does-not-trust-a-connection-named-like-a-trusted-strategy", () => {
+    expect(
+      isTrustedConnection({ name: "google-oauth2", strategy: "oidc" }, DEFAULT_TRUST_POLICY),
+    ).toBe(false);
+  });
+
+  it("distrusts-a-connection-with-neither-strategy-nor-provider", () => {
+    expect(isTrustedConnection({ name: "google-oauth2" }, DEFAULT_TRUST_POLICY)).toBe(false);
+  });
+});
+
+describe("listed trust policy", () => {
+  const listed: TrustPolicy = { kind: "listed", connections: new Set(["acme-saml", "my-db"]) };
+
+  it("trusts-exactly-the-listed-connection-names", () => {
+    expect(isTrustedConnection({ name: "acme-saml", strategy: "samlp" }, listed)).toBe(true);
+    expect(isTrustedConnection({ name: "my-db", provider: "auth0" }, listed)).toBe(true);
+  });
+
+  it("does-not-add-the-default-list-to-a-listed-policy", () => {
+    expect(isTrustedConnection({ name: "google-oauth2", strategy: "google-oauth2" }, listed)).toBe(
+      false,
+    );
+    expect(
+      isTrustedConnection({ name: "Username-Password-Authentication", strategy: "auth0" }, listed),
+    ).toBe(false);
+  });
+
+  it("matches-listed-names-case-sensitively", () => {
+    expect(isTrustedConnection({ name: "ACME-SAML", strategy: "samlp" }, listed)).toBe(false);
+  });
+});
