@@ -1,0 +1,116 @@
+import type { ApiKind } from "./route";
+
+export interface RateLimitOptions {
+  /** Bucket size: how many requests may arrive at once. */
+  limit: number;
+  refillPerSecond: number;
+}
+
+export interface RateLimitDecision {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Epoch seconds at which a request will next be allowed. */
+  resetEpochSeconds: number;
+}
+
+interface BucketState {
+  tokens: number;
+  updatedAtMs: number;
+}
+
+/**
+ * Modelled on a free production tenant, whose documented sustained rate is 2 requests per
+ * second; the burst of 10 is our choice (Auth0 does not publish one for free tenants).
+ */
+export const defaultManagementRateLimit: RateLimitOptions = { limit: 10, refillPerSecond: 2 };
+/** For `/oauth/token`; generous, since the Action is expected to cache its token anyway. */
+export const defaultAuthenticationRateLimit: RateLimitOptions = { limit: 30, refillPerSecond: 10 };
+
+export function refillBucket(
+  state: BucketState,
+  options: RateLimitOptions,
+  nowMs: number,
+): BucketState {
+  const elapsedSeconds = Math.max(0, nowMs - state.updatedAtMs) / 1000;
+  return {
+    tokens: Math.min(options.limit, state.tokens + elapsedSeconds * options.refillPerSecond),
+    updatedAtMs: nowMs,
+  };
+}
+
+export function takeFromBucket(
+  state: BucketState,
+  options: RateLimitOptions,
+  nowMs: number,
+): { state: BucketState; decision: RateLimitDecision } {
+  const refilled = refillBucket(state, options, nowMs);
+  const allowed = refilled.tokens >= 1;
+  const next = allowed ? { ...refilled, tokens: refilled.tokens - 1 } : refilled;
+  const secondsUntilNextToken = next.tokens >= 1 ? 0 : (1 - next.tokens) / options.refillPerSecond;
+  return {
+    state: next,
+    decision: {
+      allowed,
+      limit: options.limit,
+      remaining: Math.floor(next.tokens),
+      resetEpochSeconds: Math.ceil(nowMs / 1000 + secondsUntilNextToken),
+    },
+  };
+}
+
+/** One token bucket per API of the tenant; `false` turns a bucket off. */
+export class RateLimiter {
+  readonly #options: Record<ApiKind, RateLimitOptions | false>;
+  readonly #buckets = new Map<ApiKind, BucketState>();
+  readonly #clock: () => number;
+
+  constructor(options: Record<ApiKind, RateLimitOptions | false>, clock: () => number = Date.now) {
+    for (const bucketOptions of Object.values(options)) validate(bucketOptions);
+    this.#options = { ...options };
+    this.#clock = clock;
+  }
+
+  /** Replaces a bucket's options and refills it. */
+  configure(options: RateLimitOptions | false, api: ApiKind = "management"): void {
+    validate(options);
+    this.#options[api] = options;
+    this.#buckets.delete(api);
+  }
+
+  /** Refills every bucket. */
+  reset(): void {
+    this.#buckets.clear();
+  }
+
+  options(api: ApiKind): RateLimitOptions | false {
+    const options = this.#options[api];
+    return options === false ? false : { ...options };
+  }
+
+  /** Takes a token for one request; `undefined` when this API is not rate limited. */
+  take(api: ApiKind): RateLimitDecision | undefined {
+    const options = this.#options[api];
+    if (options === false) return undefined;
+    const nowMs = this.#clock();
+    const current = this.#buckets.get(api) ?? { tokens: options.limit, updatedAtMs: nowMs };
+    const { state, decision } = takeFromBucket(current, options, nowMs);
+    this.#buckets.set(api, state);
+    return decision;
+  }
+}
+
+export function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {
+  return {
+    "x-ratelimit-limit": String(decision.limit),
+    "x-ratelimit-remaining": String(decision.remaining),
+    "x-ratelimit-reset": String(decision.resetEpochSeconds),
+  };
+}
+
+function validate(options: RateLimitOptions | false): void {
+  if (options === false) return;
+  if (!(options.limit >= 1) || !(options.refillPerSecond > 0)) {
+    throw new RangeError("A rate limit needs limit >= 1 and refillPerSecond > 0.");
+  }
+}

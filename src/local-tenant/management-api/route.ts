@@ -1,0 +1,55 @@
+import type { IncomingHttpHeaders } from "node:http";
+import type { TenantState } from "../tenant-state";
+import type { IssuedAccessToken } from "./access-tokens";
+
+export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+/**
+ * `management`: `/api/v2/*`, bearer token required, Management API rate limit, error bodies
+ * `{ statusCode, error, message }`. `authentication`: `/oauth/token` and the like, its own rate
+ * limit, OAuth error bodies `{ error, error_description }`.
+ */
+export type ApiKind = "management" | "authentication";
+
+export type EndpointKey =
+  | "token"
+  | "users-by-email"
+  | "get-user"
+  | "patch-user"
+  | "link-identity"
+  | (string & {});
+
+export interface ApiResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteContext {
+  state: TenantState;
+  /** `localhost:PORT` */
+  domain: string;
+  /** `https://localhost:PORT/api/v2/` */
+  managementAudience: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  /** Parsed JSON or form body; `undefined` when the request had none. */
+  body: unknown;
+  issueAccessToken(grant: {
+    clientId: string;
+    audience: string;
+    scope: string[];
+  }): IssuedAccessToken;
+}
+
+export interface Route {
+  method: HttpMethod;
+  /** Path with `:name` segments, e.g. `/api/v2/users/:id/identities`. */
+  pattern: string;
+  endpointKey: EndpointKey;
+  api: ApiKind;
+  /** The token needs any one of these scopes. */
+  scope?: readonly string[];
+  handler(context: RouteContext): ApiResponse | Promise<ApiResponse>;
+}

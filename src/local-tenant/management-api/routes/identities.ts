@@ -1,0 +1,54 @@
+import { managementError } from "../errors";
+import type { ApiResponse, Route, RouteContext } from "../route";
+
+export const identityRoutes: Route[] = [
+  {
+    method: "POST",
+    pattern: "/api/v2/users/:id/identities",
+    endpointKey: "link-identity",
+    api: "management",
+    scope: ["update:users"],
+    handler: linkIdentity,
+  },
+];
+
+function linkIdentity(context: RouteContext): ApiResponse {
+  const body = (typeof context.body === "object" && context.body !== null ? context.body : {}) as {
+    provider?: unknown;
+    user_id?: unknown;
+    connection_id?: unknown;
+    link_with?: unknown;
+  };
+  if (body.link_with !== undefined) {
+    return managementError(
+      400,
+      "Linking with an ID token (link_with) is not emulated.",
+      "invalid_body",
+    );
+  }
+  if (typeof body.provider !== "string") return missingProperty("provider");
+  if (typeof body.user_id !== "string" && typeof body.user_id !== "number") {
+    return missingProperty("user_id");
+  }
+  if (body.connection_id !== undefined && typeof body.connection_id !== "string") {
+    return managementError(
+      400,
+      "Payload validation error: 'Expected type string' on property connection_id.",
+      "invalid_body",
+    );
+  }
+  const identities = context.state.linkIdentity(context.params.id ?? "", {
+    provider: body.provider,
+    user_id: String(body.user_id),
+    ...(body.connection_id === undefined ? {} : { connection_id: body.connection_id }),
+  });
+  return { status: 201, body: identities };
+}
+
+function missingProperty(property: string): ApiResponse {
+  return managementError(
+    400,
+    `Payload validation error: 'Missing required property: ${property}'.`,
+    "invalid_body",
+  );
+}

@@ -1,0 +1,7 @@
+import type { Route } from "../route";
+import { identityRoutes } from "./identities";
+import { tokenRoutes } from "./token";
+import { userRoutes } from "./users";
+
+/** The endpoints every local tenant serves; `startManagementApi({ routes })` appends more. */
+export const defaultRoutes: readonly Route[] = [...tokenRoutes, ...userRoutes, ...identityRoutes];

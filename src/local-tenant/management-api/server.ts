@@ -1,0 +1,172 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import { type CertificateAuthority, createCertificateAuthority } from "../certificates";
+import type { TenantState } from "../tenant-state";
+import { createAccessTokenAuthority } from "./access-tokens";
+import { serverError } from "./errors";
+import { FaultInjector } from "./faults";
+import { handleRequest, type RequestHandlingResult, type TenantServices } from "./handle-request";
+import {
+  defaultAuthenticationRateLimit,
+  defaultManagementRateLimit,
+  RateLimiter,
+  type RateLimitOptions,
+} from "./rate-limiter";
+import { readRawBody } from "./request-body";
+import { RequestLog } from "./request-log";
+import type { ApiResponse, Route } from "./route";
+import { defaultRoutes } from "./routes";
+
+export interface ManagementApiOptions {
+  state: TenantState;
+  /** The Management API bucket; `false` turns rate limiting off. */
+  rateLimit?: RateLimitOptions | false;
+  /** The `/oauth/token` bucket; `false` turns it off. */
+  tokenRateLimit?: RateLimitOptions | false;
+  /** Reuse a CA the caller already trusts; otherwise a new one is made. */
+  ca?: CertificateAuthority;
+  /** `expires_in` of issued access tokens. */
+  tokenLifetimeSeconds?: number;
+  /** Milliseconds since the epoch; lets tests move time for token expiry and rate limits. */
+  clock?: () => number;
+  /** Served after the default routes. */
+  routes?: readonly Route[];
+}
+
+export interface ManagementApiServer {
+  /** `localhost:PORT`, what `AUTH0_DOMAIN` is set to. */
+  domain: string;
+  /** `https://localhost:PORT` */
+  origin: string;
+  caPem: string;
+  state: TenantState;
+  requestLog: RequestLog;
+  faults: FaultInjector;
+  rateLimiter: RateLimiter;
+  close(): Promise<void>;
+}
+
+const defaultTokenLifetimeSeconds = 86_400;
+const hostname = "localhost";
+
+export async function startManagementApi(
+  options: ManagementApiOptions,
+): Promise<ManagementApiServer> {
+  const ca = options.ca ?? (await createCertificateAuthority());
+  const { keyPem, certPem } = await ca.issueServerCertificate([hostname, "127.0.0.1"]);
+  const clock = options.clock ?? Date.now;
+  const requestLog = new RequestLog();
+  const faults = new FaultInjector();
+  const rateLimiter = new RateLimiter(
+    {
+      management: options.rateLimit ?? defaultManagementRateLimit,
+      authentication: options.tokenRateLimit ?? defaultAuthenticationRateLimit,
+    },
+    clock,
+  );
+  // The domain is only known once listening, and the services need it.
+  let services: TenantServices | undefined;
+
+  const server = createServer({ key: keyPem, cert: certPem }, (request, response) => {
+    if (!services) {
+      response.destroy();
+      return;
+    }
+    void serve(services, requestLog, request, response);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, hostname, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const domain = `${hostname}:${port}`;
+  services = {
+    state: options.state,
+    domain,
+    managementAudience: `https://${domain}/api/v2/`,
+    routes: [...defaultRoutes, ...(options.routes ?? [])],
+    faults,
+    rateLimiter,
+    accessTokens: createAccessTokenAuthority({
+      issuer: `https://${domain}/`,
+      lifetimeSeconds: options.tokenLifetimeSeconds ?? defaultTokenLifetimeSeconds,
+      clock,
+    }),
+    clock,
+  };
+
+  return {
+    domain,
+    origin: `https://${domain}`,
+    caPem: ca.caPem,
+    state: options.state,
+    requestLog,
+    faults,
+    rateLimiter,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function serve(
+  services: TenantServices,
+  requestLog: RequestLog,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const startedAt = performance.now();
+  const at = new Date(services.clock()).toISOString();
+  const url = new URL(request.url ?? "/", `https://${services.domain}`);
+  const method = request.method ?? "GET";
+  const result = await handleSafely(services, request, method, url);
+  const { outcome } = result;
+  if (outcome.kind === "destroy-socket") {
+    request.socket.destroy();
+  } else {
+    writeResponse(response, outcome.response);
+  }
+  requestLog.record({
+    method,
+    path: url.pathname,
+    endpointKey: result.endpointKey,
+    status: outcome.kind === "answer" ? outcome.response.status : 0,
+    durationMs: performance.now() - startedAt,
+    at,
+    ...(result.fault ? { fault: result.fault } : {}),
+  });
+}
+
+async function handleSafely(
+  services: TenantServices,
+  request: IncomingMessage,
+  method: string,
+  url: URL,
+): Promise<RequestHandlingResult> {
+  try {
+    const rawBody = await readRawBody(request);
+    return await handleRequest(services, {
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers: request.headers,
+      rawBody,
+    });
+  } catch {
+    return { endpointKey: "unmatched", outcome: { kind: "answer", response: serverError(500) } };
+  }
+}
+
+function writeResponse(response: ServerResponse, apiResponse: ApiResponse): void {
+  const body = apiResponse.body === undefined ? "" : JSON.stringify(apiResponse.body);
+  response.writeHead(apiResponse.status, {
+    ...apiResponse.headers,
+    ...(body ? { "content-type": "application/json; charset=utf-8" } : {}),
+    "content-length": Buffer.byteLength(body),
+  });
+  response.end(body);
+}
