@@ -102,24 +102,49 @@ function hasMainIdentity(account: AccountSnapshot): account is LinkableAccount {
   return account.identities[0] !== undefined;
 }
 
-export function planLinking(input: PlanInput): LinkPlan {
-  const { current, loginConnection, trust } = input;
-  const { email } = current;
-  if (email === undefined || email === "") {
-    return skip("no_email", "the current user has no email");
+export interface CurrentAccountRejection {
+  reason: SkipReason;
+  detail: string;
+}
+
+/**
+ * The rules the person logging in must pass before anything else is looked at. The Action runs
+ * them before any network call, and the planner again, so a plan can never skip them.
+ */
+export function checkCurrentAccount(
+  current: AccountSnapshot,
+  loginConnection: { name?: string; strategy?: string },
+  trust: TrustPolicy,
+): CurrentAccountRejection | undefined {
+  if (current.email === undefined || current.email === "") {
+    return { reason: "no_email", detail: "the current user has no email" };
   }
   if (current.emailVerified !== true) {
-    return skip("email_not_verified", "the current user's email is not verified");
+    return { reason: "email_not_verified", detail: "the current user's email is not verified" };
   }
-  if (!isTrustedConnection(loginConnection, trust)) {
-    return skip("untrusted_connection", "the login connection is not trusted");
+  if (
+    !loginConnection.name ||
+    !isTrustedConnection({ ...loginConnection, name: loginConnection.name }, trust)
+  ) {
+    return { reason: "untrusted_connection", detail: "the login connection is not trusted" };
   }
   if (!hasMainIdentity(current)) {
-    return skip("malformed_user", "the current user has no identities");
+    return { reason: "malformed_user", detail: "the current user has no identities" };
   }
   if (!isTrustedIdentity(current.identities[0], trust)) {
-    return skip("untrusted_connection", "the current user's main identity is not trusted");
+    return {
+      reason: "untrusted_connection",
+      detail: "the current user's main identity is not trusted",
+    };
   }
+  return undefined;
+}
+
+export function planLinking(input: PlanInput): LinkPlan {
+  const { current, loginConnection, trust } = input;
+  const rejection = checkCurrentAccount(current, loginConnection, trust);
+  if (rejection) return skip(rejection.reason, rejection.detail);
+  const email = current.email as string;
 
   const eligible = new Map<string, LinkableAccount>();
   for (const candidate of input.candidates) {

@@ -1,0 +1,32 @@
+// Bundles the Action into the one CommonJS file that auth0-deploy-cli uploads and Auth0 runs.
+import { stat } from "node:fs/promises";
+import { build } from "esbuild";
+
+export const bundlePath = "actions/link-accounts/code.js";
+// Auth0 says an Action's own code "should not exceed 100 kB"; npm dependencies do not count.
+const maxBundleBytes = 100 * 1024;
+
+await build({
+  entryPoints: ["src/action/index.ts"],
+  outfile: bundlePath,
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node22",
+  // auth0 is the Action's declared npm dependency (tenant.yaml), installed by Auth0, not bundled.
+  external: ["auth0", "auth0/*"],
+  legalComments: "none",
+  logLevel: "warning",
+  banner: {
+    js: "// Built by `npm run build` from src/action. Do not edit: changes are overwritten.",
+  },
+});
+
+const { size } = await stat(bundlePath);
+console.log(`${bundlePath}: ${(size / 1024).toFixed(1)} kB (limit ${maxBundleBytes / 1024} kB)`);
+if (size > maxBundleBytes) {
+  console.error(
+    `The bundle is over Auth0's ${maxBundleBytes / 1024} kB limit for an Action's code.`,
+  );
+  process.exit(1);
+}

@@ -1,0 +1,87 @@
+import type { PostLoginApi } from "./actions-api";
+import type { ErrorCode } from "./errors";
+import type { RequestFailure } from "./management/failure";
+import type { ManagementPort, MetadataPatch } from "./management/management-port";
+import { MARKER_KEY, type Marker } from "./marker";
+import type { LinkPlan } from "./plan";
+
+type LinkingPlan = Extract<LinkPlan, { kind: "link" }>;
+
+export interface ApplyContext {
+  port: ManagementPort;
+  api: PostLoginApi;
+  currentUserId: string;
+  /** The login's connection id: Auth0 wants it to tell apart several database connections. */
+  loginConnectionId: string;
+  marker: Marker;
+}
+
+export type ApplyResult =
+  | { ok: true; links: number; markerWritten: boolean }
+  | { ok: false; code: ErrorCode; failure: RequestFailure; links: number };
+
+function carryPatch(plan: LinkingPlan): MetadataPatch | undefined {
+  const patch: MetadataPatch = {};
+  // An empty object would wipe the primary's metadata in Auth0: send only what has keys.
+  if (Object.keys(plan.metadataCarry.userMetadata).length > 0) {
+    patch.user_metadata = plan.metadataCarry.userMetadata;
+  }
+  if (Object.keys(plan.metadataCarry.appMetadata).length > 0) {
+    patch.app_metadata = plan.metadataCarry.appMetadata;
+  }
+  return patch.user_metadata || patch.app_metadata ? patch : undefined;
+}
+
+/**
+ * Carries metadata, links, switches the session and writes the marker, in the one order that
+ * loses nothing: linking discards the secondary's metadata, so the carry must land first, and the
+ * marker must only say "done" once every link is.
+ */
+export async function applyLinkPlan(
+  plan: LinkingPlan,
+  context: ApplyContext,
+): Promise<ApplyResult> {
+  const { port, api } = context;
+  const primaryId = plan.primary.userId;
+  const patch = carryPatch(plan);
+  if (patch) {
+    const carried = await port.updateMetadata(primaryId, patch);
+    if (!carried.ok) {
+      return { ok: false, code: "metadata_carry_failed", failure: carried.failure, links: 0 };
+    }
+  }
+
+  let links = 0;
+  let currentLinked = false;
+  let failed: { failure: RequestFailure } | undefined;
+  for (const step of plan.links) {
+    const isCurrent = step.secondaryUserId === context.currentUserId;
+    const linked = await port.linkIdentity(primaryId, {
+      provider: step.provider,
+      providerUserId: step.providerUserId,
+      ...(isCurrent ? { connectionId: context.loginConnectionId } : {}),
+    });
+    if (!linked.ok) {
+      failed = linked;
+      break;
+    }
+    links++;
+    if (isCurrent) currentLinked = true;
+  }
+
+  // Once the person's own account is a secondary it no longer exists on its own: the session must
+  // move to the primary even if a later link failed, or the login ends as a deleted user.
+  if (currentLinked) api.authentication.setPrimaryUser(primaryId);
+  if (failed) return { ok: false, code: "link_failed", failure: failed.failure, links };
+
+  if (!plan.currentBecomesSecondary) {
+    api.user.setAppMetadata(MARKER_KEY, context.marker);
+    return { ok: true, links, markerWritten: true };
+  }
+  // setPrimaryUser discards metadata set by this execution, so the primary's marker is written
+  // through the Management API instead; if that fails the next login simply checks again.
+  const marked = await port.updateMetadata(primaryId, {
+    app_metadata: { [MARKER_KEY]: context.marker },
+  });
+  return { ok: true, links, markerWritten: marked.ok };
+}

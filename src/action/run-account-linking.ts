@@ -1,0 +1,225 @@
+import { type AccountSnapshot, toAccountSnapshot } from "./account";
+import type { PostLoginApi, PostLoginEvent } from "./actions-api";
+import { applyLinkPlan } from "./apply-plan";
+import { type LinkingConfig, readConfig } from "./config";
+import { hashEmail } from "./email-hash";
+import { findCandidates } from "./find-candidates";
+import { type LogLine, writeLogLine } from "./log-line";
+import type { ManagementPort, ManagementPortOptions } from "./management/management-port";
+import { buildMarker, hasValidMarker, MARKER_KEY } from "./marker";
+import { checkCurrentAccount, planLinking } from "./plan";
+import { isNonInteractive } from "./protocols";
+import { startTimeBudget, type TimeBudget } from "./time-budget";
+
+// The marker only has to notice that the address changed, and must stay valid when the client
+// secret is rotated, so its hash is keyed with the tenant's domain rather than a secret.
+const markerHashKey = (domain: string) => `account-linking-marker:${domain}`;
+
+const denyMessage = "We could not finish signing you in. Please try again in a moment.";
+
+type Summary = Omit<LogLine, "event" | "duration_ms" | "management_api_calls" | "token_requests">;
+
+interface Execution {
+  summary: Summary;
+  deny: boolean;
+  port?: ManagementPort;
+}
+
+const noWork = { candidates: 0, links: 0 };
+
+export type CreateManagementPort = (options: ManagementPortOptions) => ManagementPort;
+
+/**
+ * One execution of the Action: decide, link, log one line. The Management API port is a
+ * parameter so the orchestration can be tested against a fake; production passes the real one.
+ */
+export async function runAccountLinking(
+  event: PostLoginEvent,
+  api: PostLoginApi,
+  createPort: CreateManagementPort,
+): Promise<void> {
+  const startedAt = Date.now();
+  let execution: Execution;
+  try {
+    execution = await linkAccounts(event, api, createPort);
+  } catch (error) {
+    // Never let an unforeseen error escape: Auth0 would fail the login of a person who did
+    // nothing wrong.
+    execution = {
+      summary: {
+        outcome: "error",
+        reason: "unexpected",
+        ...noWork,
+        detail: error instanceof Error ? error.name : "non-error thrown",
+      },
+      deny: onErrorBehaviour(event) === "deny",
+    };
+  }
+  if (execution.deny) api.access.deny(denyMessage);
+  writeLogLine({
+    event: "account_linking",
+    ...execution.summary,
+    management_api_calls: execution.port?.requestCount ?? 0,
+    token_requests: execution.port?.tokenRequestCount ?? 0,
+    duration_ms: Date.now() - startedAt,
+  });
+}
+
+function onErrorBehaviour(event: PostLoginEvent) {
+  const config = readConfig(event.secrets ?? {});
+  return config.ok ? config.config.onError : config.onError;
+}
+
+async function linkAccounts(
+  event: PostLoginEvent,
+  api: PostLoginApi,
+  createPort: CreateManagementPort,
+): Promise<Execution> {
+  const configResult = readConfig(event.secrets ?? {});
+  if (!configResult.ok) {
+    return {
+      summary: {
+        outcome: "error",
+        reason: "config_invalid",
+        ...noWork,
+        secret: configResult.error.secret,
+        detail: configResult.error.message,
+      },
+      deny: configResult.onError === "deny",
+    };
+  }
+  const config = configResult.config;
+  const skipped = (reason: Summary["reason"], extra: Partial<Summary> = {}): Execution => ({
+    summary: { outcome: "skipped", reason, mode: config.mode, ...noWork, ...extra },
+    deny: false,
+  });
+
+  if (config.mode === "off") return skipped("mode_off");
+  if (isNonInteractive(event.transaction?.protocol)) return skipped("non_interactive_protocol");
+  const parsed = toAccountSnapshot(event.user);
+  if (!parsed.ok) return skipped("malformed_user", { detail: parsed.reason });
+  const current = parsed.account;
+  const loginConnection = { name: event.connection?.name, strategy: event.connection?.strategy };
+  const rejection = checkCurrentAccount(current, loginConnection, config.trust);
+  if (rejection) {
+    return skipped(rejection.reason, { user_id: current.userId, detail: rejection.detail });
+  }
+
+  // checkCurrentAccount guarantees the address exists.
+  const email = current.email as string;
+  const identity = { user_id: current.userId, email_hash: hashEmail(email, config.clientSecret) };
+  const markerHash = hashEmail(email, markerHashKey(config.domain));
+  if (hasValidMarker(current.appMetadata, markerHash)) return skipped("already_checked", identity);
+
+  const budget = startTimeBudget(config.timeBudgetMs);
+  const port = createPort({ settings: config, cache: api.cache, budget });
+  const execution = await lookUpPlanAndApply({
+    event,
+    api,
+    config,
+    port,
+    budget,
+    current,
+    loginConnection,
+    email,
+    markerHash,
+  });
+  return { ...execution, summary: { ...identity, mode: config.mode, ...execution.summary }, port };
+}
+
+interface LinkingInput {
+  event: PostLoginEvent;
+  api: PostLoginApi;
+  config: LinkingConfig;
+  port: ManagementPort;
+  budget: TimeBudget;
+  current: AccountSnapshot;
+  loginConnection: { name: string | undefined; strategy: string | undefined };
+  email: string;
+  markerHash: string;
+}
+
+async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
+  const { config, port, api, current } = input;
+  const failed = (
+    reason: Summary["reason"],
+    failure: { kind: string; status?: number },
+    extra: Partial<Summary> = {},
+  ): Execution => ({
+    summary: {
+      outcome: "error",
+      reason: input.budget.remainingMs() === 0 ? "budget_exhausted" : reason,
+      ...noWork,
+      failure: { kind: failure.kind, ...(failure.status ? { status: failure.status } : {}) },
+      ...extra,
+    },
+    deny: config.onError === "deny",
+  });
+
+  const lookup = await findCandidates(port, input.email);
+  if (!lookup.ok) return failed("lookup_failed", lookup.failure);
+
+  const plan = planLinking({
+    current,
+    loginConnection: {
+      name: input.loginConnection.name ?? "",
+      strategy: input.loginConnection.strategy ?? "",
+    },
+    candidates: lookup.candidates,
+    trust: config.trust,
+    mergeAppMetadataKeys: config.mergeAppMetadataKeys,
+  });
+  const marker = buildMarker(input.markerHash, new Date().toISOString());
+
+  if (plan.kind === "skip") {
+    // Nothing to link is a finished check: remember it so this person's next login costs nothing.
+    if (plan.reason === "no_candidates" && config.mode === "link") {
+      api.user.setAppMetadata(MARKER_KEY, marker);
+    }
+    return {
+      summary: {
+        outcome: "skipped",
+        reason: plan.reason,
+        candidates: plan.eligibleCandidates,
+        links: 0,
+        ...(plan.detail ? { detail: plan.detail } : {}),
+      },
+      deny: false,
+    };
+  }
+
+  const planned = {
+    candidates: plan.eligibleCandidates,
+    primary_user_id: plan.primary.userId,
+    current_became_secondary: plan.currentBecomesSecondary,
+    ...(plan.metadataCarry.dropped.length > 0
+      ? { dropped_metadata_keys: plan.metadataCarry.dropped.map((d) => d.key) }
+      : {}),
+  };
+  if (config.mode === "dry-run") {
+    return {
+      summary: { outcome: "dry-run", reason: "would_link", links: plan.links.length, ...planned },
+      deny: false,
+    };
+  }
+
+  const applied = await applyLinkPlan(plan, {
+    port,
+    api,
+    currentUserId: current.userId,
+    loginConnectionId: input.event.connection.id,
+    marker,
+  });
+  if (!applied.ok)
+    return failed(applied.code, applied.failure, { ...planned, links: applied.links });
+  return {
+    summary: {
+      outcome: "linked",
+      reason: "linked",
+      links: applied.links,
+      ...planned,
+      ...(applied.markerWritten ? {} : { detail: "marker_failed" }),
+    },
+    deny: false,
+  };
+}

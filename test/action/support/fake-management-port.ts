@@ -1,0 +1,96 @@
+import type { RequestFailure } from "../../../src/action/management/failure";
+import type {
+  IdentityToLink,
+  ManagementPort,
+  MetadataPatch,
+} from "../../../src/action/management/management-port";
+
+export interface FakeUser {
+  user_id: string;
+  email?: string;
+  email_verified?: boolean;
+  created_at?: string;
+  identities: { provider: string; user_id: string; connection: string; isSocial: boolean }[];
+  user_metadata?: Record<string, unknown>;
+  app_metadata?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export type PortCall =
+  | { op: "usersByEmail"; email: string }
+  | { op: "updateMetadata"; userId: string; patch: MetadataPatch }
+  | { op: "linkIdentity"; primaryUserId: string; identity: IdentityToLink };
+
+type Operation = PortCall["op"];
+
+/**
+ * An in-memory stand-in for the Management API port, for unit tests of the orchestration: it keeps
+ * users, applies updates and links the way Auth0 does at the root level, records every call, and
+ * fails the operations a test tells it to.
+ */
+export class FakeManagementPort implements ManagementPort {
+  readonly calls: PortCall[] = [];
+  private readonly failures = new Map<Operation, RequestFailure>();
+  private readonly alreadyLinked = new Set<string>();
+  requestCount = 0;
+  tokenRequestCount = 0;
+
+  constructor(readonly users: FakeUser[]) {}
+
+  failOn(op: Operation, failure: RequestFailure): this {
+    this.failures.set(op, failure);
+    return this;
+  }
+
+  /** Makes the link of this secondary answer like a concurrent login had already done it. */
+  linkedConcurrently(secondaryUserId: string): this {
+    this.alreadyLinked.add(secondaryUserId);
+    return this;
+  }
+
+  user(userId: string): FakeUser | undefined {
+    return this.users.find((u) => u.user_id === userId);
+  }
+
+  private record(call: PortCall): RequestFailure | undefined {
+    this.calls.push(call);
+    this.requestCount++;
+    return this.failures.get(call.op);
+  }
+
+  async usersByEmail(email: string) {
+    const failure = this.record({ op: "usersByEmail", email });
+    if (failure) return { ok: false as const, failure };
+    return {
+      ok: true as const,
+      value: structuredClone(this.users.filter((u) => u.email === email)),
+    };
+  }
+
+  async updateMetadata(userId: string, patch: MetadataPatch) {
+    const failure = this.record({ op: "updateMetadata", userId, patch: structuredClone(patch) });
+    if (failure) return { ok: false as const, failure };
+    const user = this.user(userId);
+    if (user) {
+      user.user_metadata = { ...user.user_metadata, ...patch.user_metadata };
+      user.app_metadata = { ...user.app_metadata, ...patch.app_metadata };
+    }
+    return { ok: true as const, value: undefined };
+  }
+
+  async linkIdentity(primaryUserId: string, identity: IdentityToLink) {
+    const failure = this.record({ op: "linkIdentity", primaryUserId, identity });
+    if (failure) return { ok: false as const, failure };
+    const secondaryId = `${identity.provider}|${identity.providerUserId}`;
+    if (this.alreadyLinked.has(secondaryId))
+      return { ok: true as const, value: "already_linked" as const };
+    const primary = this.user(primaryUserId);
+    const index = this.users.findIndex((u) => u.user_id === secondaryId);
+    const secondary = this.users[index];
+    if (primary && secondary) {
+      primary.identities.push(...secondary.identities);
+      this.users.splice(index, 1);
+    }
+    return { ok: true as const, value: "linked" as const };
+  }
+}

@@ -1,0 +1,24 @@
+import type { PostLoginEvent } from "../../../src/action/actions-api";
+import { runAccountLinking } from "../../../src/action/run-account-linking";
+import type { FakeManagementPort } from "./fake-management-port";
+import { captureLogLines, type RecordingApi, recordingApi } from "./post-login-fixtures";
+
+export interface LoginRun extends RecordingApi {
+  log: Record<string, unknown>;
+  port: FakeManagementPort;
+}
+
+/** Runs the orchestration once against a fake Management API and returns what it did. */
+export async function runLogin(event: PostLoginEvent, port: FakeManagementPort): Promise<LoginRun> {
+  const recorded = recordingApi();
+  let portCreations = 0;
+  const lines = await captureLogLines(() =>
+    runAccountLinking(event, recorded.api, () => {
+      portCreations++;
+      return port;
+    }),
+  );
+  if (lines.length !== 1) throw new Error(`expected one log line, got ${lines.length}`);
+  const [log] = lines as [Record<string, unknown>];
+  return { ...recorded, log, port: Object.assign(port, { portCreations }) };
+}
