@@ -1,0 +1,381 @@
+import { describe, expect, it } from "vitest";
+import type { AccountSnapshot } from "../../src/action/account";
+import { type PlanInput, planLinking } from "../../src/action/plan";
+import { DEFAULT_TRUST_POLICY } from "../../src/action/trust";
+import {
+  APPLE,
+  account,
+  type Connection,
+  DATABASE,
+  ENTRA,
+  GITHUB,
+  GOOGLE,
+  identity,
+  PASSWORDLESS_EMAIL,
+  SAML,
+} from "./account-fixtures";
+
+function plan(
+  current: AccountSnapshot,
+  candidates: AccountSnapshot[],
+  overrides: Partial<PlanInput> & { login?: Connection } = {},
+) {
+  const { login = connectionOf(current), ...rest } = overrides;
+  return planLinking({
+    current,
+    loginConnection: login,
+    candidates,
+    trust: DEFAULT_TRUST_POLICY,
+    mergeAppMetadataKeys: [],
+    ...rest,
+  });
+}
+
+function connectionOf(user: AccountSnapshot): Connection {
+  const main = user.identities[0];
+  return main === undefined ? DATABASE : { name: main.connection, strategy: main.provider };
+}
+
+const googleLogin = account("google-oauth2|g1", {
+  connection: GOOGLE,
+  createdAt: "2025-06-01T00:00:00.000Z",
+});
+const olderDatabase = account("auth0|d1", { createdAt: "2023-01-01T00:00:00.000Z" });
+
+describe("linking", () => {
+  it("links-google-login-into-older-database-account", () => {
+    expect(plan(googleLogin, [olderDatabase])).toEqual({
+      kind: "link",
+      primary: olderDatabase,
+      links: [
+        {
+          secondaryUserId: "google-oauth2|g1",
+          provider: "google-oauth2",
+          providerUserId: "g1",
+          connection: "google-oauth2",
+        },
+      ],
+      metadataCarry: { userMetadata: {}, appMetadata: {}, dropped: [] },
+      currentBecomesSecondary: true,
+      eligibleCandidates: 1,
+    });
+  });
+
+  it("keeps-the-current-user-primary-when-it-is-the-oldest", () => {
+    const result = plan(olderDatabase, [googleLogin]);
+    expect(result).toMatchObject({
+      kind: "link",
+      primary: { userId: "auth0|d1" },
+      links: [{ secondaryUserId: "google-oauth2|g1" }],
+      currentBecomesSecondary: false,
+    });
+  });
+
+  it("links-an-ascii-case-variant-of-the-address", () => {
+    const shouting = account("apple|a1", {
+      connection: APPLE,
+      email: "JANE@Example.com",
+      createdAt: "2024-06-01T00:00:00.000Z",
+    });
+    expect(plan(googleLogin, [shouting])).toMatchObject({
+      kind: "link",
+      primary: { userId: "apple|a1" },
+    });
+  });
+
+  it("links-passwordless-email-and-apple-accounts", () => {
+    const passwordless = account("email|e1", {
+      connection: PASSWORDLESS_EMAIL,
+      createdAt: "2022-01-01T00:00:00.000Z",
+    });
+    const apple = account("apple|a1", { connection: APPLE });
+    const result = plan(googleLogin, [apple, passwordless]);
+    expect(result).toMatchObject({
+      kind: "link",
+      primary: { userId: "email|e1" },
+      links: [{ secondaryUserId: "apple|a1" }, { secondaryUserId: "google-oauth2|g1" }],
+      eligibleCandidates: 2,
+    });
+  });
+
+  it("links-every-other-account-in-primary-ranking-order", () => {
+    const oldest = account("auth0|old", { createdAt: "2020-01-01T00:00:00.000Z" });
+    const middle = account("apple|mid", {
+      connection: APPLE,
+      createdAt: "2021-01-01T00:00:00.000Z",
+    });
+    const undated = account("auth0|aaa", { createdAt: undefined });
+    const result = plan(googleLogin, [undated, middle, oldest]);
+    expect(result.kind === "link" && result.links.map((link) => link.secondaryUserId)).toEqual([
+      "apple|mid",
+      "google-oauth2|g1",
+      "auth0|aaa",
+    ]);
+  });
+
+  it("links-a-user-found-by-both-lookup-variants-once", () => {
+    const result = plan(googleLogin, [olderDatabase, { ...olderDatabase }]);
+    expect(result).toMatchObject({ kind: "link", links: [{}], eligibleCandidates: 1 });
+  });
+
+  it("uses-the-secondary-main-identity-for-the-link-step", () => {
+    const github = account("github|123", {
+      identities: [identity(GOOGLE, "g9")],
+      createdAt: "2026-01-01T00:00:00.000Z",
+    });
+    const result = plan(olderDatabase, [github]);
+    expect(result.kind === "link" && result.links).toEqual([
+      {
+        secondaryUserId: "github|123",
+        provider: "google-oauth2",
+        providerUserId: "g9",
+        connection: "google-oauth2",
+      },
+    ]);
+  });
+});
+
+describe("choosing the primary", () => {
+  it("prefers-an-account-with-several-identities-over-an-older-one", () => {
+    const alreadyLinked = account("auth0|linked", {
+      createdAt: "2025-01-01T00:00:00.000Z",
+      identities: [identity(DATABASE, "linked"), identity(GOOGLE, "g2")],
+    });
+    expect(plan(googleLogin, [olderDatabase, alreadyLinked])).toMatchObject({
+      kind: "link",
+      primary: { userId: "auth0|linked" },
+      links: [{ secondaryUserId: "auth0|d1" }, { secondaryUserId: "google-oauth2|g1" }],
+    });
+  });
+
+  it("breaks-a-created-at-tie-with-the-smallest-user-id", () => {
+    const a = account("auth0|b", { createdAt: "2024-01-01T00:00:00.000Z" });
+    const b = account("apple|z", { connection: APPLE, createdAt: "2024-01-01T00:00:00.000Z" });
+    expect(plan(a, [b])).toMatchObject({ primary: { userId: "apple|z" } });
+    expect(plan(b, [a])).toMatchObject({ primary: { userId: "apple|z" } });
+  });
+
+  it("ranks-a-missing-or-unparsable-created-at-as-newest", () => {
+    const undated = account("auth0|a", { createdAt: undefined });
+    const garbled = account("auth0|b", { createdAt: "not a date" });
+    const dated = account("auth0|c", { createdAt: "2030-01-01T00:00:00.000Z" });
+    expect(plan(undated, [garbled, dated])).toMatchObject({
+      primary: { userId: "auth0|c" },
+      links: [{ secondaryUserId: "auth0|a" }, { secondaryUserId: "auth0|b" }],
+    });
+  });
+
+  it("compares-created-at-as-time-not-as-text", () => {
+    const offset = account("auth0|z", { createdAt: "2024-01-01T01:00:00+02:00" });
+    const utc = account("auth0|a", { createdAt: "2024-01-01T00:00:00Z" });
+    expect(plan(utc, [offset])).toMatchObject({ primary: { userId: "auth0|z" } });
+  });
+
+  it("agrees-on-the-primary-whichever-account-logs-in", () => {
+    const accounts = [googleLogin, olderDatabase, account("apple|a1", { connection: APPLE })];
+    const primaries = accounts.map((current) => {
+      const result = plan(current, accounts);
+      return result.kind === "link" ? result.primary.userId : result.reason;
+    });
+    expect(primaries).toEqual(["auth0|d1", "auth0|d1", "auth0|d1"]);
+  });
+
+  it("does-not-depend-on-the-order-candidates-arrive-in", () => {
+    const others = [
+      olderDatabase,
+      account("apple|a1", { connection: APPLE }),
+      account("email|e1", {
+        connection: PASSWORDLESS_EMAIL,
+        createdAt: "2023-01-01T00:00:00.000Z",
+      }),
+    ];
+    expect(plan(googleLogin, [...others].reverse())).toEqual(plan(googleLogin, others));
+  });
+
+  it("skips-when-two-accounts-already-have-several-identities", () => {
+    const linkedA = account("auth0|a", {
+      identities: [identity(DATABASE, "a"), identity(GOOGLE, "g2")],
+    });
+    const linkedB = account("auth0|b", {
+      identities: [identity(DATABASE, "b"), identity(APPLE, "a2")],
+    });
+    expect(plan(googleLogin, [linkedA, linkedB, olderDatabase])).toMatchObject({
+      kind: "skip",
+      reason: "ambiguous_primary",
+      eligibleCandidates: 3,
+    });
+  });
+
+  it("skips-when-the-current-user-and-a-candidate-both-have-several-identities", () => {
+    const current = account("auth0|a", {
+      identities: [identity(DATABASE, "a"), identity(GOOGLE, "g2")],
+    });
+    const other = account("auth0|b", {
+      identities: [identity(DATABASE, "b"), identity(APPLE, "a2")],
+    });
+    expect(plan(current, [other])).toMatchObject({ kind: "skip", reason: "ambiguous_primary" });
+  });
+});
+
+describe("the current user", () => {
+  it("skips-a-user-without-email", () => {
+    expect(plan(account("sms|1", { email: undefined }), [olderDatabase])).toMatchObject({
+      kind: "skip",
+      reason: "no_email",
+      eligibleCandidates: 0,
+    });
+    expect(plan(account("sms|1", { email: "" }), [olderDatabase])).toMatchObject({
+      reason: "no_email",
+    });
+  });
+
+  it("skips-a-user-whose-email-is-not-verified", () => {
+    const unverified = account("google-oauth2|g1", { connection: GOOGLE, emailVerified: false });
+    expect(plan(unverified, [olderDatabase])).toMatchObject({
+      kind: "skip",
+      reason: "email_not_verified",
+    });
+  });
+
+  it.each([
+    ["github", GITHUB],
+    ["saml", SAML],
+    ["entra-id-nOAuth", ENTRA],
+  ])("skips-a-login-through-an-untrusted-%s-connection", (_name, connection) => {
+    const current = account("x|1", { connection });
+    expect(plan(current, [olderDatabase], { login: connection })).toMatchObject({
+      kind: "skip",
+      reason: "untrusted_connection",
+    });
+  });
+
+  it("skips-a-trusted-login-into-a-user-whose-main-identity-is-untrusted", () => {
+    const current = account("samlp|1", {
+      identities: [identity(SAML, "1"), identity(GOOGLE, "g5")],
+    });
+    expect(plan(current, [olderDatabase], { login: GOOGLE })).toMatchObject({
+      kind: "skip",
+      reason: "untrusted_connection",
+    });
+  });
+
+  it("skips-a-user-without-identities-as-malformed", () => {
+    const current = account("auth0|1", { identities: [] });
+    expect(plan(current, [olderDatabase], { login: DATABASE })).toMatchObject({
+      kind: "skip",
+      reason: "malformed_user",
+    });
+  });
+
+  it("carries-the-current-user-metadata-when-it-becomes-secondary", () => {
+    const current = account("google-oauth2|g1", {
+      connection: GOOGLE,
+      createdAt: "2025-01-01T00:00:00.000Z",
+      userMetadata: { locale: "fr" },
+      appMetadata: { plan: "pro", roles: ["admin"] },
+    });
+    const result = plan(current, [olderDatabase], { mergeAppMetadataKeys: ["plan"] });
+    expect(result.kind === "link" && result.metadataCarry).toEqual({
+      userMetadata: { locale: "fr" },
+      appMetadata: { plan: "pro" },
+      dropped: [],
+    });
+  });
+
+  it("carries-metadata-from-secondaries-in-link-order", () => {
+    const older = account("apple|a", {
+      connection: APPLE,
+      createdAt: "2024-01-01T00:00:00.000Z",
+      userMetadata: { locale: "de" },
+    });
+    const current = account("google-oauth2|g1", {
+      connection: GOOGLE,
+      createdAt: "2025-01-01T00:00:00.000Z",
+      userMetadata: { locale: "fr" },
+    });
+    const result = plan(current, [older, olderDatabase]);
+    expect(result.kind === "link" && result.metadataCarry.userMetadata).toEqual({ locale: "de" });
+  });
+});
+
+describe("candidates", () => {
+  it("ignores-unverified-attacker-account", () => {
+    const attacker = account("auth0|attacker", {
+      emailVerified: false,
+      createdAt: "2020-01-01T00:00:00.000Z",
+    });
+    expect(plan(googleLogin, [attacker])).toMatchObject({
+      kind: "skip",
+      reason: "no_candidates",
+      eligibleCandidates: 0,
+    });
+  });
+
+  it.each([
+    ["github", GITHUB],
+    ["saml", SAML],
+    ["entra-id-nOAuth", ENTRA],
+  ])("ignores-a-verified-account-from-an-untrusted-%s-connection", (_name, connection) => {
+    const untrusted = account("x|1", { connection, createdAt: "2020-01-01T00:00:00.000Z" });
+    expect(plan(googleLogin, [untrusted])).toMatchObject({ reason: "no_candidates" });
+  });
+
+  it("ignores-an-account-whose-trusted-identity-is-not-its-main-one", () => {
+    const trojan = account("samlp|1", {
+      identities: [identity(SAML, "1"), identity(GOOGLE, "g7")],
+    });
+    expect(plan(googleLogin, [trojan])).toMatchObject({ reason: "no_candidates" });
+  });
+
+  it.each([
+    ["cyrillic-look-alike", "j\u0430ne@example.com"],
+    ["full-width", "ｊａｎｅ@example.com"],
+    ["plus-tag", "jane+1@example.com"],
+    ["dot", "ja.ne@example.com"],
+    ["surrounding-spaces", " jane@example.com "],
+    ["unicode-case-only", "JANE@EXAMPLE.\u212AOM"],
+  ])("ignores-a-verified-account-with-a-%s-address", (_name, email) => {
+    const lookAlike = account("auth0|x", { email, createdAt: "2020-01-01T00:00:00.000Z" });
+    expect(plan(googleLogin, [lookAlike])).toMatchObject({ reason: "no_candidates" });
+  });
+
+  it("ignores-an-account-without-email-or-identities", () => {
+    const noEmail = account("auth0|x", { email: undefined });
+    const noIdentities = account("auth0|y", { identities: [] });
+    expect(plan(googleLogin, [noEmail, noIdentities])).toMatchObject({ reason: "no_candidates" });
+  });
+
+  it("ignores-the-current-user-in-the-lookup-results", () => {
+    expect(plan(googleLogin, [googleLogin])).toMatchObject({ reason: "no_candidates" });
+  });
+
+  it("counts-only-eligible-candidates", () => {
+    const attacker = account("auth0|attacker", { emailVerified: false });
+    expect(plan(googleLogin, [attacker, olderDatabase])).toMatchObject({
+      kind: "link",
+      links: [{ secondaryUserId: "google-oauth2|g1" }],
+      eligibleCandidates: 1,
+    });
+  });
+});
+
+describe("a listed trust policy", () => {
+  const trust = { kind: "listed" as const, connections: new Set([SAML.name, DATABASE.name]) };
+
+  it("links-accounts-on-connections-an-administrator-listed", () => {
+    const saml = account("samlp|s1", { connection: SAML, createdAt: "2026-01-01T00:00:00.000Z" });
+    expect(plan(saml, [olderDatabase], { trust })).toMatchObject({
+      kind: "link",
+      primary: { userId: "auth0|d1" },
+    });
+  });
+
+  it("no-longer-trusts-default-connections-left-off-the-list", () => {
+    expect(plan(googleLogin, [olderDatabase], { trust })).toMatchObject({
+      reason: "untrusted_connection",
+    });
+    expect(plan(olderDatabase, [googleLogin], { trust })).toMatchObject({
+      reason: "no_candidates",
+    });
+  });
+});
