@@ -1,0 +1,248 @@
+import { randomUUID } from "node:crypto";
+import type { ActionInstance, ExecutionResult } from "../runtime/action-instance";
+import type { RuntimeErrorCode } from "../runtime/runtime-error";
+import type { Connection, StoredUser, TenantState } from "../tenant-state";
+import { buildPostLoginEvent, defaultProtocol } from "./post-login-event";
+
+export const defaultLoginClient = {
+  client_id: "LocalLoginApplication0000000000",
+  name: "Local app",
+};
+
+export interface LoginInput {
+  /** The connection's name. */
+  connection: string;
+  providerUserId: string;
+  email?: string;
+  /** As the identity provider reports it; undefined when the provider omits the claim. */
+  emailVerified?: boolean | undefined;
+  profile?: Record<string, unknown>;
+  protocol?: string;
+  clientId?: string;
+}
+
+export interface ManagementApiCall {
+  method: string;
+  path: string;
+  endpointKey: string;
+  status: number;
+}
+
+export type LoginErrorCode =
+  | "connection_not_found"
+  | "action_failed"
+  | "primary_user_lacks_login_identity"
+  | "user_not_found"
+  | "metadata_update_failed";
+
+export interface LoginResult {
+  sessionUserId?: string;
+  denied?: string;
+  error?: string;
+  errorCode?: LoginErrorCode;
+  /** Set when the Action failed: why, as the runtime reports it. */
+  actionErrorCode?: RuntimeErrorCode;
+  createdUser: boolean;
+  logs: string[];
+  /** The log lines that are JSON objects, parsed. */
+  logLines: object[];
+  managementApiCalls: ManagementApiCall[];
+  /** The stored user the login resolved to, after the Action's effects. */
+  user?: StoredUser;
+}
+
+/** The part of the Management API emulator's request log a login reads. */
+export interface LoginRequestLog {
+  mark(): number;
+  since(mark: number): ManagementApiCall[];
+}
+
+export interface LoginSimulatorOptions {
+  state: TenantState;
+  action: ActionInstance | undefined;
+  /** Calls made by concurrent logins are attributed to every login running at that time. */
+  requestLog?: LoginRequestLog;
+}
+
+export interface LoginSimulator {
+  login(input: LoginInput): Promise<LoginResult>;
+}
+
+type Resolution =
+  | { ok: true; user: StoredUser }
+  | { ok: false; code: LoginErrorCode; message: string };
+
+/** Plays a login like Auth0: find or create the identity's user, run post-login, apply it. */
+export function createLoginSimulator(options: LoginSimulatorOptions): LoginSimulator {
+  const { state, action, requestLog } = options;
+
+  return {
+    async login(input) {
+      const mark = requestLog?.mark();
+      const observed = (execution?: ExecutionResult) => ({
+        logs: execution?.logs ?? [],
+        logLines: parseJsonLines(execution?.logs ?? []),
+        managementApiCalls: mark === undefined ? [] : callsSince(requestLog, mark),
+      });
+
+      const connection = state.getConnectionByName(input.connection);
+      if (!connection) {
+        return {
+          ...failure("connection_not_found", `Connection ${input.connection} does not exist`),
+          createdUser: false,
+          ...observed(),
+        };
+      }
+
+      const existing = state.findUserByIdentity(connection.strategy, input.providerUserId);
+      const loggedIn = existing ?? createFirstLoginUser(state, connection, input);
+      const user = state.incrementLoginsCount(loggedIn.user_id);
+      const createdUser = existing === undefined;
+      if (!action) return { sessionUserId: user.user_id, createdUser, user, ...observed() };
+
+      const execution = await action.execute(
+        buildPostLoginEvent({
+          user,
+          connection,
+          client: clientFor(state, input.clientId),
+          protocol: input.protocol ?? defaultProtocol,
+          transactionId: randomUUID(),
+        }),
+      );
+      if (execution.error !== undefined) {
+        return {
+          ...failure("action_failed", execution.error),
+          ...(execution.errorCode ? { actionErrorCode: execution.errorCode } : {}),
+          createdUser,
+          ...observed(execution),
+        };
+      }
+
+      const resolution = resolveSessionUser(state, user.user_id, connection, input, execution);
+      const applied = resolution.ok ? applyMetadata(state, resolution.user, execution) : resolution;
+
+      if (execution.denied !== undefined) {
+        return {
+          denied: execution.denied,
+          createdUser,
+          ...(applied.ok ? { user: applied.user } : {}),
+          ...observed(execution),
+        };
+      }
+      if (!applied.ok) {
+        return { ...failure(applied.code, applied.message), createdUser, ...observed(execution) };
+      }
+      return {
+        sessionUserId: applied.user.user_id,
+        createdUser,
+        user: applied.user,
+        ...observed(execution),
+      };
+    },
+  };
+}
+
+function createFirstLoginUser(
+  state: TenantState,
+  connection: Connection,
+  input: LoginInput,
+): StoredUser {
+  return state.createUser({
+    connection: connection.name,
+    providerUserId: input.providerUserId,
+    ...(input.email === undefined ? {} : { email: input.email }),
+    email_verified: input.emailVerified ?? false,
+    ...(input.profile === undefined ? {} : { profile: input.profile }),
+  });
+}
+
+function clientFor(state: TenantState, clientId: string | undefined) {
+  if (clientId === undefined) return defaultLoginClient;
+  return { client_id: clientId, name: state.getClient(clientId)?.name ?? clientId };
+}
+
+// Auth0 accepts setPrimaryUser only when the identity that logged in belongs, by the end of the
+// Action, to that user; the session otherwise stays with the user that logged in, which linking
+// may have deleted.
+function resolveSessionUser(
+  state: TenantState,
+  loggedInUserId: string,
+  connection: Connection,
+  input: LoginInput,
+  execution: ExecutionResult,
+): Resolution {
+  if (execution.primaryUserId !== undefined) {
+    const primary = state.getUser(execution.primaryUserId);
+    const holdsLoginIdentity = primary?.identities.some(
+      (identity) =>
+        identity.provider === connection.strategy &&
+        String(identity.user_id) === input.providerUserId,
+    );
+    if (!primary || !holdsLoginIdentity) {
+      return {
+        ok: false,
+        code: "primary_user_lacks_login_identity",
+        message: `setPrimaryUser(${execution.primaryUserId}) failed: that user does not have the identity ${connection.strategy}|${input.providerUserId} used to log in`,
+      };
+    }
+    return { ok: true, user: primary };
+  }
+  const loggedIn = state.getUser(loggedInUserId);
+  if (!loggedIn) {
+    return { ok: false, code: "user_not_found", message: `user not found: ${loggedInUserId}` };
+  }
+  return { ok: true, user: loggedIn };
+}
+
+// Auth0 discards user_metadata set in the same Action as setPrimaryUser.
+function applyMetadata(
+  state: TenantState,
+  sessionUser: StoredUser,
+  execution: ExecutionResult,
+): Resolution {
+  const userMetadata = execution.primaryUserId === undefined ? execution.userMetadata : {};
+  const patch = {
+    ...(isEmpty(execution.appMetadata) ? {} : { app_metadata: execution.appMetadata }),
+    ...(isEmpty(userMetadata) ? {} : { user_metadata: userMetadata }),
+  };
+  if (isEmpty(patch)) return { ok: true, user: sessionUser };
+  try {
+    return { ok: true, user: state.updateUser(sessionUser.user_id, patch) };
+  } catch (thrown) {
+    return {
+      ok: false,
+      code: "metadata_update_failed",
+      message: thrown instanceof Error ? thrown.message : String(thrown),
+    };
+  }
+}
+
+function failure(errorCode: LoginErrorCode, error: string) {
+  return { error, errorCode };
+}
+
+function callsSince(requestLog: LoginRequestLog | undefined, mark: number): ManagementApiCall[] {
+  return (requestLog?.since(mark) ?? []).map(({ method, path, endpointKey, status }) => ({
+    method,
+    path,
+    endpointKey,
+    status,
+  }));
+}
+
+function parseJsonLines(logs: string[]): object[] {
+  const parsed: object[] = [];
+  for (const line of logs) {
+    try {
+      const value: unknown = JSON.parse(line);
+      if (value !== null && typeof value === "object") parsed.push(value);
+    } catch {
+      // Not every line is JSON; only the JSON ones are parsed.
+    }
+  }
+  return parsed;
+}
+
+function isEmpty(record: Record<string, unknown>): boolean {
+  return Object.keys(record).length === 0;
+}
