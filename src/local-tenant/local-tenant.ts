@@ -1,0 +1,95 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { withActionKeywordDefaults } from "../action-settings";
+import { createCertificateAuthority } from "./certificates";
+import {
+  type ManagementApiOptions,
+  type ManagementApiServer,
+  startManagementApi,
+} from "./management-api";
+import { type ActionInstance, createActionInstance } from "./runtime/action-instance";
+import { readActionFromTenantYaml, type TenantAction } from "./runtime/tenant-action";
+import { createLoginSimulator, type LoginInput, type LoginResult } from "./simulator/login";
+import { type TenantSeed, TenantState } from "./tenant-state";
+import { trustCertificateAuthority } from "./trust";
+
+export const projectRoot = resolve(import.meta.dirname, "../..");
+export const defaultTenantYaml = resolve(projectRoot, "tenant.yaml");
+export const demoSeedPath = resolve(projectRoot, "src/local-tenant/seeds/demo-tenant.json");
+/** The seed's machine-to-machine application that the Action uses. */
+export const linkingClientName = "linking-action";
+
+export interface LocalTenantOptions {
+  /** Defaults to the demo tenant's connections and clients, without its users. */
+  seed?: TenantSeed;
+  /** The keywords of tenant.yaml to set, e.g. `{ LINKING_MODE: "dry-run" }`. */
+  settings?: Record<string, string>;
+  tenantYamlPath?: string;
+  rateLimit?: ManagementApiOptions["rateLimit"];
+  tokenRateLimit?: ManagementApiOptions["tokenRateLimit"];
+  /** The Action's execution limit; Auth0's 20 s by default. */
+  actionTimeoutMs?: number;
+}
+
+/** The Management API emulator, the Actions runtime and the login simulator, wired together. */
+export interface LocalTenant {
+  api: ManagementApiServer;
+  state: TenantState;
+  action: ActionInstance;
+  deployed: TenantAction;
+  login(input: LoginInput): Promise<LoginResult>;
+  close(): Promise<void>;
+}
+
+export async function loadDemoSeed(options: { withUsers: boolean }): Promise<TenantSeed> {
+  const seed = JSON.parse(await readFile(demoSeedPath, "utf8")) as TenantSeed;
+  return options.withUsers ? seed : { ...seed, users: [] };
+}
+
+/** The keyword values that point the Action at this local tenant with the seed's client. */
+export function localActionKeywords(
+  api: ManagementApiServer,
+  seed: TenantSeed,
+): Record<string, string> {
+  const client = seed.clients.find((c) => c.name === linkingClientName);
+  if (!client) throw new Error(`the seed has no "${linkingClientName}" client for the Action`);
+  return {
+    LINKING_AUTH0_DOMAIN: api.domain,
+    LINKING_CLIENT_ID: client.client_id,
+    LINKING_CLIENT_SECRET: client.client_secret,
+  };
+}
+
+export async function startLocalTenant(options: LocalTenantOptions = {}): Promise<LocalTenant> {
+  const seed = options.seed ?? (await loadDemoSeed({ withUsers: false }));
+  const state = TenantState.fromSeed(seed);
+  const ca = await createCertificateAuthority();
+  trustCertificateAuthority(ca.caPem);
+  const api = await startManagementApi({
+    state,
+    ca,
+    rateLimit: options.rateLimit ?? false,
+    tokenRateLimit: options.tokenRateLimit ?? false,
+  });
+  const env = withActionKeywordDefaults({
+    ...localActionKeywords(api, seed),
+    ...options.settings,
+  });
+  const deployed = readActionFromTenantYaml(options.tenantYamlPath ?? defaultTenantYaml, env);
+  const action = createActionInstance({
+    code: deployed.code,
+    filename: deployed.filename,
+    dependencies: deployed.dependencies,
+    secrets: deployed.secrets,
+    ...(options.actionTimeoutMs ? { timeoutMs: options.actionTimeoutMs } : {}),
+  });
+  const simulator = createLoginSimulator({ state, action, requestLog: api.requestLog });
+  return {
+    api,
+    state,
+    action,
+    deployed,
+    login: (input) => simulator.login(input),
+    close: () => api.close(),
+  };
+}
