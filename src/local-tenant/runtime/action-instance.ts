@@ -86,8 +86,8 @@ export function createActionInstance(options: ActionInstanceOptions): ActionInst
       });
       const durationMs = performance.now() - startedAt;
 
-      const failure =
-        outcome.status === "rejected" ? asRuntimeError(outcome.reason) : recorder.commands().error;
+      const { error: commandError, ...commands } = recorder.commands();
+      const failure = outcome.status === "rejected" ? asRuntimeError(outcome.reason) : commandError;
       if (failure) {
         return {
           appMetadata: {},
@@ -98,7 +98,6 @@ export function createActionInstance(options: ActionInstanceOptions): ActionInst
           durationMs,
         };
       }
-      const { error: _none, ...commands } = recorder.commands();
       return { ...commands, logs, durationMs };
     },
   };

@@ -4,6 +4,9 @@ import type { RuntimeErrorCode } from "../runtime/runtime-error";
 import type { Connection, StoredUser, TenantState } from "../tenant-state";
 import { buildPostLoginEvent, defaultProtocol } from "./post-login-event";
 
+const databaseStrategy = "auth0";
+const syncedProfileFields = new Set(["name", "given_name", "family_name", "nickname", "picture"]);
+
 export const defaultLoginClient = {
   client_id: "LocalLoginApplication0000000000",
   name: "Local app",
@@ -68,7 +71,7 @@ export interface LoginSimulator {
   login(input: LoginInput): Promise<LoginResult>;
 }
 
-type Resolution =
+type UserOutcome =
   | { ok: true; user: StoredUser }
   | { ok: false; code: LoginErrorCode; message: string };
 
@@ -82,7 +85,7 @@ export function createLoginSimulator(options: LoginSimulatorOptions): LoginSimul
       const observed = (execution?: ExecutionResult) => ({
         logs: execution?.logs ?? [],
         logLines: parseJsonLines(execution?.logs ?? []),
-        managementApiCalls: mark === undefined ? [] : callsSince(requestLog, mark),
+        managementApiCalls: requestLog && mark !== undefined ? callsSince(requestLog, mark) : [],
       });
 
       const connection = state.getConnectionByName(input.connection);
@@ -95,7 +98,9 @@ export function createLoginSimulator(options: LoginSimulatorOptions): LoginSimul
       }
 
       const existing = state.findUserByIdentity(connection.strategy, input.providerUserId);
-      const loggedIn = existing ?? createFirstLoginUser(state, connection, input);
+      const loggedIn = existing
+        ? syncProfileFromProvider(state, existing, connection, input)
+        : createFirstLoginUser(state, connection, input);
       const user = state.incrementLoginsCount(loggedIn.user_id);
       const createdUser = existing === undefined;
       if (!action) return { sessionUserId: user.user_id, createdUser, user, ...observed() };
@@ -156,6 +161,31 @@ function createFirstLoginUser(
   });
 }
 
+// Auth0 refreshes a user's root profile from the identity provider at each login through that
+// user's main identity (the tenant default). Database connections hold their own profile, and
+// a linked identity's login refreshes only its profileData, which the emulator does not model.
+function syncProfileFromProvider(
+  state: TenantState,
+  user: StoredUser,
+  connection: Connection,
+  input: LoginInput,
+): StoredUser {
+  const mainIdentity = user.identities[0];
+  const loggedInThroughMainIdentity =
+    mainIdentity?.provider === connection.strategy &&
+    String(mainIdentity.user_id) === input.providerUserId;
+  if (connection.strategy === databaseStrategy || !loggedInThroughMainIdentity) return user;
+  const profile = Object.fromEntries(
+    Object.entries(input.profile ?? {}).filter(([field]) => syncedProfileFields.has(field)),
+  );
+  const contact =
+    input.email === undefined
+      ? {}
+      : { email: input.email, email_verified: input.emailVerified ?? false };
+  const patch = { ...profile, ...contact };
+  return Object.keys(patch).length === 0 ? user : state.updateUser(user.user_id, patch);
+}
+
 function clientFor(state: TenantState, clientId: string | undefined) {
   if (clientId === undefined) return defaultLoginClient;
   return { client_id: clientId, name: state.getClient(clientId)?.name ?? clientId };
@@ -170,7 +200,7 @@ function resolveSessionUser(
   connection: Connection,
   input: LoginInput,
   execution: ExecutionResult,
-): Resolution {
+): UserOutcome {
   if (execution.primaryUserId !== undefined) {
     const primary = state.getUser(execution.primaryUserId);
     const holdsLoginIdentity = primary?.identities.some(
@@ -199,7 +229,7 @@ function applyMetadata(
   state: TenantState,
   sessionUser: StoredUser,
   execution: ExecutionResult,
-): Resolution {
+): UserOutcome {
   const userMetadata = execution.primaryUserId === undefined ? execution.userMetadata : {};
   const patch = {
     ...(isEmpty(execution.appMetadata) ? {} : { app_metadata: execution.appMetadata }),
@@ -221,8 +251,8 @@ function failure(errorCode: LoginErrorCode, error: string) {
   return { error, errorCode };
 }
 
-function callsSince(requestLog: LoginRequestLog | undefined, mark: number): ManagementApiCall[] {
-  return (requestLog?.since(mark) ?? []).map(({ method, path, endpointKey, status }) => ({
+function callsSince(requestLog: LoginRequestLog, mark: number): ManagementApiCall[] {
+  return requestLog.since(mark).map(({ method, path, endpointKey, status }) => ({
     method,
     path,
     endpointKey,

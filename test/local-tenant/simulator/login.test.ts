@@ -1,4 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
+import {
+  RequestLog,
+  type RequestLogEntry,
+} from "../../../src/local-tenant/management-api/request-log";
 import { createActionInstance } from "../../../src/local-tenant/runtime/action-instance";
 import {
   createLoginSimulator,
@@ -100,6 +104,25 @@ describe("finding or creating the user", () => {
     });
     expect(result).toMatchObject({ sessionUserId: "auth0|alice", createdUser: false });
     expect(result.user?.logins_count).toBe(4);
+  });
+
+  it("refreshes-a-social-user's-email-and-verification-from-the-provider-at-each-login", async () => {
+    const { login } = simulator();
+    await login({ ...googleLogin, emailVerified: false, profile: { name: "Alice" } });
+    const result = await login({ ...googleLogin, profile: { name: "Alice B", locale: "fr" } });
+    expect(result.user).toMatchObject({ email_verified: true, name: "Alice B" });
+    expect(result.user).not.toHaveProperty("locale");
+  });
+
+  it("keeps-a-database-user's-own-profile-on-a-returning-login", async () => {
+    const { login } = simulator();
+    const result = await login({
+      connection: "Username-Password-Authentication",
+      providerUserId: "alice",
+      email: "someone-else@example.com",
+      emailVerified: false,
+    });
+    expect(result.user).toMatchObject({ email: "alice@example.com", email_verified: true });
   });
 
   it("logs-a-linked-identity-in-as-its-primary", async () => {
@@ -264,31 +287,24 @@ describe("applying the action's commands", () => {
   });
 
   it("reports-the-management-api-calls-made-since-the-login-began", async () => {
-    const entries = [{ method: "GET", path: "/old", endpointKey: "old", status: 200 }];
-    const requestLog: LoginRequestLog = {
-      mark: () => entries.length,
-      since: (mark) => entries.slice(mark),
-    };
+    const requestLog = new RequestLog();
+    const call = (path: string): RequestLogEntry => ({
+      method: "GET",
+      path,
+      endpointKey: "users-by-email",
+      status: 200,
+      durationMs: 1,
+      at: new Date(0).toISOString(),
+    });
+    requestLog.record(call("/before-the-login"));
     const { login } = simulator(
       `exports.onExecutePostLogin = () => recordCallForTest();`,
       requestLog,
     );
-    globalThis.recordCallForTest = () => {
-      entries.push({
-        method: "GET",
-        path: "/api/v2/users-by-email",
-        endpointKey: "GET /api/v2/users-by-email",
-        status: 200,
-      });
-    };
+    globalThis.recordCallForTest = () => requestLog.record(call("/api/v2/users-by-email"));
     const result = await login(googleLogin);
     expect(result.managementApiCalls).toEqual([
-      {
-        method: "GET",
-        path: "/api/v2/users-by-email",
-        endpointKey: "GET /api/v2/users-by-email",
-        status: 200,
-      },
+      { method: "GET", path: "/api/v2/users-by-email", endpointKey: "users-by-email", status: 200 },
     ]);
   });
 });
