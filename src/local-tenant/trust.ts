@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { rootCertificates } from "node:tls";
+import { createSecureContext, rootCertificates } from "node:tls";
 import { Agent, setGlobalDispatcher } from "undici";
 
 const trustedCertificateAuthorities = new Set<string>();
@@ -15,15 +15,16 @@ let installedAgent: Agent | undefined;
 export function trustCertificateAuthority(caPem: string): void {
   trustedCertificateAuthorities.add(caPem);
   const previousAgent = installedAgent;
-  installedAgent = new Agent({
-    connect: {
-      ca: [
-        ...rootCertificates,
-        ...extraCertificatesFromEnvironment(),
-        ...trustedCertificateAuthorities,
-      ],
-    },
+  // One secure context shared by every connection: with a plain `ca` option, each TLS handshake
+  // parses the ~140 public roots again, about 50 ms per connection.
+  const secureContext = createSecureContext({
+    ca: [
+      ...rootCertificates,
+      ...extraCertificatesFromEnvironment(),
+      ...trustedCertificateAuthorities,
+    ],
   });
+  installedAgent = new Agent({ connect: { secureContext } });
   setGlobalDispatcher(installedAgent);
   // close() lets requests already under way on the old agent finish.
   previousAgent?.close().catch(() => undefined);

@@ -1,0 +1,165 @@
+import { afterEach, describe, expect, test } from "vitest";
+import type { ManagementApiServer } from "../../../src/local-tenant/management-api";
+import { linkErrorMessages } from "../../../src/local-tenant/tenant-state";
+import {
+  aliceDatabaseId,
+  aliceGoogleId,
+  bobDatabaseId,
+  carolOktaId,
+  managementToken,
+  rejectionOf,
+  startDemoTenant,
+} from "./harness";
+import { usersClient } from "./sdk-client";
+
+let server: ManagementApiServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function startWithClient() {
+  server = await startDemoTenant();
+  const token = await managementToken(server);
+  return { server, users: usersClient(server, token) };
+}
+
+const aliceGoogleIdentity = {
+  provider: "google-oauth2",
+  user_id: "104857362910473829104",
+} as const;
+
+describe("POST /api/v2/users/{id}/identities", () => {
+  test("moves the secondary's identity, with its profile, into the primary", async () => {
+    const { server, users } = await startWithClient();
+    const identities = await users.identities.link(aliceDatabaseId, aliceGoogleIdentity);
+    expect(identities).toHaveLength(2);
+    expect(identities[1]).toEqual({
+      ...aliceGoogleIdentity,
+      connection: "google-oauth2",
+      isSocial: true,
+      profileData: {
+        email: "alice@example.com",
+        email_verified: true,
+        name: "Alice Example",
+        given_name: "Alice",
+        family_name: "Example",
+        nickname: "alice",
+        picture: "https://lh3.googleusercontent.com/a/alice",
+      },
+    });
+    expect(server.state.getUser(aliceGoogleId)).toBeUndefined();
+    expect(server.state.getUser(aliceDatabaseId)?.identities).toEqual(identities);
+  });
+
+  test("discards the secondary's user_metadata and app_metadata", async () => {
+    const { server, users } = await startWithClient();
+    await users.update(aliceGoogleId, { app_metadata: { roles: ["admin"] } });
+    await users.identities.link(aliceDatabaseId, aliceGoogleIdentity);
+    const primary = server.state.getUser(aliceDatabaseId);
+    expect(primary?.app_metadata).toEqual({ plan: "pro" });
+    expect(primary?.user_metadata).toEqual({ theme: "dark" });
+    expect(JSON.stringify(primary)).not.toContain("admin");
+  });
+
+  test("loses no identity: every identity before is still somewhere after", async () => {
+    const { server, users } = await startWithClient();
+    const identityKeys = () =>
+      server.state
+        .snapshot()
+        .flatMap((user) =>
+          user.identities.map((identity) => `${identity.provider}|${identity.user_id}`),
+        )
+        .sort();
+    const before = identityKeys();
+    await users.identities.link(aliceDatabaseId, aliceGoogleIdentity);
+    expect(identityKeys()).toEqual(before);
+    expect(server.state.snapshot()).toHaveLength(3);
+  });
+
+  test("finds a database secondary through connection_id", async () => {
+    const { server, users } = await startWithClient();
+    const connection = server.state.getConnectionByName("Username-Password-Authentication");
+    const identities = await users.identities.link(carolOktaId, {
+      provider: "auth0",
+      user_id: "65b2e1d3c4b5a69788796a5c",
+      connection_id: connection?.id ?? "",
+    });
+    expect(identities.map((identity) => identity.provider)).toEqual(["okta", "auth0"]);
+    expect(server.state.getUser(bobDatabaseId)).toBeUndefined();
+  });
+
+  test("answers 409 when the identity is already linked to the primary", async () => {
+    const { users } = await startWithClient();
+    await users.identities.link(aliceDatabaseId, aliceGoogleIdentity);
+    const error = await rejectionOf(users.identities.link(aliceDatabaseId, aliceGoogleIdentity));
+    expect(error.statusCode).toBe(409);
+    expect(error.body).toEqual({
+      statusCode: 409,
+      error: "Conflict",
+      message: linkErrorMessages.identityAlreadyExists,
+    });
+  });
+
+  test("answers 400 when asked to link the primary with itself", async () => {
+    const { users } = await startWithClient();
+    const error = await rejectionOf(
+      users.identities.link(aliceDatabaseId, {
+        provider: "auth0",
+        user_id: "65a1f0c2d4e5f60718293a4b",
+      }),
+    );
+    expect(error.statusCode).toBe(400);
+    expect(error.body).toMatchObject({ message: linkErrorMessages.sameIdentity });
+  });
+
+  test("answers 400 when the secondary does not exist", async () => {
+    const { users } = await startWithClient();
+    const error = await rejectionOf(
+      users.identities.link(aliceDatabaseId, { provider: "google-oauth2", user_id: "999" }),
+    );
+    expect(error.statusCode).toBe(400);
+    expect(error.body).toMatchObject({ message: linkErrorMessages.secondaryNotFound });
+  });
+
+  test("answers 400 secondary-not-found when connection_id names another connection", async () => {
+    const { server, users } = await startWithClient();
+    const error = await rejectionOf(
+      users.identities.link(aliceDatabaseId, {
+        ...aliceGoogleIdentity,
+        connection_id: server.state.getConnectionByName("apple")?.id ?? "",
+      }),
+    );
+    expect(error.statusCode).toBe(400);
+    expect(error.body).toMatchObject({ message: linkErrorMessages.secondaryNotFound });
+    expect(server.state.getUser(aliceGoogleId)).toBeDefined();
+  });
+
+  test("refuses, by our choice, a secondary that already has linked identities", async () => {
+    const { server, users } = await startWithClient();
+    await users.identities.link(aliceDatabaseId, aliceGoogleIdentity);
+    const error = await rejectionOf(
+      users.identities.link(carolOktaId, {
+        provider: "auth0",
+        user_id: "65a1f0c2d4e5f60718293a4b",
+      }),
+    );
+    expect(error.statusCode).toBe(400);
+    expect(error.body).toMatchObject({ message: linkErrorMessages.unableToLink });
+    expect(server.state.getUser(aliceDatabaseId)?.identities).toHaveLength(2);
+  });
+
+  test("answers 404 when the primary does not exist", async () => {
+    const { users } = await startWithClient();
+    const error = await rejectionOf(users.identities.link("auth0|nobody", aliceGoogleIdentity));
+    expect(error.statusCode).toBe(404);
+  });
+
+  test("answers 400 when provider is missing", async () => {
+    const { users } = await startWithClient();
+    const error = await rejectionOf(
+      users.identities.link(aliceDatabaseId, { user_id: "104857362910473829104" } as never),
+    );
+    expect(error.statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, test } from "vitest";
+import { ManagementApiError, TenantState } from "../../../src/local-tenant/tenant-state";
+import { aliceDatabaseId, demoSeedPath } from "./harness";
+
+const demoTenant = () => TenantState.fromFile(demoSeedPath);
+
+describe("tenant state", () => {
+  test("hands out copies: mutating a returned user changes nothing", async () => {
+    const state = await demoTenant();
+    const user = state.getUser(aliceDatabaseId);
+    if (!user) throw new Error("seed user missing");
+    user.app_metadata.roles = ["admin"];
+    user.identities.length = 0;
+    expect(state.getUser(aliceDatabaseId)?.app_metadata).toEqual({ plan: "pro" });
+    expect(state.getUser(aliceDatabaseId)?.identities).toHaveLength(1);
+  });
+
+  test("creates a social user with the strategy as provider and one identity", async () => {
+    const state = await demoTenant();
+    const user = state.createUser({
+      connection: "apple",
+      providerUserId: "001234.abcd",
+      email: "dave@example.com",
+      email_verified: true,
+    });
+    expect(user).toMatchObject({
+      user_id: "apple|001234.abcd",
+      email: "dave@example.com",
+      email_verified: true,
+      logins_count: 0,
+      identities: [
+        { provider: "apple", user_id: "001234.abcd", connection: "apple", isSocial: true },
+      ],
+    });
+    expect(state.findUserByIdentity("apple", "001234.abcd")?.user_id).toBe("apple|001234.abcd");
+  });
+
+  test("creates enterprise and passwordless users as non-social", async () => {
+    const state = await demoTenant();
+    const entra = state.createUser({ connection: "contoso-entra", email: "erin@contoso.example" });
+    const passwordless = state.createUser({ connection: "email", email: "frank@example.com" });
+    expect(entra.user_id).toMatch(/^waad\|/);
+    expect(entra.identities[0]?.isSocial).toBe(false);
+    expect(passwordless.identities[0]).toMatchObject({ provider: "email", isSocial: false });
+  });
+
+  test("refuses an unknown connection", async () => {
+    const state = await demoTenant();
+    expect(() => state.createUser({ connection: "nope" })).toThrow(ManagementApiError);
+  });
+
+  test("counts logins", async () => {
+    const state = await demoTenant();
+    state.incrementLoginsCount(aliceDatabaseId);
+    expect(state.getUser(aliceDatabaseId)?.logins_count).toBe(15);
+  });
+});
