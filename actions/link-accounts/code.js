@@ -74,7 +74,7 @@ var defaultRetryPolicy = {
   transientBackoffMs: 100,
   defaultRateLimitWaitMs: 1e3
 };
-var outOfBudget = { kind: "timeout", message: "time budget exhausted" };
+var outOfBudget = { kind: "budget_exhausted", message: "time budget exhausted" };
 function waitBeforeRetry(failure, env) {
   switch (failure.kind) {
     case "rate_limited":
@@ -225,7 +225,7 @@ function createManagementPort(options) {
     const token = await getManagementToken(options.settings, options.cache, env, () => {
       tokenRequestCount++;
     });
-    if (!token.ok) return token;
+    if (!token.ok) return { ok: false, failure: { ...token.failure, duringTokenRequest: true } };
     currentToken = token.value;
     const result = await callWithRetries(request, env);
     if (!result.ok && result.failure.status === 401) {
@@ -909,12 +909,16 @@ async function linkAccounts(event, api, createPort) {
   });
   return { ...execution, summary: { ...identity, mode: config.mode, ...execution.summary }, port };
 }
+function failureReason(operationReason, failure, budget) {
+  if (failure.kind === "budget_exhausted" || budget.remainingMs() === 0) return "budget_exhausted";
+  return failure.duringTokenRequest ? "token_failed" : operationReason;
+}
 async function lookUpPlanAndApply(input) {
   const { config, port, api, current } = input;
   const failed = (reason, failure, extra = {}) => ({
     summary: {
       outcome: "error",
-      reason: input.budget.remainingMs() === 0 ? "budget_exhausted" : reason,
+      reason: failureReason(reason, failure, input.budget),
       ...noWork,
       failure: { kind: failure.kind, ...failure.status ? { status: failure.status } : {} },
       ...extra

@@ -5,6 +5,7 @@ import { type LinkingConfig, readConfig } from "./config";
 import { hashEmail } from "./email-hash";
 import { findCandidates } from "./find-candidates";
 import { type LogLine, writeLogLine } from "./log-line";
+import type { RequestFailure } from "./management/failure";
 import type { ManagementPort, ManagementPortOptions } from "./management/management-port";
 import { buildMarker, hasValidMarker, MARKER_KEY } from "./marker";
 import { checkCurrentAccount, planLinking } from "./plan";
@@ -139,16 +140,25 @@ interface LinkingInput {
   markerHash: string;
 }
 
+function failureReason(
+  operationReason: Summary["reason"],
+  failure: RequestFailure,
+  budget: TimeBudget,
+): Summary["reason"] {
+  if (failure.kind === "budget_exhausted" || budget.remainingMs() === 0) return "budget_exhausted";
+  return failure.duringTokenRequest ? "token_failed" : operationReason;
+}
+
 async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
   const { config, port, api, current } = input;
   const failed = (
     reason: Summary["reason"],
-    failure: { kind: string; status?: number },
+    failure: RequestFailure,
     extra: Partial<Summary> = {},
   ): Execution => ({
     summary: {
       outcome: "error",
-      reason: input.budget.remainingMs() === 0 ? "budget_exhausted" : reason,
+      reason: failureReason(reason, failure, input.budget),
       ...noWork,
       failure: { kind: failure.kind, ...(failure.status ? { status: failure.status } : {}) },
       ...extra,

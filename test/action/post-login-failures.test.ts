@@ -33,6 +33,27 @@ describe("failures never lock a person out unless configured", () => {
     expect(run.appMetadata).toEqual({});
   });
 
+  it("names-a-token-endpoint-failure-as-token-failed", async () => {
+    const port = tenant().failOn("usersByEmail", {
+      kind: "client_error",
+      status: 401,
+      message: "Unauthorized",
+      duringTokenRequest: true,
+    });
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "error", reason: "token_failed" });
+    expect(run.denied).toEqual([]);
+  });
+
+  it("names-a-spent-time-budget-as-budget-exhausted", async () => {
+    const port = tenant().failOn("usersByEmail", {
+      kind: "budget_exhausted",
+      message: "time budget exhausted",
+    });
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "error", reason: "budget_exhausted" });
+  });
+
   it("denies-when-the-lookup-fails-and-on-error-is-deny", async () => {
     const port = tenant().failOn("usersByEmail", serverError);
     const run = await runLogin(loginEvent(newGoogle, "google", {}, { ON_ERROR: "deny" }), port);

@@ -1,6 +1,12 @@
 // What went wrong with one Management API request, reduced to what the retry policy and the
 // log need: never the response body (it may echo an address) and never a token.
-export type FailureKind = "rate_limited" | "server_error" | "network" | "timeout" | "client_error";
+export type FailureKind =
+  | "rate_limited"
+  | "server_error"
+  | "network"
+  | "timeout"
+  | "client_error"
+  | "budget_exhausted";
 
 export interface RequestFailure {
   kind: FailureKind;
@@ -8,6 +14,8 @@ export interface RequestFailure {
   message: string;
   /** Epoch milliseconds at which a rate-limited request may be tried again, when the server said. */
   retryAt?: number;
+  /** Set when the request never left because no Management API token could be had. */
+  duringTokenRequest?: true;
 }
 
 interface HeadersLike {

@@ -82,7 +82,7 @@ export function createManagementPort(options: ManagementPortOptions): Management
     const token = await getManagementToken(options.settings, options.cache, env, () => {
       tokenRequestCount++;
     });
-    if (!token.ok) return token;
+    if (!token.ok) return { ok: false, failure: { ...token.failure, duringTokenRequest: true } };
     currentToken = token.value;
     const result = await callWithRetries(request, env);
     if (!result.ok && result.failure.status === 401) {

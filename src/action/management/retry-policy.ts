@@ -33,7 +33,7 @@ export interface RetryEnvironment {
   onAttempt: () => void;
 }
 
-const outOfBudget: RequestFailure = { kind: "timeout", message: "time budget exhausted" };
+const outOfBudget: RequestFailure = { kind: "budget_exhausted", message: "time budget exhausted" };
 
 function waitBeforeRetry(failure: RequestFailure, env: RetryEnvironment): number | undefined {
   switch (failure.kind) {
