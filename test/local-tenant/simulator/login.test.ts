@@ -47,16 +47,15 @@ const googleLogin = {
 
 // The test's actions run in this realm, so a global is how a hand-written action reaches the
 // tenant state to link accounts without starting the Management API emulator.
-declare global {
-  var linkIntoPrimaryForTest:
-    | ((primaryId: string, provider: string, id: string) => void)
-    | undefined;
-  var recordCallForTest: (() => void) | undefined;
+interface TestHooks {
+  linkIntoPrimaryForTest?: ((primaryId: string, provider: string, id: string) => void) | undefined;
+  recordCallForTest?: (() => void) | undefined;
 }
+const hooks = globalThis as typeof globalThis & TestHooks;
 
 afterEach(() => {
-  globalThis.linkIntoPrimaryForTest = undefined;
-  globalThis.recordCallForTest = undefined;
+  hooks.linkIntoPrimaryForTest = undefined;
+  hooks.recordCallForTest = undefined;
 });
 
 function simulator(actionCode?: string, requestLog?: LoginRequestLog) {
@@ -70,7 +69,7 @@ function simulator(actionCode?: string, requestLog?: LoginRequestLog) {
           dependencies: [],
           secrets: {},
         });
-  globalThis.linkIntoPrimaryForTest = (primaryId, provider, id) => {
+  hooks.linkIntoPrimaryForTest = (primaryId, provider, id) => {
     state.linkIdentity(primaryId, { provider, user_id: id });
   };
   return {
@@ -301,7 +300,7 @@ describe("applying the action's commands", () => {
       `exports.onExecutePostLogin = () => recordCallForTest();`,
       requestLog,
     );
-    globalThis.recordCallForTest = () => requestLog.record(call("/api/v2/users-by-email"));
+    hooks.recordCallForTest = () => requestLog.record(call("/api/v2/users-by-email"));
     const result = await login(googleLogin);
     expect(result.managementApiCalls).toEqual([
       { method: "GET", path: "/api/v2/users-by-email", endpointKey: "users-by-email", status: 200 },
