@@ -1,0 +1,60 @@
+import type { Connection, StoredUser, UserIdentity } from "../../../src/local-tenant/tenant-state";
+
+export interface AccountSpec {
+  connection: string;
+  providerUserId: string;
+  email?: string;
+  /** Anything the store may hold: a real tenant has seen `"true"` and missing values. */
+  emailVerified?: unknown;
+  createdAt: string;
+  userMetadata?: Record<string, unknown>;
+  appMetadata?: Record<string, unknown>;
+  /** Identities already linked into this account, as `{ connection, providerUserId }`. */
+  linked?: { connection: string; providerUserId: string }[];
+}
+
+const nonSocialStrategies = new Set(["auth0", "email", "okta", "waad", "samlp", "oidc"]);
+
+function identityOf(
+  connections: readonly Connection[],
+  connectionName: string,
+  providerUserId: string,
+): UserIdentity {
+  const connection = connections.find((candidate) => candidate.name === connectionName);
+  if (!connection) throw new Error(`the scenario has no connection named ${connectionName}`);
+  return {
+    provider: connection.strategy,
+    user_id: providerUserId,
+    connection: connection.name,
+    isSocial: !nonSocialStrategies.has(connection.strategy),
+  };
+}
+
+/** A user as it sits in the tenant before the scenario's first login. */
+export function storedAccount(connections: readonly Connection[], spec: AccountSpec): StoredUser {
+  const main = identityOf(connections, spec.connection, spec.providerUserId);
+  const linked = (spec.linked ?? []).map((identity) => ({
+    ...identityOf(connections, identity.connection, identity.providerUserId),
+    profileData: {},
+  }));
+  return {
+    user_id: `${main.provider}|${main.user_id}`,
+    ...(spec.email === undefined ? {} : { email: spec.email }),
+    ...(spec.emailVerified === undefined ? {} : { email_verified: spec.emailVerified as boolean }),
+    created_at: spec.createdAt,
+    updated_at: spec.createdAt,
+    identities: [main, ...linked],
+    app_metadata: structuredClone(spec.appMetadata ?? {}),
+    user_metadata: structuredClone(spec.userMetadata ?? {}),
+    logins_count: 1,
+  };
+}
+
+export function userIdOf(
+  connections: readonly Connection[],
+  connection: string,
+  providerUserId: string,
+) {
+  const identity = identityOf(connections, connection, providerUserId);
+  return `${identity.provider}|${identity.user_id}`;
+}

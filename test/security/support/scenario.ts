@@ -1,0 +1,100 @@
+import { onTestFinished } from "vitest";
+import type { LogLine } from "../../../src/action/log-line";
+import { MARKER_KEY } from "../../../src/action/marker";
+import {
+  type LocalTenant,
+  type LocalTenantOptions,
+  loadDemoSeed,
+  startLocalTenant,
+} from "../../../src/local-tenant/local-tenant";
+import type { LoginInput, LoginResult } from "../../../src/local-tenant/simulator/login";
+import type { Connection, StoredUser } from "../../../src/local-tenant/tenant-state";
+import { type AccountSpec, storedAccount, userIdOf } from "./accounts";
+import { inventoryOf, type PersonInventory } from "./person-inventory";
+
+export const databaseConnection = "Username-Password-Authentication";
+
+/** A connection at a provider that reports whatever address its user typed as verified. */
+export const nonVerifyingConnection: Connection = {
+  id: "con_Nv0erIfyInG0auth",
+  name: "anything-goes-oauth2",
+  strategy: "oauth2",
+};
+
+export interface ScenarioOptions {
+  /** The users already in the tenant; the demo seed's users are not included. */
+  accounts?: AccountSpec[];
+  /** Connections added to the demo seed's. */
+  extraConnections?: Connection[];
+  /** tenant.yaml keywords, e.g. `{ ON_ERROR: "deny" }`. */
+  settings?: Record<string, string>;
+  rateLimit?: LocalTenantOptions["rateLimit"];
+}
+
+export interface Scenario {
+  tenant: LocalTenant;
+  connections: Connection[];
+  login(input: LoginInput): Promise<LoginResult>;
+  userId(connection: string, providerUserId: string): string;
+  user(userId: string): StoredUser | undefined;
+  inventory(email: string): PersonInventory;
+}
+
+/** A local tenant running the built Action, closed when the test ends. */
+export async function startScenario(options: ScenarioOptions = {}): Promise<Scenario> {
+  const demo = await loadDemoSeed({ withUsers: false });
+  const connections = [...demo.connections, ...(options.extraConnections ?? [])];
+  const tenant = await startLocalTenant({
+    seed: {
+      ...demo,
+      connections,
+      users: (options.accounts ?? []).map((spec) => storedAccount(connections, spec)),
+    },
+    ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+  });
+  onTestFinished(() => tenant.close());
+  return {
+    tenant,
+    connections,
+    login: (input) => tenant.login(input),
+    userId: (connection, providerUserId) => userIdOf(connections, connection, providerUserId),
+    user: (userId) => tenant.state.getUser(userId),
+    inventory: (email) => inventoryOf(tenant.state.snapshot(), email),
+  };
+}
+
+export type LinkingLogLine = Omit<LogLine, "event">;
+
+/** The Action's one log line for this login; fails the test when there is none. */
+export function linkingLine(result: LoginResult): LinkingLogLine {
+  const line = result.logLines.find(
+    (candidate) => (candidate as { event?: unknown }).event === "account_linking",
+  );
+  if (!line) throw new Error(`the Action wrote no account_linking line: ${result.logs.join("\n")}`);
+  return line as LinkingLogLine;
+}
+
+/** What a login ended as, in words for the summary. */
+export function describeLogin(result: LoginResult): string {
+  const line = result.logLines.find(
+    (candidate) => (candidate as { event?: unknown }).event === "account_linking",
+  ) as LinkingLogLine | undefined;
+  const action = line ? `${line.outcome}: ${line.reason}` : "no log line";
+  if (result.denied !== undefined) return `denied (${action})`;
+  if (result.error !== undefined) return `login failed: ${result.errorCode} (${action})`;
+  return `signed in as ${result.sessionUserId} (${action})`;
+}
+
+/** A user as it was, without what the user's own login changes: counters and the marker. */
+export function withoutOwnLoginTraces(user: StoredUser | undefined): unknown {
+  if (!user) return undefined;
+  const { logins_count: _count, last_login: _last, updated_at: _updated, ...rest } = user;
+  const { [MARKER_KEY]: _marker, ...appMetadata } = rest.app_metadata;
+  return { ...rest, app_metadata: appMetadata };
+}
+
+export function countLinkRequests(tenant: LocalTenant): number {
+  return tenant.api.requestLog.entries().filter((entry) => entry.endpointKey === "link-identity")
+    .length;
+}
