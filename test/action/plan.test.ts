@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AccountSnapshot } from "../../src/action/account";
-import { type PlanInput, planLinking } from "../../src/action/plan";
+import { checkCurrentAccount, type PlanInput, planLinking } from "../../src/action/plan";
 import { DEFAULT_TRUST_POLICY } from "../../src/action/trust";
 import {
   APPLE,
@@ -265,6 +265,19 @@ describe("the current user", () => {
       kind: "skip",
       reason: "malformed_user",
     });
+  });
+
+  it("rejects-a-login-connection-without-a-name-before-any-lookup", () => {
+    expect(
+      checkCurrentAccount(googleLogin, { strategy: "google-oauth2" }, DEFAULT_TRUST_POLICY),
+    ).toEqual({
+      reason: "untrusted_connection",
+      detail: "the login connection is not trusted",
+    });
+  });
+
+  it("passes-a-verified-user-on-a-trusted-connection-before-any-lookup", () => {
+    expect(checkCurrentAccount(googleLogin, GOOGLE, DEFAULT_TRUST_POLICY)).toBeUndefined();
   });
 
   it("carries-the-current-user-metadata-when-it-becomes-secondary", () => {
