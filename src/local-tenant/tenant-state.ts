@@ -190,7 +190,10 @@ export class TenantState {
     }
   }
 
+  /** Throws a `TypeError` listing every problem when the seed is not a consistent tenant. */
   static fromSeed(seed: TenantSeed, options: { now?: () => Date } = {}): TenantState {
+    const problems = seedProblems(seed);
+    if (problems.length > 0) throw new TypeError(`Invalid tenant seed:\n${problems.join("\n")}`);
     return new TenantState(seed, options.now ?? (() => new Date()));
   }
 
@@ -423,6 +426,33 @@ export class TenantState {
     }
     return undefined;
   }
+}
+
+const connectionIdPattern = /^con_[A-Za-z0-9]{16}$/;
+
+export function seedProblems(seed: TenantSeed): string[] {
+  const connectionNames = new Set(seed.connections.map((connection) => connection.name));
+  const problems = seed.connections
+    .filter((connection) => !connectionIdPattern.test(connection.id))
+    .map(
+      (connection) =>
+        `connection ${connection.name}: id ${connection.id} is not con_ + 16 letters or digits`,
+    );
+  const userIds = new Set<string>();
+  for (const user of seed.users) {
+    if (userIds.has(user.user_id)) problems.push(`user ${user.user_id}: duplicate user_id`);
+    userIds.add(user.user_id);
+    const main = user.identities[0];
+    if (!main || `${main.provider}|${main.user_id}` !== user.user_id) {
+      problems.push(`user ${user.user_id}: identities[0] must be provider|user_id of the user`);
+    }
+    for (const identity of user.identities) {
+      if (!connectionNames.has(identity.connection)) {
+        problems.push(`user ${user.user_id}: unknown connection ${identity.connection}`);
+      }
+    }
+  }
+  return problems;
 }
 
 export function mergeMetadata(current: Metadata, patch: Metadata): Metadata {

@@ -11,7 +11,7 @@ import {
   tooManyRequests,
 } from "./errors";
 import type { Fault, FaultInjector } from "./faults";
-import { defaultManagementRateLimit, type RateLimiter, rateLimitHeaders } from "./rate-limiter";
+import { defaultRateLimits, type RateLimiter, rateLimitHeaders } from "./rate-limiter";
 import { parseBody } from "./request-body";
 import type { ApiResponse, EndpointKey, Route } from "./route";
 import { matchRoute } from "./router";
@@ -97,7 +97,7 @@ async function applyFaultBeforeHandling(
     case "status":
       return { kind: "answer", response: serverError(fault.status) };
     case "rate-limit": {
-      const options = services.rateLimiter.options(route.api) || defaultManagementRateLimit;
+      const options = services.rateLimiter.options(route.api) || defaultRateLimits[route.api];
       const response = tooManyRequests(route.api);
       return {
         kind: "answer",
@@ -141,8 +141,7 @@ async function answerRoute(
       issueAccessToken: (grant) => services.accessTokens.issue(grant),
     });
   } catch (error) {
-    if (isManagementApiError(error)) return fromManagementApiError(error);
-    throw error;
+    return isManagementApiError(error) ? fromManagementApiError(error) : serverError(500);
   }
 }
 

@@ -27,6 +27,11 @@ export const defaultManagementRateLimit: RateLimitOptions = { limit: 10, refillP
 /** For `/oauth/token`; generous, since the Action is expected to cache its token anyway. */
 export const defaultAuthenticationRateLimit: RateLimitOptions = { limit: 30, refillPerSecond: 10 };
 
+export const defaultRateLimits: Record<ApiKind, RateLimitOptions> = {
+  management: defaultManagementRateLimit,
+  authentication: defaultAuthenticationRateLimit,
+};
+
 export function refillBucket(
   state: BucketState,
   options: RateLimitOptions,

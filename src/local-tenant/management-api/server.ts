@@ -157,6 +157,7 @@ async function handleSafely(
       rawBody,
     });
   } catch {
+    // Only reading the body can fail here (client gone, or body too large).
     return { endpointKey: "unmatched", outcome: { kind: "answer", response: serverError(500) } };
   }
 }

@@ -55,3 +55,28 @@ describe("tenant state", () => {
     expect(state.getUser(aliceDatabaseId)?.logins_count).toBe(15);
   });
 });
+
+describe("tenant seed", () => {
+  test("the demo seed is consistent", async () => {
+    await expect(demoTenant()).resolves.toBeInstanceOf(TenantState);
+  });
+
+  test("a seed with a malformed connection id or unknown connection is refused", () => {
+    expect(() =>
+      TenantState.fromSeed({
+        connections: [{ id: "con_short", name: "db", strategy: "auth0" }],
+        clients: [],
+        users: [
+          {
+            user_id: "auth0|1",
+            created_at: "2024-01-01T00:00:00.000Z",
+            updated_at: "2024-01-01T00:00:00.000Z",
+            identities: [{ provider: "auth0", user_id: "1", connection: "other", isSocial: false }],
+            app_metadata: {},
+            user_metadata: {},
+          },
+        ],
+      }),
+    ).toThrow(/con_short[\s\S]*unknown connection other/);
+  });
+});
