@@ -15,7 +15,7 @@ export interface MetadataCarry {
 }
 
 export const MAX_METADATA_DEPTH = 10;
-// Auth0 caps a user's metadata at a few kB per object; a larger single value is not real data.
+// Keeps the PATCH that carries metadata small and rejects absurd values rather than moving them.
 export const MAX_CARRIED_VALUE_BYTES = 8 * 1024;
 
 const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
