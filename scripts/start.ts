@@ -1,0 +1,78 @@
+// `npm start`: the Action at work on a local tenant, with no Auth0 account and no configuration.
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { startLocalTenant } from "../src/local-tenant/local-tenant";
+import { formatTable } from "../src/local-tenant/story/format-table";
+import { playScenario } from "../src/local-tenant/story/play-scenario";
+import { parseScenario } from "../src/local-tenant/story/scenario";
+
+const usage = `Usage: npm start -- [--scenario FILE] [--set KEY=VALUE ...]
+
+  --scenario FILE   play your own story (JSON; see src/local-tenant/story/demo-story.json)
+  --set KEY=VALUE   an Action setting from tenant.yaml, e.g. --set LINKING_MODE=dry-run
+                    or --set TRUSTED_CONNECTIONS=acme-okta,google-oauth2`;
+
+const defaultScenario = resolve(import.meta.dirname, "../src/local-tenant/story/demo-story.json");
+
+function readSettings(pairs: string[]): Record<string, string> {
+  return Object.fromEntries(
+    pairs.map((pair) => {
+      const at = pair.indexOf("=");
+      if (at <= 0) throw new Error(`--set takes KEY=VALUE, got "${pair}"`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scenario: { type: "string" },
+      set: { type: "string", multiple: true, default: [] },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const scenario = parseScenario(
+    JSON.parse(await readFile(values.scenario ?? defaultScenario, "utf8")),
+  );
+  const settings = { ...scenario.settings, ...readSettings(values.set) };
+  const tenant = await startLocalTenant({ settings });
+  try {
+    console.log(`Local tenant on https://${tenant.api.domain} running ${tenant.deployed.name}`);
+    console.log(`\n${scenario.title}\n`);
+    const outcomes = await playScenario(tenant, scenario);
+    console.log(
+      formatTable(
+        ["#", "step", "session ends as", "outcome", "reason", "API calls"],
+        outcomes.map((o) => [
+          String(o.step),
+          o.title,
+          o.session,
+          o.outcome,
+          o.reason,
+          String(o.managementApiCalls),
+        ]),
+      ),
+    );
+    const counts = tenant.api.requestLog.countByEndpoint();
+    console.log("\nManagement API requests by endpoint");
+    console.log(
+      formatTable(
+        ["endpoint", "requests"],
+        Object.entries(counts).map(([endpoint, count]) => [endpoint, String(count)]),
+      ),
+    );
+  } finally {
+    await tenant.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
