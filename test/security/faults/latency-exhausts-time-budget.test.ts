@@ -1,0 +1,33 @@
+import { describe, expect } from "vitest";
+import { playFaultThenRecovery, settleLatency, startLinkableScenario } from "../support/fault-play";
+import { faultSuite } from "../support/recorder";
+import { linkingLine } from "../support/scenario";
+
+const suite = faultSuite("latency-exhausts-time-budget");
+
+// The smallest budget the Action accepts, and a delay no single request can wait out.
+const budget = { TIME_BUDGET_MS: "1000" };
+const delay = { kind: "latency", ms: 1_500 } as const;
+
+describe("latency that exhausts the time budget", () => {
+  for (const endpoint of ["token", "users-by-email", "patch-user", "link-identity"] as const) {
+    suite.injects(`${endpoint} answers after 1.5 s with a 1 s budget`, async (record) => {
+      const scenario = await startLinkableScenario(budget);
+      const { faulty } = await playFaultThenRecovery(record, scenario, {
+        inject: ({ tenant }) => tenant.api.faults.inject(endpoint, delay, { times: 1 }),
+        settle: (played) => settleLatency(played),
+      });
+      expect(linkingLine(faulty)).toMatchObject({ outcome: "error" });
+    });
+  }
+
+  suite.injects("users-by-email answers after 1.5 s with ON_ERROR=deny", async (record) => {
+    const scenario = await startLinkableScenario({ ...budget, ON_ERROR: "deny" });
+    const { faulty } = await playFaultThenRecovery(record, scenario, {
+      expectDenied: true,
+      inject: ({ tenant }) => tenant.api.faults.inject("users-by-email", delay, { times: 1 }),
+      settle: (played) => settleLatency(played),
+    });
+    expect(linkingLine(faulty)).toMatchObject({ outcome: "error", reason: "budget_exhausted" });
+  });
+});
