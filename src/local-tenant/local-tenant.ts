@@ -8,6 +8,7 @@ import {
   startManagementApi,
 } from "./management-api";
 import { type ActionInstance, createActionInstance } from "./runtime/action-instance";
+import { createDeployedActionInstance } from "./runtime/deployed-action-instance";
 import { readActionFromTenantYaml, type TenantAction } from "./runtime/tenant-action";
 import { createLoginSimulator, type LoginInput, type LoginResult } from "./simulator/login";
 import { type TenantSeed, TenantState } from "./tenant-state";
@@ -29,6 +30,11 @@ export interface LocalTenantOptions {
   tokenRateLimit?: ManagementApiOptions["tokenRateLimit"];
   /** The Action's execution limit; Auth0's 20 s by default. */
   actionTimeoutMs?: number;
+  /**
+   * What logins run: `tenant-yaml` (default), the Action as tenant.yaml would deploy it;
+   * `deployed`, what was deployed to this tenant and bound to post-login (`deployToLocalTenant`).
+   */
+  source?: "tenant-yaml" | "deployed";
 }
 
 /** The Management API emulator, the Actions runtime and the login simulator, wired together. */
@@ -76,13 +82,17 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     ...options.settings,
   });
   const deployed = readActionFromTenantYaml(options.tenantYamlPath ?? defaultTenantYaml, env);
-  const action = createActionInstance({
-    code: deployed.code,
-    filename: deployed.filename,
-    dependencies: deployed.dependencies,
-    secrets: deployed.secrets,
-    ...(options.actionTimeoutMs ? { timeoutMs: options.actionTimeoutMs } : {}),
-  });
+  const timeout = options.actionTimeoutMs ? { timeoutMs: options.actionTimeoutMs } : {};
+  const action =
+    options.source === "deployed"
+      ? createDeployedActionInstance({ state, ...timeout })
+      : createActionInstance({
+          code: deployed.code,
+          filename: deployed.filename,
+          dependencies: deployed.dependencies,
+          secrets: deployed.secrets,
+          ...timeout,
+        });
   const simulator = createLoginSimulator({ state, action, requestLog: api.requestLog });
   return {
     api,

@@ -1,7 +1,15 @@
 import type { Route } from "../route";
+import { actionRoutes } from "./actions";
 import { identityRoutes } from "./identities";
 import { tokenRoutes } from "./token";
+import { triggerRoutes } from "./triggers";
 import { userRoutes } from "./users";
 
 /** The endpoints every local tenant serves; `startManagementApi({ routes })` appends more. */
-export const defaultRoutes: readonly Route[] = [...tokenRoutes, ...userRoutes, ...identityRoutes];
+export const defaultRoutes: readonly Route[] = [
+  ...tokenRoutes,
+  ...userRoutes,
+  ...identityRoutes,
+  ...actionRoutes,
+  ...triggerRoutes,
+];

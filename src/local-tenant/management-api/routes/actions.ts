@@ -1,0 +1,116 @@
+import { type DeployedActionsResult, deployedActionsOf } from "../../deployed-actions";
+import type { ApiResponse, Route, RouteContext } from "../route";
+import { parseActionDraft } from "./action-body";
+import { actionView, deployedActionsError, versionView } from "./action-views";
+import { pageOf } from "./page";
+
+export const actionRoutes: Route[] = [
+  {
+    method: "GET",
+    pattern: "/api/v2/actions/actions",
+    endpointKey: "list-actions",
+    api: "management",
+    scope: ["read:actions"],
+    handler: listActions,
+  },
+  {
+    method: "GET",
+    pattern: "/api/v2/actions/actions/:id",
+    endpointKey: "get-action",
+    api: "management",
+    scope: ["read:actions"],
+    handler: getAction,
+  },
+  {
+    method: "POST",
+    pattern: "/api/v2/actions/actions",
+    endpointKey: "create-action",
+    api: "management",
+    scope: ["create:actions"],
+    handler: createAction,
+  },
+  {
+    method: "PATCH",
+    pattern: "/api/v2/actions/actions/:id",
+    endpointKey: "update-action",
+    api: "management",
+    scope: ["update:actions"],
+    handler: updateAction,
+  },
+  {
+    method: "POST",
+    pattern: "/api/v2/actions/actions/:id/deploy",
+    endpointKey: "deploy-action",
+    api: "management",
+    scope: ["create:actions"],
+    handler: deployAction,
+  },
+  {
+    method: "GET",
+    pattern: "/api/v2/actions/modules",
+    endpointKey: "list-action-modules",
+    api: "management",
+    scope: ["read:actions"],
+    handler: (context) => pageOf("modules", [], context.query, (module: object) => module),
+  },
+];
+
+function listActions(context: RouteContext): ApiResponse {
+  const deployed = deployedActionsOf(context.state);
+  const triggerId = context.query.get("triggerId");
+  const actionName = context.query.get("actionName");
+  const actions = deployed.list({
+    ...(triggerId ? { triggerId } : {}),
+    ...(actionName ? { actionName } : {}),
+  });
+  return pageOf("actions", actions, context.query, (action) => actionView(deployed, action));
+}
+
+function getAction(context: RouteContext): ApiResponse {
+  const deployed = deployedActionsOf(context.state);
+  const id = context.params.id ?? "";
+  const action = deployed.get(id);
+  if (!action) {
+    return deployedActionsError({
+      code: "action_not_found",
+      message: `The action '${id}' does not exist.`,
+    });
+  }
+  return { status: 200, body: actionView(deployed, action) };
+}
+
+function createAction(context: RouteContext): ApiResponse {
+  const draft = parseActionDraft(context.body, ["name", "supported_triggers"]);
+  if (!draft.ok) return draft.response;
+  const deployed = deployedActionsOf(context.state);
+  const name = draft.value.name ?? "";
+  return answer(deployed.create({ ...draft.value, name }), 201, (action) =>
+    actionView(deployed, action),
+  );
+}
+
+function updateAction(context: RouteContext): ApiResponse {
+  const draft = parseActionDraft(context.body, []);
+  if (!draft.ok) return draft.response;
+  const deployed = deployedActionsOf(context.state);
+  return answer(deployed.update(context.params.id ?? "", draft.value), 200, (action) =>
+    actionView(deployed, action),
+  );
+}
+
+function deployAction(context: RouteContext): ApiResponse {
+  const deployed = deployedActionsOf(context.state);
+  const id = context.params.id ?? "";
+  const result = deployed.deploy(id);
+  if (!result.ok) return deployedActionsError(result.error);
+  const action = deployed.get(id);
+  return { status: 200, body: action ? versionView(action, result.value) : {} };
+}
+
+function answer<T>(
+  result: DeployedActionsResult<T>,
+  status: number,
+  view: (value: T) => object,
+): ApiResponse {
+  return result.ok ? { status, body: view(result.value) } : deployedActionsError(result.error);
+}
