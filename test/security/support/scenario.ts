@@ -36,6 +36,8 @@ export interface Scenario {
   connections: Connection[];
   login(input: LoginInput): Promise<LoginResult>;
   userId(connection: string, providerUserId: string): string;
+  /** The user that holds this identity now: its own account, or the primary it was linked into. */
+  ownerOf(connection: string, providerUserId: string): string;
   user(userId: string): StoredUser | undefined;
   inventory(email: string): PersonInventory;
 }
@@ -59,6 +61,11 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     connections,
     login: (input) => tenant.login(input),
     userId: (connection, providerUserId) => userIdOf(connections, connection, providerUserId),
+    ownerOf: (connection, providerUserId) => {
+      const [provider] = userIdOf(connections, connection, providerUserId).split("|");
+      const owner = tenant.state.findUserByIdentity(provider as string, providerUserId);
+      return owner?.user_id ?? userIdOf(connections, connection, providerUserId);
+    },
     user: (userId) => tenant.state.getUser(userId),
     inventory: (email) => inventoryOf(tenant.state.snapshot(), email),
   };
