@@ -1,0 +1,132 @@
+import { performance } from "node:perf_hooks";
+import type { LoginInput } from "../../src/local-tenant/simulator/login";
+import type { ActionUnderTest } from "../actions-under-test";
+import { type BenchTenant, startBenchTenant } from "../bench-tenant";
+import type { LinkTally } from "../ground-truth";
+import { type BenchLogin, type LoginKind, loginKinds } from "../login-stream";
+import { buildScenario } from "../scenario";
+import { perThousand } from "../statistics";
+
+export interface RequestCount {
+  logins: number;
+  /** Management API and token requests together. */
+  requests: number;
+  requestsPer1000Logins: number;
+}
+
+export interface CostFigures {
+  users: number;
+  /** Every existing person's first login after the Action is installed, in seed order. */
+  installPass: RequestCount;
+  stream: RequestCount & {
+    byEndpointPer1000Logins: Record<string, number>;
+    tokenRequests: number;
+    byKind: Record<LoginKind, RequestCount>;
+    /** Returning logins and refresh-token exchanges of people already seen. */
+    returning: RequestCount;
+    failedLogins: number;
+  };
+  links: LinkTally;
+  wallMs: number;
+}
+
+export interface CostOptions {
+  seed: number;
+  users: number;
+  logins: number;
+}
+
+/** Phase 1: how many requests each Action costs the tenant, and whether its links are right. */
+export async function runCostPhase(
+  action: ActionUnderTest,
+  options: CostOptions,
+): Promise<CostFigures> {
+  const startedAt = performance.now();
+  const { tenant, stream } = await buildScenario({ seed: options.seed, users: options.users });
+  const bench = await startBenchTenant({ action, seed: tenant.seed });
+  try {
+    const installPass = await playInstallPass(bench, tenant.truth.identities().length);
+    const logins: BenchLogin[] = Array.from({ length: options.logins }, () => stream.next());
+    const streamFigures = await playStream(bench, logins);
+    const links = tenant.truth.tally(bench.state.listUsers());
+    return {
+      users: options.users,
+      installPass,
+      stream: streamFigures,
+      links,
+      wallMs: performance.now() - startedAt,
+    };
+  } finally {
+    await bench.close();
+  }
+
+  async function playInstallPass(tenantUnderTest: BenchTenant, people: number) {
+    let requests = 0;
+    for (const identity of tenant.truth.identities().slice(0, people)) {
+      const { result } = await loginAndForgetLog(tenantUnderTest, {
+        connection: identity.connection,
+        providerUserId: identity.providerUserId,
+      });
+      requests += result.managementApiCalls.length;
+    }
+    return requestCount(people, requests);
+  }
+}
+
+// The simulator reads each login's requests by scanning the emulator's whole log, which would make
+// a long stream quadratic: the log is emptied once the login has read its part.
+async function loginAndForgetLog(bench: BenchTenant, input: LoginInput) {
+  const login = await bench.login(input);
+  bench.api.requestLog.clear();
+  return login;
+}
+
+async function playStream(bench: BenchTenant, logins: readonly BenchLogin[]) {
+  const byEndpoint: Record<string, number> = {};
+  let requests = 0;
+  const byKind = Object.fromEntries(loginKinds.map((kind) => [kind, { logins: 0, requests: 0 }]));
+  let failedLogins = 0;
+  for (const login of logins) {
+    const { result } = await loginAndForgetLog(bench, login.input);
+    requests += result.managementApiCalls.length;
+    for (const call of result.managementApiCalls) {
+      byEndpoint[call.endpointKey] = (byEndpoint[call.endpointKey] ?? 0) + 1;
+    }
+    const kind = byKind[login.kind] as { logins: number; requests: number };
+    kind.logins++;
+    kind.requests += result.managementApiCalls.length;
+    if (result.sessionUserId === undefined) failedLogins++;
+  }
+  const returningKinds: LoginKind[] = ["returning", "refresh-token"];
+  const returning = returningKinds
+    .map((kind) => byKind[kind] as { logins: number; requests: number })
+    .reduce(
+      (sum, kind) => ({ logins: sum.logins + kind.logins, requests: sum.requests + kind.requests }),
+      {
+        logins: 0,
+        requests: 0,
+      },
+    );
+  return {
+    ...requestCount(logins.length, requests),
+    byEndpointPer1000Logins: Object.fromEntries(
+      Object.entries(byEndpoint).map(([endpoint, count]) => [
+        endpoint,
+        perThousand(count, logins.length),
+      ]),
+    ),
+    tokenRequests: byEndpoint.token ?? 0,
+    byKind: Object.fromEntries(
+      Object.entries(byKind).map(([kind, count]) => [
+        kind,
+        requestCount(count.logins, count.requests),
+      ]),
+    ) as Record<LoginKind, RequestCount>,
+    returning: requestCount(returning.logins, returning.requests),
+    failedLogins,
+  };
+}
+
+function requestCount(logins: number, requests: number): RequestCount {
+  return { logins, requests, requestsPer1000Logins: perThousand(requests, logins) };
+}

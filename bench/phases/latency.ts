@@ -1,0 +1,74 @@
+import type { ActionUnderTest } from "../actions-under-test";
+import { type BenchTenant, startBenchTenant } from "../bench-tenant";
+import type { BenchLogin, LoginKind } from "../login-stream";
+import { buildScenario } from "../scenario";
+import { type Distribution, distributionOf, mapWithConcurrency } from "../statistics";
+
+export const latencyKinds = [
+  "returning",
+  "new-no-match",
+  "new-with-match",
+] as const satisfies readonly LoginKind[];
+export type LatencyKind = (typeof latencyKinds)[number];
+
+export interface LatencyFigures {
+  requestLatencyMs: number;
+  /** Milliseconds the Action added to each login, by kind. */
+  byKind: Record<LatencyKind, Distribution & { requestsPerLogin: number }>;
+}
+
+export interface LatencyOptions {
+  seed: number;
+  users: number;
+  samplePerKind: number;
+  requestLatencyMs: number;
+  concurrency: number;
+}
+
+/**
+ * Phase 2: the time each Action adds to a login when every request to the tenant takes
+ * `requestLatencyMs`. Returning logins are played one at a time: an execution that never waits on
+ * the network would otherwise be timed together with the others' work. Sign-ups wait on the
+ * network and are played `concurrency` at a time.
+ */
+export async function runLatencyPhase(
+  action: ActionUnderTest,
+  options: LatencyOptions,
+): Promise<LatencyFigures> {
+  const { tenant, stream } = await buildScenario({
+    seed: options.seed,
+    users: options.users,
+    matchesLinkableOnly: true,
+  });
+  const bench = await startBenchTenant({ action, seed: tenant.seed });
+  try {
+    bench.api.faults.inject("*", { kind: "latency", ms: options.requestLatencyMs });
+    const samples = (kind: LatencyKind) =>
+      Array.from({ length: options.samplePerKind }, () => stream.next(kind));
+    const returning = samples("returning");
+    const newNoMatch = samples("new-no-match");
+    const newWithMatch = samples("new-with-match");
+    // The first login since install checks the person once; returning logins come after it.
+    await mapWithConcurrency(returning, options.concurrency, (login) => bench.login(login.input));
+    const byKind = {
+      returning: await measure(bench, returning, 1),
+      "new-no-match": await measure(bench, newNoMatch, options.concurrency),
+      "new-with-match": await measure(bench, newWithMatch, options.concurrency),
+    };
+    return { requestLatencyMs: options.requestLatencyMs, byKind };
+  } finally {
+    await bench.close();
+  }
+}
+
+// Concurrent logins share the request log, so requests are counted per kind, not per login.
+async function measure(bench: BenchTenant, logins: readonly BenchLogin[], concurrency: number) {
+  bench.api.requestLog.clear();
+  const mark = bench.api.requestLog.mark();
+  const timed = await mapWithConcurrency(logins, concurrency, (login) => bench.login(login.input));
+  const requests = bench.api.requestLog.since(mark).length;
+  return {
+    ...distributionOf(timed.map((login) => login.actionMs)),
+    requestsPerLogin: logins.length === 0 ? 0 : requests / logins.length,
+  };
+}

@@ -1,0 +1,200 @@
+import type { BenchResults } from "../results";
+import { formatNumber } from "../results";
+
+interface Row {
+  figure: string;
+  ours: number;
+  baseline: number;
+  unit?: string;
+}
+
+function ratio(ours: number, baseline: number): string {
+  if (baseline === 0) return ours === 0 ? "-" : "n/a";
+  return `${formatNumber(ours / baseline)}x`;
+}
+
+function table(rows: readonly Row[]): string[] {
+  return [
+    "| Figure | link-accounts | baseline | ratio |",
+    "| --- | ---: | ---: | ---: |",
+    ...rows.map(
+      (row) =>
+        `| ${row.figure} | ${formatNumber(row.ours)}${row.unit ?? ""} | ${formatNumber(row.baseline)}${row.unit ?? ""} | ${ratio(row.ours, row.baseline)} |`,
+    ),
+  ];
+}
+
+/** `reports/bench.md`: each figure of our Action beside the baseline's and their ratio. */
+export function renderMarkdown(results: BenchResults): string {
+  const ours = results.actions["link-accounts"];
+  const base = results.actions.baseline;
+  const { machine, options } = results;
+  const costRows: Row[] = [
+    {
+      figure: "Requests per 1,000 logins (all)",
+      ours: ours.cost.stream.requestsPer1000Logins,
+      baseline: base.cost.stream.requestsPer1000Logins,
+    },
+    ...["token", "users-by-email", "link-identity", "patch-user"].map((endpoint) => ({
+      figure: `&nbsp;&nbsp;${endpoint} per 1,000 logins`,
+      ours: ours.cost.stream.byEndpointPer1000Logins[endpoint] ?? 0,
+      baseline: base.cost.stream.byEndpointPer1000Logins[endpoint] ?? 0,
+    })),
+    {
+      figure: "Token requests",
+      ours: ours.cost.stream.tokenRequests,
+      baseline: base.cost.stream.tokenRequests,
+    },
+    {
+      figure: "Requests per 1,000 returning logins and refreshes",
+      ours: ours.cost.stream.returning.requestsPer1000Logins,
+      baseline: base.cost.stream.returning.requestsPer1000Logins,
+    },
+    ...Object.entries(ours.cost.stream.byKind).map(([kind, count]) => ({
+      figure: `&nbsp;&nbsp;per 1,000 ${kind} logins (${formatNumber(count.logins)})`,
+      ours: count.requestsPer1000Logins,
+      baseline:
+        base.cost.stream.byKind[kind as keyof typeof base.cost.stream.byKind].requestsPer1000Logins,
+    })),
+    {
+      figure: "Install pass: requests per 1,000 first logins",
+      ours: ours.cost.installPass.requestsPer1000Logins,
+      baseline: base.cost.installPass.requestsPer1000Logins,
+    },
+    {
+      figure: "Failed logins",
+      ours: ours.cost.stream.failedLogins,
+      baseline: base.cost.stream.failedLogins,
+    },
+    {
+      figure: `Links made correctly (of ${ours.cost.links.expected} expected)`,
+      ours: ours.cost.links.correct,
+      baseline: base.cost.links.correct,
+    },
+    { figure: "Links missed", ours: ours.cost.links.missed, baseline: base.cost.links.missed },
+    {
+      figure: "&nbsp;&nbsp;of which the addresses differ in letter case",
+      ours: ours.cost.links.missedWithCaseVariants,
+      baseline: base.cost.links.missedWithCaseVariants,
+    },
+    { figure: "Wrong links", ours: ours.cost.links.wrong, baseline: base.cost.links.wrong },
+  ];
+  const latencyRows: Row[] = Object.entries(ours.latency.byKind).flatMap(([kind, figures]) => {
+    const baseline = base.latency.byKind[kind as keyof typeof base.latency.byKind];
+    return [
+      ...(["p50", "p95", "p99"] as const).map((p) => ({
+        figure: `${kind} ${p}`,
+        ours: figures[p],
+        baseline: baseline[p],
+        unit: " ms",
+      })),
+      {
+        figure: `${kind} requests per login`,
+        ours: figures.requestsPerLogin,
+        baseline: baseline.requestsPerLogin,
+      },
+    ];
+  });
+  const r = (x: typeof ours) => x.rateLimit;
+  const rateRows: Row[] = [
+    {
+      figure: "429 responses received",
+      ours: r(ours).tooManyRequests,
+      baseline: r(base).tooManyRequests,
+    },
+    {
+      figure: `Logins that went on (of ${r(ours).burstLogins})`,
+      ours: r(ours).loginsWentOn,
+      baseline: r(base).loginsWentOn,
+    },
+    {
+      figure: `Links completed in the burst (of ${r(ours).linksExpected})`,
+      ours: r(ours).linksCompletedInBurst,
+      baseline: r(base).linksCompletedInBurst,
+    },
+    {
+      figure: "Links that needed a later login",
+      ours: r(ours).linksNeedingLaterLogin,
+      baseline: r(base).linksNeedingLaterLogin,
+    },
+    {
+      figure: "Links still missing after the later login",
+      ours: r(ours).linksStillMissing,
+      baseline: r(base).linksStillMissing,
+    },
+    { figure: "Wrong links", ours: r(ours).wrongLinks, baseline: r(base).wrongLinks },
+  ];
+  const bundleRows: Row[] = [
+    {
+      figure: "Action code size",
+      ours: ours.bundle.codeBytes / 1024,
+      baseline: base.bundle.codeBytes / 1024,
+      unit: " kB",
+    },
+    {
+      figure: "Action code size, gzipped",
+      ours: ours.bundle.codeGzipBytes / 1024,
+      baseline: base.bundle.codeGzipBytes / 1024,
+      unit: " kB",
+    },
+    {
+      figure: "auth0 files loaded",
+      ours: ours.bundle.auth0ModulesLoaded,
+      baseline: base.bundle.auth0ModulesLoaded,
+    },
+    {
+      figure: "auth0 code loaded",
+      ours: ours.bundle.auth0BytesLoaded / 1024,
+      baseline: base.bundle.auth0BytesLoaded / 1024,
+      unit: " kB",
+    },
+    {
+      figure: `Cold load, median of ${options.coldLoadRuns}`,
+      ours: ours.bundle.coldLoadMs,
+      baseline: base.bundle.coldLoadMs,
+      unit: " ms",
+    },
+  ];
+  const rl = ours.rateLimit;
+
+  return [
+    "# Benchmark: link-accounts against the rule-template baseline",
+    "",
+    `Generated ${results.generatedAt} by \`npm run bench\` in ${formatNumber(results.wallSeconds)} s.`,
+    `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node} (${machine.platform}); 1-minute load average at start ${machine.loadAverageAtStart}.`,
+    `Seed ${options.seed}; ${formatNumber(options.users)} users, ${formatNumber(options.logins)} logins.`,
+    "",
+    "## Targets",
+    "",
+    "| Target | Measured | Result |",
+    "| --- | --- | --- |",
+    ...results.targets.map(
+      (t) => `| ${t.target} | ${t.measured} | ${t.pass ? "pass" : "**fail**"} |`,
+    ),
+    "",
+    "## Cost",
+    "",
+    `${formatNumber(options.users)} existing users each log in once after the Action is installed (install pass), then ${formatNumber(options.logins)} logins: returning people, refresh-token exchanges, sign-ups with and without an address the tenant already has, enterprise and unverified sign-ups. No latency, no rate limit.`,
+    "",
+    ...table(costRows),
+    "",
+    "## Latency",
+    "",
+    `Time the Action adds to a login, ${formatNumber(options.sample)} logins per kind, every request to the tenant delayed ${ours.latency.requestLatencyMs} ms. See latency.svg.`,
+    "",
+    ...table(latencyRows),
+    "",
+    "## Rate limit",
+    "",
+    `${rl.burstLogins} sign-ups at once (half with an address the tenant already has) against a tenant limited to ${rl.managementLimit.burst} requests at once and ${rl.managementLimit.perSecond}/s (Management API) and ${rl.tokenLimit.burst} at once and ${rl.tokenLimit.perSecond}/s (token endpoint); then each person logs in once more after the limit recovered.`,
+    "",
+    ...table(rateRows),
+    "",
+    "## Bundle and cold load",
+    "",
+    "`require()` of the Action's code in a fresh `node`, with the `auth0` modules it loads.",
+    "",
+    ...table(bundleRows),
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,69 @@
+import type { ActionUnderTest } from "./actions-under-test";
+import type { Machine } from "./machine";
+import type { BenchOptions } from "./options";
+import type { BundleFigures } from "./phases/bundle";
+import type { CostFigures } from "./phases/cost";
+import type { LatencyFigures } from "./phases/latency";
+import type { RateLimitFigures } from "./phases/rate-limit";
+
+export interface ActionResults {
+  cost: CostFigures;
+  latency: LatencyFigures;
+  rateLimit: RateLimitFigures;
+  bundle: BundleFigures;
+}
+
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  pass: boolean;
+}
+
+export interface BenchResults {
+  generatedAt: string;
+  machine: Machine;
+  options: Omit<BenchOptions, "outDir">;
+  wallSeconds: number;
+  actions: Record<ActionUnderTest, ActionResults>;
+  targets: TargetCheck[];
+}
+
+const maxShareOfBaselineRequests = 0.02;
+const maxReturningP95Ms = 1;
+
+/** The issue's targets, checked on our Action's figures against the baseline's. */
+export function checkTargets(actions: Record<ActionUnderTest, ActionResults>): TargetCheck[] {
+  const ours = actions["link-accounts"];
+  const baseline = actions.baseline;
+  const share = ours.cost.stream.requestsPer1000Logins / baseline.cost.stream.requestsPer1000Logins;
+  const returningRequests =
+    ours.cost.stream.returning.requests +
+    ours.latency.byKind.returning.requestsPerLogin * ours.latency.byKind.returning.count;
+  return [
+    {
+      target: "Returning logins make 0 Management API requests",
+      measured: `${returningRequests} requests in ${ours.cost.stream.returning.logins} returning logins and refresh-token exchanges (cost) and ${ours.latency.byKind.returning.count} returning logins (latency)`,
+      pass: returningRequests === 0,
+    },
+    {
+      target: "Requests per 1,000 logins under 2% of the baseline's",
+      measured: `${formatNumber(ours.cost.stream.requestsPer1000Logins)} vs ${formatNumber(baseline.cost.stream.requestsPer1000Logins)}: ${(share * 100).toFixed(2)}%`,
+      pass: share < maxShareOfBaselineRequests,
+    },
+    {
+      target: "p95 added latency of a returning login under 1 ms",
+      measured: `${ours.latency.byKind.returning.p95.toFixed(3)} ms`,
+      pass: ours.latency.byKind.returning.p95 < maxReturningP95Ms,
+    },
+    {
+      target: "Links missed 0 and wrong 0 against ground truth",
+      measured: `missed ${ours.cost.links.missed} (of which address case: ${ours.cost.links.missedWithCaseVariants}), wrong ${ours.cost.links.wrong}, of ${ours.cost.links.expected} expected`,
+      pass: ours.cost.links.missed === 0 && ours.cost.links.wrong === 0,
+    },
+  ];
+}
+
+export function formatNumber(value: number): string {
+  if (Number.isInteger(value)) return value.toLocaleString("en-US");
+  return value.toLocaleString("en-US", { maximumFractionDigits: value < 10 ? 3 : 1 });
+}
