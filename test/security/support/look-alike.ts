@@ -1,0 +1,47 @@
+import { expect } from "vitest";
+import { playAttack } from "./attack-play";
+import { attacker, monthsAgo, victim } from "./people";
+import type { attackSuite } from "./recorder";
+import { databaseConnection, linkingLine, startScenario } from "./scenario";
+
+/**
+ * The attacker proves an address that only looks like the victim's (a provider verified it,
+ * because it is the attacker's own) and signs in: only ASCII case makes two addresses the same.
+ */
+export function triesLookAlike(
+  suite: ReturnType<typeof attackSuite>,
+  description: string,
+  lookAlike: string,
+  victimEmail: string = victim.email,
+): void {
+  suite.tries(`${description}: ${JSON.stringify(lookAlike)}`, async (record) => {
+    const scenario = await startScenario({
+      accounts: [
+        {
+          connection: databaseConnection,
+          providerUserId: victim.databaseId,
+          email: victimEmail,
+          emailVerified: true,
+          createdAt: monthsAgo(12),
+          userMetadata: { theme: "dark" },
+          appMetadata: { plan: "pro" },
+        },
+      ],
+    });
+    const results = await playAttack(record, scenario, {
+      victimAccounts: [scenario.userId(databaseConnection, victim.databaseId)],
+      logins: [
+        {
+          who: "attacker",
+          input: {
+            connection: "google-oauth2",
+            providerUserId: attacker.googleId,
+            email: lookAlike,
+            emailVerified: true,
+          },
+        },
+      ],
+    });
+    expect(results.map((result) => linkingLine(result).reason)).toEqual(["no_candidates"]);
+  });
+}
