@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { startBenchTenant } from "../../bench/bench-tenant";
+import { runCostPhase } from "../../bench/phases/cost";
+import { runLatencyPhase } from "../../bench/phases/latency";
+import { loadDemoSeed } from "../../src/local-tenant/local-tenant";
+import type { StoredUser } from "../../src/local-tenant/tenant-state";
+
+// Runs the built bundle (`npm run build`), as `npm run bench` does.
+const tiny = { seed: 20_240_601, users: 200, logins: 1_000 };
+const phaseTimeoutMs = 120_000;
+
+describe("benchmark phases on a tiny tenant", () => {
+  it(
+    "link-accounts-makes-no-wrong-link-and-returning-logins-cost-nothing",
+    async () => {
+      const cost = await runCostPhase("link-accounts", tiny);
+      expect(cost.links.expected).toBeGreaterThan(0);
+      expect(cost.links.wrong).toBe(0);
+      expect(cost.links.unknownIdentities).toBe(0);
+      // The one kind of miss measured so far comes from letter case (reported in bench.md).
+      expect(cost.links.missed - cost.links.missedWithCaseVariants).toBe(0);
+      expect(cost.stream.returning.logins).toBeGreaterThan(0);
+      expect(cost.stream.returning.requests).toBe(0);
+      expect(cost.stream.failedLogins).toBe(0);
+    },
+    phaseTimeoutMs,
+  );
+
+  it(
+    "baseline-pays-on-every-login-and-links-enterprise-accounts",
+    async () => {
+      const cost = await runCostPhase("baseline", tiny);
+      expect(cost.stream.tokenRequests).toBeGreaterThan(cost.stream.logins / 2);
+      expect(cost.stream.returning.requests).toBeGreaterThan(cost.stream.returning.logins);
+      expect(cost.links.wrong).toBeGreaterThan(0);
+    },
+    phaseTimeoutMs,
+  );
+
+  it(
+    "latency-phase-returning-logins-make-no-request",
+    async () => {
+      const latency = await runLatencyPhase("link-accounts", {
+        seed: tiny.seed,
+        users: tiny.users,
+        samplePerKind: 10,
+        requestLatencyMs: 0,
+        concurrency: 4,
+      });
+      expect(latency.byKind.returning).toMatchObject({ count: 10, requestsPerLogin: 0 });
+      expect(latency.byKind["new-with-match"].requestsPerLogin).toBeGreaterThanOrEqual(2);
+    },
+    phaseTimeoutMs,
+  );
+
+  // Known gap, reported in bench.md: users-by-email is case-sensitive and the Action asks for the
+  // address as the login gives it and in lower case, never for the capitals a stored account kept.
+  it.fails(
+    "links-a-lower-case-sign-up-to-an-account-stored-with-capitals",
+    async () => {
+      const base = await loadDemoSeed({ withUsers: false });
+      const stored: StoredUser = {
+        user_id: "google-oauth2|100000000000000000001",
+        email: "Person1@Bench.example",
+        email_verified: true,
+        created_at: "2024-01-01T00:00:00.000Z",
+        updated_at: "2024-01-01T00:00:00.000Z",
+        identities: [
+          {
+            provider: "google-oauth2",
+            user_id: "100000000000000000001",
+            connection: "google-oauth2",
+            isSocial: true,
+          },
+        ],
+        app_metadata: {},
+        user_metadata: {},
+      };
+      const bench = await startBenchTenant({
+        action: "link-accounts",
+        seed: { ...base, users: [stored] },
+      });
+      try {
+        const { result } = await bench.login({
+          connection: "apple",
+          providerUserId: "apple-person1",
+          email: "person1@bench.example",
+          emailVerified: true,
+        });
+        expect(result.sessionUserId).toBe(stored.user_id);
+      } finally {
+        await bench.close();
+      }
+    },
+    phaseTimeoutMs,
+  );
+});
