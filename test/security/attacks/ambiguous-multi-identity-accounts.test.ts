@@ -1,0 +1,61 @@
+import { describe, expect } from "vitest";
+import type { LoginResult } from "../../../src/local-tenant/simulator/login";
+import { playAttack } from "../support/attack-play";
+import { monthsAgo, victim } from "../support/people";
+import { attackSuite } from "../support/recorder";
+import { databaseConnection, linkingLine, startScenario } from "../support/scenario";
+
+// Two verified accounts that already hold linked identities: choosing one would hand the other's
+// identities to it. Nothing is linked; an administrator has to decide.
+const suite = attackSuite("ambiguous-multi-identity-accounts");
+
+describe("several verified accounts with linked identities of their own", () => {
+  suite.tries("a third login with the same address", async (record) => {
+    const scenario = await startScenario({
+      accounts: [
+        {
+          connection: databaseConnection,
+          providerUserId: victim.databaseId,
+          email: victim.email,
+          emailVerified: true,
+          createdAt: monthsAgo(12),
+          userMetadata: { theme: "dark" },
+          linked: [{ connection: "apple", providerUserId: victim.appleId }],
+        },
+        {
+          connection: "google-oauth2",
+          providerUserId: victim.googleId,
+          email: victim.email,
+          emailVerified: true,
+          createdAt: monthsAgo(6),
+          userMetadata: { locale: "en" },
+          linked: [{ connection: "customer-database-1", providerUserId: "second-db" }],
+        },
+      ],
+      extraConnections: [
+        { id: "con_SecondDbConn0001", name: "customer-database-1", strategy: "auth0" },
+      ],
+    });
+    const results = await playAttack(record, scenario, {
+      victimAccounts: [
+        scenario.userId(databaseConnection, victim.databaseId),
+        scenario.userId("google-oauth2", victim.googleId),
+      ],
+      logins: [
+        {
+          who: "victim",
+          input: {
+            connection: "email",
+            providerUserId: victim.passwordlessId,
+            email: victim.email,
+            emailVerified: true,
+          },
+        },
+      ],
+    });
+    expect(linkingLine(results[0] as LoginResult)).toMatchObject({
+      reason: "ambiguous_primary",
+      candidates: 2,
+    });
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect } from "vitest";
+import type { LoginResult } from "../../../src/local-tenant/simulator/login";
+import { playAttack } from "../support/attack-play";
+import { attacker, monthsAgo, victim } from "../support/people";
+import { attackSuite } from "../support/recorder";
+import { databaseConnection, linkingLine, startScenario } from "../support/scenario";
+
+// nOAuth (2023): a multi-tenant Entra ID user sets their own email claim to the victim's address
+// and the directory reports it as verified.
+const suite = attackSuite("nOAuth-mutable-enterprise-email");
+
+const victimAccounts = [
+  {
+    connection: databaseConnection,
+    providerUserId: victim.databaseId,
+    email: victim.email,
+    emailVerified: true,
+    createdAt: monthsAgo(12),
+    userMetadata: { theme: "dark" },
+    appMetadata: { roles: ["billing-admin"] },
+  },
+];
+const entraLogin = {
+  connection: "contoso-entra",
+  providerUserId: attacker.enterpriseId,
+  email: victim.email,
+  emailVerified: true,
+};
+
+describe("nOAuth: mutable enterprise email", () => {
+  for (const [connection, strategy] of [
+    ["contoso-entra", "waad"],
+    ["acme-okta", "okta"],
+    ["partner-saml", "samlp"],
+  ] as const) {
+    suite.tries(
+      `${strategy} connection says email_verified: true for the victim's address`,
+      async (record) => {
+        const scenario = await startScenario({ accounts: victimAccounts });
+        const results = await playAttack(record, scenario, {
+          victimAccounts: [scenario.userId(databaseConnection, victim.databaseId)],
+          logins: [{ who: "attacker", input: { ...entraLogin, connection } }],
+        });
+        expect(linkingLine(results[0] as LoginResult).reason).toBe("untrusted_connection");
+        expect(results[0]?.managementApiCalls).toEqual([]);
+      },
+    );
+  }
+
+  suite.tries(
+    "Entra login while the administrator opted in another enterprise connection only",
+    async (record) => {
+      const scenario = await startScenario({
+        accounts: victimAccounts,
+        settings: { TRUSTED_CONNECTIONS: `${databaseConnection},google-oauth2,acme-okta` },
+      });
+      const results = await playAttack(record, scenario, {
+        victimAccounts: [scenario.userId(databaseConnection, victim.databaseId)],
+        logins: [{ who: "attacker", input: entraLogin }],
+      });
+      expect(linkingLine(results[0] as LoginResult).reason).toBe("untrusted_connection");
+    },
+  );
+});

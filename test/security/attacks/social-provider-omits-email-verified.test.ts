@@ -1,0 +1,76 @@
+import { describe, expect } from "vitest";
+import type { LoginResult } from "../../../src/local-tenant/simulator/login";
+import { playAttack } from "../support/attack-play";
+import { attacker, monthsAgo, victim } from "../support/people";
+import { attackSuite } from "../support/recorder";
+import { databaseConnection, linkingLine, startScenario } from "../support/scenario";
+
+// A claim that is missing, or anything but the literal true, is not proof of the address.
+const suite = attackSuite("social-provider-omits-email-verified");
+
+const victimDatabase = {
+  connection: databaseConnection,
+  providerUserId: victim.databaseId,
+  email: victim.email,
+  emailVerified: true,
+  createdAt: monthsAgo(12),
+};
+
+describe("email_verified missing or not a boolean", () => {
+  suite.tries(
+    "Google login with the victim's address and no email_verified claim",
+    async (record) => {
+      const scenario = await startScenario({ accounts: [victimDatabase] });
+      const results = await playAttack(record, scenario, {
+        victimAccounts: [scenario.userId(databaseConnection, victim.databaseId)],
+        logins: [
+          {
+            who: "attacker",
+            input: {
+              connection: "google-oauth2",
+              providerUserId: attacker.googleId,
+              email: victim.email,
+              emailVerified: undefined,
+            },
+          },
+        ],
+      });
+      expect(linkingLine(results[0] as LoginResult).reason).toBe("email_not_verified");
+    },
+  );
+
+  for (const stored of [undefined, "true", 1]) {
+    suite.tries(
+      `an older Apple account with the victim's address whose email_verified is ${JSON.stringify(stored)}, then the victim signs in`,
+      async (record) => {
+        const scenario = await startScenario({
+          accounts: [
+            {
+              connection: "apple",
+              providerUserId: attacker.federatedId,
+              email: victim.email,
+              emailVerified: stored,
+              createdAt: monthsAgo(24),
+            },
+            victimDatabase,
+          ],
+        });
+        const results = await playAttack(record, scenario, {
+          victimAccounts: [scenario.userId(databaseConnection, victim.databaseId)],
+          logins: [
+            {
+              who: "victim",
+              input: {
+                connection: databaseConnection,
+                providerUserId: victim.databaseId,
+                email: victim.email,
+                emailVerified: true,
+              },
+            },
+          ],
+        });
+        expect(linkingLine(results[0] as LoginResult).reason).toBe("no_candidates");
+      },
+    );
+  }
+});
