@@ -26,6 +26,7 @@ export async function playAttack(
 ): Promise<LoginResult[]> {
   const victimBaselines = new Map(play.victimAccounts.map((id) => [id, scenario.user(id)]));
   const attackerIdentities = new Map<string, number>();
+  const mark = scenario.tenant.api.requestLog.mark();
   const results: LoginResult[] = [];
   const owners: string[] = [];
   for (const login of play.logins) {
@@ -40,7 +41,7 @@ export async function playAttack(
       attackerIdentities.set(ownId, scenario.user(ownId)?.identities.length ?? 0);
     }
   }
-  const links = countLinkRequests(scenario.tenant);
+  const links = countLinkRequests(scenario.tenant, mark);
   record.outcome = `${play.logins
     .map((login, index) => `${login.who} ${describeLogin(results[index] as LoginResult)}`)
     .join("; ")}; ${links} link requests`;

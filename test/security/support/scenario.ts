@@ -101,7 +101,8 @@ export function withoutOwnLoginTraces(user: StoredUser | undefined): unknown {
   return { ...rest, app_metadata: appMetadata };
 }
 
-export function countLinkRequests(tenant: LocalTenant): number {
-  return tenant.api.requestLog.entries().filter((entry) => entry.endpointKey === "link-identity")
+/** Link requests made since `mark` (from `requestLog.mark()`), or ever. */
+export function countLinkRequests(tenant: LocalTenant, mark = 0): number {
+  return tenant.api.requestLog.since(mark).filter((entry) => entry.endpointKey === "link-identity")
     .length;
 }

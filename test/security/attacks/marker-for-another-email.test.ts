@@ -1,0 +1,60 @@
+import { describe, expect } from "vitest";
+import { MARKER_KEY } from "../../../src/action/marker";
+import { playAttack } from "../support/attack-play";
+import { attacker, monthsAgo, victim } from "../support/people";
+import { attackSuite } from "../support/recorder";
+import { databaseConnection, linkingLine, startScenario } from "../support/scenario";
+
+// A marker only vouches for the address it was written for; any other value means "check again".
+const suite = attackSuite("marker-for-another-email");
+
+describe("a marker that does not match the account's address", () => {
+  for (const [tried, marker] of [
+    ["a marker for the attacker's previous address", undefined],
+    ["a marker of a future version", { v: 99, email_hash: "0", checked_at: "2030-01-01" }],
+    ["a marker that is a string", "checked"],
+  ] as const) {
+    suite.tries(
+      `${tried}, on an account now holding the victim's address unverified`,
+      async (record) => {
+        const scenario = await startScenario({
+          accounts: [
+            {
+              connection: "google-oauth2",
+              providerUserId: victim.googleId,
+              email: victim.email,
+              emailVerified: true,
+              createdAt: monthsAgo(5),
+            },
+            {
+              connection: databaseConnection,
+              providerUserId: attacker.databaseId,
+              email: attacker.email,
+              emailVerified: true,
+              createdAt: monthsAgo(6),
+            },
+          ],
+        });
+        const attackerId = scenario.userId(databaseConnection, attacker.databaseId);
+        const attackerLogin = {
+          connection: databaseConnection,
+          providerUserId: attacker.databaseId,
+          email: victim.email,
+          emailVerified: false,
+        };
+        // The attacker's own earlier login wrote a genuine marker for the attacker's address.
+        await scenario.login({ ...attackerLogin, email: attacker.email, emailVerified: true });
+        scenario.tenant.state.updateUser(attackerId, {
+          email: victim.email,
+          email_verified: false,
+          ...(marker === undefined ? {} : { app_metadata: { [MARKER_KEY]: marker } }),
+        });
+        const results = await playAttack(record, scenario, {
+          victimAccounts: [scenario.userId("google-oauth2", victim.googleId)],
+          logins: [{ who: "attacker", input: attackerLogin }],
+        });
+        expect(results.map((result) => linkingLine(result).reason)).toEqual(["email_not_verified"]);
+      },
+    );
+  }
+});
