@@ -48,10 +48,6 @@ export class GroundTruth {
     this.#identities.set(identityKey(identity.strategy, identity.providerUserId), identity);
   }
 
-  get size(): number {
-    return this.#identities.size;
-  }
-
   identities(): KnownIdentity[] {
     return [...this.#identities.values()];
   }

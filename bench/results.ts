@@ -42,7 +42,7 @@ export function checkTargets(actions: Record<ActionUnderTest, ActionResults>): T
   return [
     {
       target: "Returning logins make 0 Management API requests",
-      measured: `${returningRequests} requests in ${ours.cost.stream.returning.logins} returning logins and refresh-token exchanges (cost) and ${ours.latency.byKind.returning.count} returning logins (latency)`,
+      measured: `${formatNumber(returningRequests)} requests in ${formatNumber(ours.cost.stream.returning.logins)} returning logins and refresh-token exchanges (cost) and ${formatNumber(ours.latency.byKind.returning.count)} returning logins (latency)`,
       pass: returningRequests === 0,
     },
     {
@@ -57,7 +57,7 @@ export function checkTargets(actions: Record<ActionUnderTest, ActionResults>): T
     },
     {
       target: "Links missed 0 and wrong 0 against ground truth",
-      measured: `missed ${ours.cost.links.missed} (of which address case: ${ours.cost.links.missedWithCaseVariants}), wrong ${ours.cost.links.wrong}, of ${ours.cost.links.expected} expected`,
+      measured: `missed ${ours.cost.links.missed} (of which the addresses differ in letter case: ${ours.cost.links.missedWithCaseVariants}), wrong ${ours.cost.links.wrong}, of ${ours.cost.links.expected} expected`,
       pass: ours.cost.links.missed === 0 && ours.cost.links.wrong === 0,
     },
   ];

@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import type { LoginInput } from "../../src/local-tenant/simulator/login";
 import type { ActionUnderTest } from "../actions-under-test";
 import { type BenchTenant, startBenchTenant } from "../bench-tenant";
-import type { LinkTally } from "../ground-truth";
+import type { KnownIdentity, LinkTally } from "../ground-truth";
 import { type BenchLogin, type LoginKind, loginKinds } from "../login-stream";
 import { buildScenario } from "../scenario";
 import { perThousand } from "../statistics";
@@ -45,7 +45,8 @@ export async function runCostPhase(
   const { tenant, stream } = await buildScenario({ seed: options.seed, users: options.users });
   const bench = await startBenchTenant({ action, seed: tenant.seed });
   try {
-    const installPass = await playInstallPass(bench, tenant.truth.identities().length);
+    // Before the stream is drawn, the ground truth holds exactly the seeded accounts.
+    const installPass = await playInstallPass(bench, tenant.truth.identities());
     const logins: BenchLogin[] = Array.from({ length: options.logins }, () => stream.next());
     const streamFigures = await playStream(bench, logins);
     const links = tenant.truth.tally(bench.state.listUsers());
@@ -59,18 +60,18 @@ export async function runCostPhase(
   } finally {
     await bench.close();
   }
+}
 
-  async function playInstallPass(tenantUnderTest: BenchTenant, people: number) {
-    let requests = 0;
-    for (const identity of tenant.truth.identities().slice(0, people)) {
-      const { result } = await loginAndForgetLog(tenantUnderTest, {
-        connection: identity.connection,
-        providerUserId: identity.providerUserId,
-      });
-      requests += result.managementApiCalls.length;
-    }
-    return requestCount(people, requests);
+async function playInstallPass(bench: BenchTenant, seeded: readonly KnownIdentity[]) {
+  let requests = 0;
+  for (const identity of seeded) {
+    const { result } = await loginAndForgetLog(bench, {
+      connection: identity.connection,
+      providerUserId: identity.providerUserId,
+    });
+    requests += result.managementApiCalls.length;
   }
+  return requestCount(seeded.length, requests);
 }
 
 // The simulator reads each login's requests by scanning the emulator's whole log, which would make

@@ -26,7 +26,7 @@ export function renderLatencySvg(results: BenchResults): string {
   const scaleMax = niceCeiling(top);
   const plotHeight = height - margin.top - margin.bottom;
   const plotWidth = width - margin.left - margin.right;
-  const y = (ms: number) => margin.top + plotHeight - (ms / scaleMax) * plotHeight;
+  const y = (ms: number) => pixel(margin.top + plotHeight - (ms / scaleMax) * plotHeight);
   const groupWidth = plotWidth / latencyKinds.length;
 
   const ticks = Array.from({ length: 6 }, (_, i) => (scaleMax * i) / 5);
@@ -36,7 +36,7 @@ export function renderLatencySvg(results: BenchResults): string {
       `<text x="${margin.left - 6}" y="${y(tick) + 4}" text-anchor="end">${round(tick)}</text>`,
   );
   const bars = latencyKinds.flatMap((kind, group) => {
-    const centre = margin.left + groupWidth * group + groupWidth / 2;
+    const centre = pixel(margin.left + groupWidth * group + groupWidth / 2);
     const label = `<text x="${centre}" y="${height - margin.bottom + 20}" text-anchor="middle">${kind}</text>`;
     return [
       label,
@@ -45,7 +45,7 @@ export function renderLatencySvg(results: BenchResults): string {
         const x = centre + (index - 1) * (barWidth + 6) + 3;
         const mid = x + barWidth / 2;
         return [
-          `<rect x="${x}" y="${y(d.p50)}" width="${barWidth}" height="${y(0) - y(d.p50)}" fill="${colours[action]}"><title>${action} ${kind}: p50 ${round(d.p50)} ms, p95 ${round(d.p95)} ms, p99 ${round(d.p99)} ms</title></rect>`,
+          `<rect x="${x}" y="${y(d.p50)}" width="${barWidth}" height="${pixel(y(0) - y(d.p50))}" fill="${colours[action]}"><title>${action} ${kind}: p50 ${round(d.p50)} ms, p95 ${round(d.p95)} ms, p99 ${round(d.p99)} ms</title></rect>`,
           `<line x1="${mid}" x2="${mid}" y1="${y(d.p95)}" y2="${y(d.p99)}" stroke="#333"/>`,
           `<line x1="${mid - 8}" x2="${mid + 8}" y1="${y(d.p95)}" y2="${y(d.p95)}" stroke="#333"/>`,
           `<line x1="${mid - 8}" x2="${mid + 8}" y1="${y(d.p99)}" y2="${y(d.p99)}" stroke="#333"/>`,
@@ -79,6 +79,11 @@ function niceCeiling(value: number): number {
   return step * magnitude;
 }
 
+function pixel(coordinate: number): number {
+  return Math.round(coordinate * 10) / 10;
+}
+
 function round(ms: number): string {
+  if (ms === 0) return "0";
   return ms < 10 ? ms.toFixed(2) : ms.toFixed(0);
 }
