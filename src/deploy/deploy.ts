@@ -60,7 +60,10 @@ export async function runDeploy(options: DeployOptions): Promise<DeployOutcome> 
     };
   }
   const { settings } = read;
-  const redact = redactor([settings.clientSecret, ...Object.values(settings.keywords)]);
+  const secretKeywordValues = Object.entries(settings.keywords)
+    .filter(([name]) => name.includes("SECRET"))
+    .map(([, value]) => value);
+  const redact = redactor([settings.clientSecret, ...secretKeywordValues]);
   const output = (chunk: string) => options.output(redact(chunk));
 
   const build = await runChild(process.execPath, ["scripts/build.mjs"], {
