@@ -215,19 +215,25 @@ function createManagementPort(options) {
       requestCount++;
     }
   };
+  const mustFinishEnv = {
+    ...env,
+    budget: options.mustFinishBudget,
+    policy: { ...defaultRetryPolicy, maxRequestMs: Number.POSITIVE_INFINITY }
+  };
   let currentToken = "";
   const users = new import_users.UsersClient({
     baseUrl: `https://${options.settings.domain}/api/v2`,
     token: () => currentToken,
     maxRetries: 0
   });
-  async function call(request) {
-    const token = await getManagementToken(options.settings, options.cache, env, () => {
+  async function call(request, callOptions = {}) {
+    const callEnv = callOptions.mustFinish ? mustFinishEnv : env;
+    const token = await getManagementToken(options.settings, options.cache, callEnv, () => {
       tokenRequestCount++;
     });
     if (!token.ok) return { ok: false, failure: { ...token.failure, duringTokenRequest: true } };
     currentToken = token.value;
-    const result = await callWithRetries(request, env);
+    const result = await callWithRetries(request, callEnv);
     if (!result.ok && result.failure.status === 401) {
       forgetManagementToken(options.settings, options.cache);
     }
@@ -250,7 +256,18 @@ function createManagementPort(options) {
     updateMetadata: (userId, patch) => call(async (timeoutMs) => {
       await users.update(userId, patch, requestOptions(timeoutMs));
     }),
-    linkIdentity: async (primaryUserId, identity) => {
+    getIdentities: (userId, callOptions) => call(async (timeoutMs) => {
+      const user = await users.get(
+        userId,
+        { fields: "identities", include_fields: true },
+        requestOptions(timeoutMs)
+      );
+      return (user.identities ?? []).map((identity) => ({
+        provider: String(identity.provider),
+        providerUserId: String(identity.user_id)
+      }));
+    }, callOptions),
+    linkIdentity: async (primaryUserId, identity, callOptions) => {
       const result = await call(async (timeoutMs) => {
         await users.identities.link(
           primaryUserId,
@@ -262,7 +279,7 @@ function createManagementPort(options) {
           requestOptions(timeoutMs)
         );
         return "linked";
-      });
+      }, callOptions);
       if (!result.ok && isAlreadyLinked(result.failure))
         return { ok: true, value: "already_linked" };
       return result;
@@ -369,6 +386,13 @@ function hasValidMarker(appMetadata, emailHash) {
 }
 
 // src/action/apply-plan.ts
+async function landedAnyway(port, primaryId, identity, failure, callOptions) {
+  if (failure.kind === "client_error" || failure.duringTokenRequest) return false;
+  const identities = await port.getIdentities(primaryId, callOptions);
+  return identities.ok && identities.value.some(
+    (candidate) => candidate.provider === identity.provider && candidate.providerUserId === identity.providerUserId
+  );
+}
 function carryPatch(plan) {
   const patch = {};
   if (Object.keys(plan.metadataCarry.userMetadata).length > 0) {
@@ -394,12 +418,14 @@ async function applyLinkPlan(plan, context) {
   let failed;
   for (const step of plan.links) {
     const isCurrent = step.secondaryUserId === context.currentUserId;
-    const linked = await port.linkIdentity(primaryId, {
+    const callOptions = { mustFinish: isCurrent };
+    const identity = {
       provider: step.provider,
       providerUserId: step.providerUserId,
       ...isCurrent ? { connectionId: context.loginConnectionId } : {}
-    });
-    if (!linked.ok) {
+    };
+    const linked = await port.linkIdentity(primaryId, identity, callOptions);
+    if (!linked.ok && !await landedAnyway(port, primaryId, identity, linked.failure, callOptions)) {
       failed = linked;
       break;
     }
@@ -827,6 +853,7 @@ function startTimeBudget(totalMs, now = Date.now) {
     allows: (ms) => deadline - now() >= ms
   };
 }
+var mustFinishLimitMs = 15e3;
 
 // src/action/run-account-linking.ts
 var markerHashKey = (domain) => `account-linking-marker:${domain}`;
@@ -895,7 +922,8 @@ async function linkAccounts(event, api, createPort) {
   const markerHash = hashEmail(email, markerHashKey(config.domain));
   if (hasValidMarker(current.appMetadata, markerHash)) return skipped("already_checked", identity);
   const budget = startTimeBudget(config.timeBudgetMs);
-  const port = createPort({ settings: config, cache: api.cache, budget });
+  const mustFinishBudget = startTimeBudget(mustFinishLimitMs);
+  const port = createPort({ settings: config, cache: api.cache, budget, mustFinishBudget });
   const execution = await lookUpPlanAndApply({
     event,
     api,

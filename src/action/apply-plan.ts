@@ -1,7 +1,12 @@
 import type { PostLoginApi } from "./actions-api";
 import type { ErrorCode } from "./errors";
 import type { RequestFailure } from "./management/failure";
-import type { ManagementPort, MetadataPatch } from "./management/management-port";
+import type {
+  CallOptions,
+  IdentityToLink,
+  ManagementPort,
+  MetadataPatch,
+} from "./management/management-port";
 import { MARKER_KEY, type Marker } from "./marker";
 import type { LinkPlan } from "./plan";
 
@@ -19,6 +24,29 @@ export interface ApplyContext {
 export type ApplyResult =
   | { ok: true; links: number; markerWritten: boolean }
   | { ok: false; code: ErrorCode; failure: RequestFailure; links: number };
+
+/**
+ * A link whose answer never came (a dropped connection, a timeout, a 5xx) may still have been made.
+ * The primary's identities say whether it was, so the session can follow the account it stood on.
+ */
+async function landedAnyway(
+  port: ManagementPort,
+  primaryId: string,
+  identity: IdentityToLink,
+  failure: RequestFailure,
+  callOptions: CallOptions,
+): Promise<boolean> {
+  if (failure.kind === "client_error" || failure.duringTokenRequest) return false;
+  const identities = await port.getIdentities(primaryId, callOptions);
+  return (
+    identities.ok &&
+    identities.value.some(
+      (candidate) =>
+        candidate.provider === identity.provider &&
+        candidate.providerUserId === identity.providerUserId,
+    )
+  );
+}
 
 function carryPatch(plan: LinkingPlan): MetadataPatch | undefined {
   const patch: MetadataPatch = {};
@@ -56,12 +84,19 @@ export async function applyLinkPlan(
   let failed: { failure: RequestFailure } | undefined;
   for (const step of plan.links) {
     const isCurrent = step.secondaryUserId === context.currentUserId;
-    const linked = await port.linkIdentity(primaryId, {
+    // Once the link of the logging-in account is sent, abandoning it could delete the account the
+    // session stands on without moving the session: it may run past the budget, up to the hard limit.
+    const callOptions = { mustFinish: isCurrent };
+    const identity = {
       provider: step.provider,
       providerUserId: step.providerUserId,
       ...(isCurrent ? { connectionId: context.loginConnectionId } : {}),
-    });
-    if (!linked.ok) {
+    };
+    const linked = await port.linkIdentity(primaryId, identity, callOptions);
+    if (
+      !linked.ok &&
+      !(await landedAnyway(port, primaryId, identity, linked.failure, callOptions))
+    ) {
       failed = linked;
       break;
     }

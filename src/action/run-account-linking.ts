@@ -10,7 +10,7 @@ import type { ManagementPort, ManagementPortOptions } from "./management/managem
 import { buildMarker, hasValidMarker, MARKER_KEY } from "./marker";
 import { checkCurrentAccount, planLinking } from "./plan";
 import { isNonInteractive } from "./protocols";
-import { startTimeBudget, type TimeBudget } from "./time-budget";
+import { mustFinishLimitMs, startTimeBudget, type TimeBudget } from "./time-budget";
 
 // The marker only has to notice that the address changed, and must stay valid when the client
 // secret is rotated, so its hash is keyed with the tenant's domain rather than a secret.
@@ -113,7 +113,8 @@ async function linkAccounts(
   if (hasValidMarker(current.appMetadata, markerHash)) return skipped("already_checked", identity);
 
   const budget = startTimeBudget(config.timeBudgetMs);
-  const port = createPort({ settings: config, cache: api.cache, budget });
+  const mustFinishBudget = startTimeBudget(mustFinishLimitMs);
+  const port = createPort({ settings: config, cache: api.cache, budget, mustFinishBudget });
   const execution = await lookUpPlanAndApply({
     event,
     api,

@@ -17,3 +17,8 @@ export function startTimeBudget(totalMs: number, now: () => number = Date.now): 
     allows: (ms) => deadline - now() >= ms,
   };
 }
+
+// Auth0 stops an execution at 20 s. A request that must not be abandoned once sent (the link that
+// turns the logging-in account into a secondary) may run past the configured budget, up to this
+// limit, which leaves room for the rest of the execution and the runtime's own start.
+export const mustFinishLimitMs = 15_000;

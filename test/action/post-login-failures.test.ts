@@ -89,6 +89,24 @@ describe("failures never lock a person out unless configured", () => {
     expect(run.primaryUser).toEqual([olderDatabase.user_id]);
   });
 
+  it("checks-the-primary-when-a-link-answer-is-lost-and-moves-the-session-if-it-landed", async () => {
+    const port = tenant().loseLinkAnswers();
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "linked", links: 1 });
+    expect(run.primaryUser).toEqual([olderDatabase.user_id]);
+    expect(port.calls.map((c) => c.op)).toContain("getIdentities");
+  });
+
+  it("does-not-check-the-primary-after-a-refused-link", async () => {
+    const port = tenant().failOn("linkIdentity", {
+      kind: "client_error",
+      status: 400,
+      message: "Unable to link with the secondary account.",
+    });
+    await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(port.calls.map((c) => c.op)).not.toContain("getIdentities");
+  });
+
   it("moves-the-session-to-the-primary-even-when-a-later-link-fails", async () => {
     const middle = account("database", "middle", { created_at: "2022-01-01T00:00:00.000Z" });
     const port = new FakeManagementPort([

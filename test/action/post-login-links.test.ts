@@ -41,6 +41,7 @@ describe("linking at login", () => {
         providerUserId: "new",
         connectionId: connections.google.id,
       },
+      mustFinish: true,
     });
     expect(port.user(newGoogle.user_id)).toBeUndefined();
     expect(port.user(olderDatabase.user_id)?.identities).toHaveLength(2);
@@ -108,6 +109,7 @@ describe("linking at login", () => {
         op: "linkIdentity",
         primaryUserId: olderDatabase.user_id,
         identity: { provider: "google-oauth2", providerUserId: "new" },
+        mustFinish: false,
       },
     ]);
   });

@@ -20,6 +20,19 @@ export interface IdentityToLink {
 
 export type LinkOutcome = "linked" | "already_linked";
 
+export interface CallOptions {
+  /**
+   * Run against the must-finish budget instead of the configured one: for requests whose
+   * abandonment would leave the login in an unknown state.
+   */
+  mustFinish?: boolean;
+}
+
+export interface LinkedIdentity {
+  provider: string;
+  providerUserId: string;
+}
+
 export interface MetadataPatch {
   user_metadata?: Record<string, unknown>;
   app_metadata?: Record<string, unknown>;
@@ -29,7 +42,13 @@ export interface MetadataPatch {
 export interface ManagementPort {
   usersByEmail(email: string): Promise<CallResult<unknown[]>>;
   updateMetadata(userId: string, patch: MetadataPatch): Promise<CallResult<void>>;
-  linkIdentity(primaryUserId: string, identity: IdentityToLink): Promise<CallResult<LinkOutcome>>;
+  linkIdentity(
+    primaryUserId: string,
+    identity: IdentityToLink,
+    options?: CallOptions,
+  ): Promise<CallResult<LinkOutcome>>;
+  /** The identities a user has now: to learn whether a link whose answer was lost happened. */
+  getIdentities(userId: string, options?: CallOptions): Promise<CallResult<LinkedIdentity[]>>;
   /** HTTP requests made so far, token requests included. */
   readonly requestCount: number;
   readonly tokenRequestCount: number;
@@ -39,6 +58,7 @@ export interface ManagementPortOptions {
   settings: TokenSettings;
   cache: PostLoginApi["cache"];
   budget: TimeBudget;
+  mustFinishBudget: TimeBudget;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -70,6 +90,11 @@ export function createManagementPort(options: ManagementPortOptions): Management
       requestCount++;
     },
   };
+  const mustFinishEnv: RetryEnvironment = {
+    ...env,
+    budget: options.mustFinishBudget,
+    policy: { ...defaultRetryPolicy, maxRequestMs: Number.POSITIVE_INFINITY },
+  };
   let currentToken = "";
   // Only the users resource of the SDK is loaded: `auth0` as a whole costs far more at cold start.
   const users = new UsersClient({
@@ -78,13 +103,17 @@ export function createManagementPort(options: ManagementPortOptions): Management
     maxRetries: 0,
   });
 
-  async function call<T>(request: (timeoutMs: number) => Promise<T>): Promise<CallResult<T>> {
-    const token = await getManagementToken(options.settings, options.cache, env, () => {
+  async function call<T>(
+    request: (timeoutMs: number) => Promise<T>,
+    callOptions: CallOptions = {},
+  ): Promise<CallResult<T>> {
+    const callEnv = callOptions.mustFinish ? mustFinishEnv : env;
+    const token = await getManagementToken(options.settings, options.cache, callEnv, () => {
       tokenRequestCount++;
     });
     if (!token.ok) return { ok: false, failure: { ...token.failure, duringTokenRequest: true } };
     currentToken = token.value;
-    const result = await callWithRetries(request, env);
+    const result = await callWithRetries(request, callEnv);
     if (!result.ok && result.failure.status === 401) {
       forgetManagementToken(options.settings, options.cache);
     }
@@ -112,7 +141,19 @@ export function createManagementPort(options: ManagementPortOptions): Management
       call(async (timeoutMs) => {
         await users.update(userId, patch, requestOptions(timeoutMs));
       }),
-    linkIdentity: async (primaryUserId, identity) => {
+    getIdentities: (userId, callOptions) =>
+      call(async (timeoutMs) => {
+        const user = await users.get(
+          userId,
+          { fields: "identities", include_fields: true },
+          requestOptions(timeoutMs),
+        );
+        return (user.identities ?? []).map((identity) => ({
+          provider: String(identity.provider),
+          providerUserId: String(identity.user_id),
+        }));
+      }, callOptions),
+    linkIdentity: async (primaryUserId, identity, callOptions) => {
       const result = await call(async (timeoutMs): Promise<LinkOutcome> => {
         await users.identities.link(
           primaryUserId,
@@ -124,7 +165,7 @@ export function createManagementPort(options: ManagementPortOptions): Management
           requestOptions(timeoutMs),
         );
         return "linked";
-      });
+      }, callOptions);
       if (!result.ok && isAlreadyLinked(result.failure))
         return { ok: true, value: "already_linked" };
       return result;

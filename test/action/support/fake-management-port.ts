@@ -1,5 +1,6 @@
 import type { RequestFailure } from "../../../src/action/management/failure";
 import type {
+  CallOptions,
   IdentityToLink,
   ManagementPort,
   MetadataPatch,
@@ -19,7 +20,8 @@ export interface FakeUser {
 export type PortCall =
   | { op: "usersByEmail"; email: string }
   | { op: "updateMetadata"; userId: string; patch: MetadataPatch }
-  | { op: "linkIdentity"; primaryUserId: string; identity: IdentityToLink };
+  | { op: "linkIdentity"; primaryUserId: string; identity: IdentityToLink; mustFinish: boolean }
+  | { op: "getIdentities"; userId: string };
 
 type Operation = PortCall["op"];
 
@@ -32,6 +34,7 @@ export class FakeManagementPort implements ManagementPort {
   readonly calls: PortCall[] = [];
   private readonly failures = new Map<Operation, RequestFailure>();
   private readonly alreadyLinked = new Set<string>();
+  private linkAnswersLost = false;
   requestCount = 0;
   tokenRequestCount = 0;
 
@@ -45,6 +48,12 @@ export class FakeManagementPort implements ManagementPort {
   /** Makes the link of this secondary answer like a concurrent login had already done it. */
   linkedConcurrently(secondaryUserId: string): this {
     this.alreadyLinked.add(secondaryUserId);
+    return this;
+  }
+
+  /** Makes every link happen but its answer never arrive, like a connection dropped after the write. */
+  loseLinkAnswers(): this {
+    this.linkAnswersLost = true;
     return this;
   }
 
@@ -78,8 +87,23 @@ export class FakeManagementPort implements ManagementPort {
     return { ok: true as const, value: undefined };
   }
 
-  async linkIdentity(primaryUserId: string, identity: IdentityToLink) {
-    const failure = this.record({ op: "linkIdentity", primaryUserId, identity });
+  async getIdentities(userId: string) {
+    const failure = this.record({ op: "getIdentities", userId });
+    if (failure) return { ok: false as const, failure };
+    const identities = this.user(userId)?.identities ?? [];
+    return {
+      ok: true as const,
+      value: identities.map((i) => ({ provider: i.provider, providerUserId: i.user_id })),
+    };
+  }
+
+  async linkIdentity(primaryUserId: string, identity: IdentityToLink, options?: CallOptions) {
+    const failure = this.record({
+      op: "linkIdentity",
+      primaryUserId,
+      identity,
+      mustFinish: options?.mustFinish ?? false,
+    });
     if (failure) return { ok: false as const, failure };
     const secondaryId = `${identity.provider}|${identity.providerUserId}`;
     if (this.alreadyLinked.has(secondaryId))
@@ -90,6 +114,9 @@ export class FakeManagementPort implements ManagementPort {
     if (primary && secondary) {
       primary.identities.push(...secondary.identities);
       this.users.splice(index, 1);
+    }
+    if (this.linkAnswersLost) {
+      return { ok: false as const, failure: { kind: "network" as const, message: "fetch failed" } };
     }
     return { ok: true as const, value: "linked" as const };
   }
