@@ -1,6 +1,7 @@
 import { appendFileSync } from "node:fs";
 import { inject, it } from "vitest";
 import { type Loss, noLoss } from "./person-inventory";
+import { runClosingScenarios } from "./scenario-scope";
 import type { CaseKind, SecurityRow } from "./security-row";
 
 declare module "vitest" {
@@ -26,13 +27,15 @@ function appendRow(row: SecurityRow): void {
 
 /**
  * Registers one test of an attack or fault suite. The row says `held` only if every assertion of
- * the test passed; a failure is recorded with its first line, then rethrown.
+ * the test passed; a failure is recorded with its first line, then rethrown. Each case has its own
+ * tenant on its own port, so the cases of a file run concurrently: most of their time is spent
+ * waiting on purpose (rate-limit resets, latency).
  */
 function securityCase(kind: CaseKind, name: string, tried: string, play: Play): void {
-  it(tried, async () => {
+  it.concurrent(tried, async () => {
     const record: CaseRecord = { outcome: "not reached", loss: noLoss };
     try {
-      await play(record);
+      await runClosingScenarios(() => play(record));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       appendRow({

@@ -1,4 +1,3 @@
-import { onTestFinished } from "vitest";
 import type { LogLine } from "../../../src/action/log-line";
 import { MARKER_KEY } from "../../../src/action/marker";
 import {
@@ -11,6 +10,7 @@ import type { LoginInput, LoginResult } from "../../../src/local-tenant/simulato
 import type { Connection, StoredUser } from "../../../src/local-tenant/tenant-state";
 import { type AccountSpec, storedAccount, userIdOf } from "./accounts";
 import { inventoryOf, type PersonInventory } from "./person-inventory";
+import { closeWhenDone } from "./scenario-scope";
 
 export const databaseConnection = "Username-Password-Authentication";
 
@@ -55,7 +55,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
   });
-  onTestFinished(() => tenant.close());
+  closeWhenDone(() => tenant.close());
   return {
     tenant,
     connections,
