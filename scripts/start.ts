@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { deployToLocalTenant } from "../src/deploy/deploy-to-local-tenant";
 import { startLocalTenant } from "../src/local-tenant/local-tenant";
 import { formatTable } from "../src/local-tenant/story/format-table";
 import { playScenario } from "../src/local-tenant/story/play-scenario";
@@ -41,9 +42,18 @@ async function main(): Promise<void> {
     JSON.parse(await readFile(values.scenario ?? defaultScenario, "utf8")),
   );
   const settings = { ...scenario.settings, ...readSettings(values.set) };
-  const tenant = await startLocalTenant({ settings });
+  const tenant = await startLocalTenant({ settings, source: "deployed" });
   try {
-    console.log(`Local tenant on https://${tenant.api.domain} running ${tenant.deployed.name}`);
+    console.log(`Local tenant on https://${tenant.api.domain}`);
+    console.log(
+      "Deploying tenant.yaml with auth0-deploy-cli, as a tenant's pipeline would (about 30 s)...",
+    );
+    const deployment = await deployToLocalTenant(tenant, { settings });
+    if (!deployment.ok)
+      throw new Error(`deploy failed (${deployment.code}): ${deployment.message}`);
+    console.log(`Deployed ${tenant.deployed.name} and bound it to post-login.`);
+    // The story's counts are the Action's own requests, not the deploy's.
+    tenant.api.requestLog.clear();
     console.log(`\n${scenario.title}\n`);
     const outcomes = await playScenario(tenant, scenario);
     console.log(
@@ -60,7 +70,7 @@ async function main(): Promise<void> {
       ),
     );
     const counts = tenant.api.requestLog.countByEndpoint();
-    console.log("\nManagement API requests by endpoint");
+    console.log("\nManagement API requests made by the Action during the story");
     console.log(
       formatTable(
         ["endpoint", "requests"],
