@@ -42,7 +42,7 @@ export function renderLatencySvg(results: BenchResults): string {
       label,
       ...actionsUnderTest.map((action, index) => {
         const d = figure(action, kind);
-        const x = centre + (index - 1) * (barWidth + 6) + 3;
+        const x = pixel(centre + (index - 1) * (barWidth + 6) + 3);
         const mid = x + barWidth / 2;
         return [
           `<rect x="${x}" y="${y(d.p50)}" width="${barWidth}" height="${pixel(y(0) - y(d.p50))}" fill="${colours[action]}"><title>${action} ${kind}: p50 ${round(d.p50)} ms, p95 ${round(d.p95)} ms, p99 ${round(d.p99)} ms</title></rect>`,
@@ -75,7 +75,7 @@ export function renderLatencySvg(results: BenchResults): string {
 
 function niceCeiling(value: number): number {
   const magnitude = 10 ** Math.floor(Math.log10(value));
-  const step = [1, 2, 5, 10].find((m) => m * magnitude >= value) ?? 10;
+  const step = [1, 2, 2.5, 5, 10].find((m) => m * magnitude >= value) ?? 10;
   return step * magnitude;
 }
 

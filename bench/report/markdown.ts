@@ -192,7 +192,7 @@ export function renderMarkdown(results: BenchResults): string {
     "",
     "## Bundle and cold load",
     "",
-    "`require()` of the Action's code in a fresh `node`, with the `auth0` modules it loads.",
+    "The Action's code loaded as CommonJS (as Auth0 runs it) in a fresh `node`, with the `auth0` modules it requires; no login.",
     "",
     ...table(bundleRows),
     "",
