@@ -43,12 +43,12 @@ export function renderLatencySvg(results: BenchResults): string {
       ...actionsUnderTest.map((action, index) => {
         const d = figure(action, kind);
         const x = pixel(centre + (index - 1) * (barWidth + 6) + 3);
-        const mid = x + barWidth / 2;
+        const mid = pixel(x + barWidth / 2);
         return [
           `<rect x="${x}" y="${y(d.p50)}" width="${barWidth}" height="${pixel(y(0) - y(d.p50))}" fill="${colours[action]}"><title>${action} ${kind}: p50 ${round(d.p50)} ms, p95 ${round(d.p95)} ms, p99 ${round(d.p99)} ms</title></rect>`,
           `<line x1="${mid}" x2="${mid}" y1="${y(d.p95)}" y2="${y(d.p99)}" stroke="#333"/>`,
-          `<line x1="${mid - 8}" x2="${mid + 8}" y1="${y(d.p95)}" y2="${y(d.p95)}" stroke="#333"/>`,
-          `<line x1="${mid - 8}" x2="${mid + 8}" y1="${y(d.p99)}" y2="${y(d.p99)}" stroke="#333"/>`,
+          `<line x1="${pixel(mid - 8)}" x2="${pixel(mid + 8)}" y1="${y(d.p95)}" y2="${y(d.p95)}" stroke="#333"/>`,
+          `<line x1="${pixel(mid - 8)}" x2="${pixel(mid + 8)}" y1="${y(d.p99)}" y2="${y(d.p99)}" stroke="#333"/>`,
           `<text x="${mid}" y="${y(d.p99) - 6}" text-anchor="middle">${round(d.p50)}</text>`,
         ].join("");
       }),
