@@ -371,6 +371,18 @@ function toAccountSnapshot(raw) {
   return { ok: true, account };
 }
 
+// src/action/email.ts
+function asciiLowerCase(text) {
+  return text.replace(/[A-Z]/g, (letter) => String.fromCharCode(letter.charCodeAt(0) + 32));
+}
+function lookupVariants(email) {
+  const lower = asciiLowerCase(email);
+  return lower === email ? [email] : [email, lower];
+}
+function sameAddress(a, b) {
+  return asciiLowerCase(a) === asciiLowerCase(b);
+}
+
 // src/action/marker.ts
 var MARKER_KEY = "account_linking";
 var MARKER_VERSION = 1;
@@ -383,6 +395,9 @@ function hasValidMarker(appMetadata, emailHash) {
   }
   const marker = appMetadata[MARKER_KEY];
   return isPlainRecord(marker) && marker.v === MARKER_VERSION && marker.email_hash === emailHash;
+}
+function canRememberCheck(email) {
+  return email === asciiLowerCase(email);
 }
 
 // src/action/apply-plan.ts
@@ -434,14 +449,15 @@ async function applyLinkPlan(plan, context) {
   }
   if (currentLinked) api.authentication.setPrimaryUser(primaryId);
   if (failed) return { ok: false, code: "link_failed", failure: failed.failure, links };
+  if (!context.marker) return { ok: true, links, marker: "not_remembered" };
   if (!plan.currentBecomesSecondary) {
     api.user.setAppMetadata(MARKER_KEY, context.marker);
-    return { ok: true, links, markerWritten: true };
+    return { ok: true, links, marker: "written" };
   }
   const marked = await port.updateMetadata(primaryId, {
     app_metadata: { [MARKER_KEY]: context.marker }
   });
-  return { ok: true, links, markerWritten: marked.ok };
+  return { ok: true, links, marker: marked.ok ? "written" : "failed" };
 }
 
 // src/action/trust.ts
@@ -589,20 +605,6 @@ function readConfig(secrets) {
 
 // src/action/email-hash.ts
 var import_node_crypto = require("node:crypto");
-
-// src/action/email.ts
-function asciiLowerCase(text) {
-  return text.replace(/[A-Z]/g, (letter) => String.fromCharCode(letter.charCodeAt(0) + 32));
-}
-function lookupVariants(email) {
-  const lower = asciiLowerCase(email);
-  return lower === email ? [email] : [email, lower];
-}
-function sameAddress(a, b) {
-  return asciiLowerCase(a) === asciiLowerCase(b);
-}
-
-// src/action/email-hash.ts
 var EMAIL_HASH_HEX_LENGTH = 16;
 function hashEmail(email, key) {
   return (0, import_node_crypto.createHmac)("sha256", key).update(asciiLowerCase(email), "utf8").digest("hex").slice(0, EMAIL_HASH_HEX_LENGTH);
@@ -920,7 +922,9 @@ async function linkAccounts(event, api, createPort) {
   const email = current.email;
   const identity = { user_id: current.userId, email_hash: hashEmail(email, config.clientSecret) };
   const markerHash = hashEmail(email, markerHashKey(config.domain));
-  if (hasValidMarker(current.appMetadata, markerHash)) return skipped("already_checked", identity);
+  if (canRememberCheck(email) && hasValidMarker(current.appMetadata, markerHash)) {
+    return skipped("already_checked", identity);
+  }
   const budget = startTimeBudget(config.timeBudgetMs);
   const mustFinishBudget = startTimeBudget(mustFinishLimitMs);
   const port = createPort({ settings: config, cache: api.cache, budget, mustFinishBudget });
@@ -967,7 +971,7 @@ async function lookUpPlanAndApply(input) {
   });
   const marker = buildMarker(input.markerHash, (/* @__PURE__ */ new Date()).toISOString());
   if (plan.kind === "skip") {
-    if (plan.reason === "no_candidates" && config.mode === "link") {
+    if (plan.reason === "no_candidates" && config.mode === "link" && canRememberCheck(input.email)) {
       api.user.setAppMetadata(MARKER_KEY, marker);
     }
     return {
@@ -998,7 +1002,7 @@ async function lookUpPlanAndApply(input) {
     api,
     currentUserId: current.userId,
     loginConnectionId: input.event.connection.id,
-    marker
+    marker: plan.primary.email && canRememberCheck(plan.primary.email) ? marker : void 0
   });
   if (!applied.ok)
     return failed(applied.code, applied.failure, { ...planned, links: applied.links });
@@ -1008,7 +1012,7 @@ async function lookUpPlanAndApply(input) {
       reason: "linked",
       links: applied.links,
       ...planned,
-      ...applied.markerWritten ? {} : { detail: "marker_failed" }
+      ...applied.marker === "failed" ? { detail: "marker_failed" } : {}
     },
     deny: false
   };

@@ -1,4 +1,5 @@
 import { isPlainRecord } from "./account";
+import { asciiLowerCase } from "./email";
 
 export const MARKER_KEY = "account_linking";
 // Bump to make every user be checked again once (e.g. after a change in the linking rules).
@@ -20,4 +21,14 @@ export function hasValidMarker(appMetadata: unknown, emailHash: string): boolean
   }
   const marker = appMetadata[MARKER_KEY];
   return isPlainRecord(marker) && marker.v === MARKER_VERSION && marker.email_hash === emailHash;
+}
+
+/**
+ * users-by-email is case-sensitive and a login asks only for its address as given and in lower
+ * case, so a later sign-up with the lower-case address can never find an account stored with
+ * capitals. That account's own next login is what finds the sign-up, so no marker may stop it:
+ * only addresses stored in lower case (every database account's) remember their check.
+ */
+export function canRememberCheck(email: string): boolean {
+  return email === asciiLowerCase(email);
 }

@@ -7,7 +7,7 @@ import { findCandidates } from "./find-candidates";
 import { type LogLine, writeLogLine } from "./log-line";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort, ManagementPortOptions } from "./management/management-port";
-import { buildMarker, hasValidMarker, MARKER_KEY } from "./marker";
+import { buildMarker, canRememberCheck, hasValidMarker, MARKER_KEY } from "./marker";
 import { checkCurrentAccount, planLinking } from "./plan";
 import { isNonInteractive } from "./protocols";
 import { mustFinishLimitMs, startTimeBudget, type TimeBudget } from "./time-budget";
@@ -110,7 +110,9 @@ async function linkAccounts(
   const email = current.email as string;
   const identity = { user_id: current.userId, email_hash: hashEmail(email, config.clientSecret) };
   const markerHash = hashEmail(email, markerHashKey(config.domain));
-  if (hasValidMarker(current.appMetadata, markerHash)) return skipped("already_checked", identity);
+  if (canRememberCheck(email) && hasValidMarker(current.appMetadata, markerHash)) {
+    return skipped("already_checked", identity);
+  }
 
   const budget = startTimeBudget(config.timeBudgetMs);
   const mustFinishBudget = startTimeBudget(mustFinishLimitMs);
@@ -184,7 +186,11 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
 
   if (plan.kind === "skip") {
     // Nothing to link is a finished check: remember it so this person's next login costs nothing.
-    if (plan.reason === "no_candidates" && config.mode === "link") {
+    if (
+      plan.reason === "no_candidates" &&
+      config.mode === "link" &&
+      canRememberCheck(input.email)
+    ) {
       api.user.setAppMetadata(MARKER_KEY, marker);
     }
     return {
@@ -219,7 +225,7 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
     api,
     currentUserId: current.userId,
     loginConnectionId: input.event.connection.id,
-    marker,
+    marker: plan.primary.email && canRememberCheck(plan.primary.email) ? marker : undefined,
   });
   if (!applied.ok)
     return failed(applied.code, applied.failure, { ...planned, links: applied.links });
@@ -229,7 +235,7 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
       reason: "linked",
       links: applied.links,
       ...planned,
-      ...(applied.markerWritten ? {} : { detail: "marker_failed" }),
+      ...(applied.marker === "failed" ? { detail: "marker_failed" } : {}),
     },
     deny: false,
   };

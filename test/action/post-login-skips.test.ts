@@ -84,6 +84,25 @@ describe("logins skipped before any Management API request", () => {
     expect(run.log).toMatchObject({ outcome: "linked" });
   });
 
+  it("checks-an-address-stored-with-capitals-at-every-login-despite-a-marker", async () => {
+    const port = tenantWithBoth();
+    const capitalised = { ...newGoogle, email: "Jane@Example.com" };
+    const event = loginEvent(
+      { ...capitalised, app_metadata: { [MARKER_KEY]: markerFor("jane@example.com") } },
+      "google",
+    );
+    const run = await runLogin(event, port);
+    expect(run.log).toMatchObject({ outcome: "linked" });
+  });
+
+  it("writes-no-marker-for-an-address-stored-with-capitals", async () => {
+    const capitalised = { ...newGoogle, email: "Jane@Example.com" };
+    const port = new FakeManagementPort([structuredClone(capitalised)]);
+    const run = await runLogin(loginEvent(capitalised, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "skipped", reason: "no_candidates" });
+    expect(run.appMetadata).toEqual({});
+  });
+
   it("ignores-a-marker-forged-in-user-metadata", async () => {
     const port = tenantWithBoth();
     const event = loginEvent(

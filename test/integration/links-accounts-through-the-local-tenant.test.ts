@@ -64,6 +64,22 @@ describe("the built Action, run by the local runtime against the emulator over H
     expect(google.sessionUserId).toBe(password.sessionUserId);
   });
 
+  it("links-a-lower-case-sign-up-at-the-next-login-of-an-account-stored-with-capitals", async () => {
+    const tenant = await localTenant();
+    const google = await loginOk(tenant, logins.google({ email: "Jane@Example.com" }));
+    expect(google.user?.app_metadata).toEqual({});
+    // The sign-up cannot find the capitals (users-by-email is case-sensitive)...
+    const password = await loginOk(tenant, logins.password());
+    expect(logLine(password)).toMatchObject({ reason: "no_candidates" });
+    // ...so the capitalised account, which keeps no marker, finds it at its next login.
+    const again = await loginOk(tenant, logins.google({ email: "Jane@Example.com" }));
+    expect(logLine(again)).toMatchObject({
+      outcome: "linked",
+      primary_user_id: google.sessionUserId,
+    });
+    expect(tenant.state.getUser(google.sessionUserId as string)?.identities).toHaveLength(2);
+  });
+
   it("leaves-unverified-and-enterprise-accounts-with-the-same-address-alone", async () => {
     const tenant = await localTenant();
     const attacker = await loginOk(tenant, logins.password({ emailVerified: false }));
