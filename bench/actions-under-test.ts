@@ -1,15 +1,12 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { withActionKeywordDefaults } from "../src/action-settings";
-import {
-  defaultTenantYaml,
-  localActionKeywords,
-  projectRoot,
-} from "../src/local-tenant/local-tenant";
+import { defaultTenantYaml, localActionKeywords } from "../src/local-tenant/local-tenant";
 import type { ManagementApiServer } from "../src/local-tenant/management-api";
 import type { ActionDependency } from "../src/local-tenant/runtime/load-action";
 import { readActionFromTenantYaml } from "../src/local-tenant/runtime/tenant-action";
 import type { TenantSeed } from "../src/local-tenant/tenant-state";
+import { projectRoot } from "../src/project-root";
 
 export const actionsUnderTest = ["baseline", "link-accounts"] as const;
 export type ActionUnderTest = (typeof actionsUnderTest)[number];

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { projectRoot } from "../../src/local-tenant/local-tenant";
+import { projectRoot } from "../../src/project-root";
 import { type ActionUnderTest, actionCodePath } from "../actions-under-test";
 import { median } from "../statistics";
 

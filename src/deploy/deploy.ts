@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectRoot } from "../project-root";
 import { runA0deployImport } from "./a0deploy-import";
 import { redactor, runChild } from "./child-process";
 import { bindingsRemoved, type DeployPlan, describePlan, planDeploy } from "./deploy-plan";
@@ -7,7 +7,6 @@ import { readDeploySettings, type SettingProblem } from "./deploy-settings";
 import { readTenantDeployment } from "./tenant-deployment-reader";
 import { readTenantYamlDeployment } from "./tenant-yaml-deployment";
 
-export const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const defaultTenantYamlPath = resolve(projectRoot, "tenant.yaml");
 
 export interface DeployOptions {

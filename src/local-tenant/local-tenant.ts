@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { withActionKeywordDefaults } from "../action-settings";
+import { projectRoot } from "../project-root";
 import { createCertificateAuthority } from "./certificates";
 import {
   type ManagementApiOptions,
@@ -14,7 +15,6 @@ import { createLoginSimulator, type LoginInput, type LoginResult } from "./simul
 import { type TenantSeed, TenantState } from "./tenant-state";
 import { trustCertificateAuthority } from "./trust";
 
-export const projectRoot = resolve(import.meta.dirname, "../..");
 export const defaultTenantYaml = resolve(projectRoot, "tenant.yaml");
 export const demoSeedPath = resolve(projectRoot, "src/local-tenant/seeds/demo-tenant.json");
 /** The seed's machine-to-machine application that the Action uses. */

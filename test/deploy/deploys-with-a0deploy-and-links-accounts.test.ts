@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectRoot } from "../../src/deploy/deploy";
 import { deployedActionsOf } from "../../src/local-tenant/deployed-actions";
 import {
   type LocalTenant,
   loadDemoSeed,
   startLocalTenant,
 } from "../../src/local-tenant/local-tenant";
+import { projectRoot } from "../../src/project-root";
 import { runDeployScript, type ScriptRun, scriptEnvironmentFor } from "./support/deploy-script";
 
 // One real `a0deploy import` (tens of seconds: the CLI compiles its whole JSON schema) for the file.

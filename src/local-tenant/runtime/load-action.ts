@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { compileFunction } from "node:vm";
 import type { PostLoginApi, PostLoginEvent } from "../../action/actions-api";
+import { projectRoot } from "../../project-root";
 import { describeThrown, type RuntimeError } from "./runtime-error";
 
 export interface ActionDependency {
@@ -25,8 +25,6 @@ export interface LoadActionOptions {
 export type LoadActionResult =
   | { ok: true; onExecutePostLogin: PostLoginHandler }
   | { ok: false; error: RuntimeError };
-
-const projectRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
 const moduleWrapperParameters = [
   "exports",

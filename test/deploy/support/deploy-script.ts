@@ -2,10 +2,10 @@ import { spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { projectRoot } from "../../../src/deploy/deploy";
 import { localDeployEnvironment } from "../../../src/deploy/deploy-to-local-tenant";
 import type { LocalTenant } from "../../../src/local-tenant/local-tenant";
 import { writeCertificateAuthorityFile } from "../../../src/local-tenant/trust";
+import { projectRoot } from "../../../src/project-root";
 
 export interface ScriptRun {
   exitCode: number | null;
