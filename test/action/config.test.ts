@@ -86,26 +86,29 @@ describe("LINKING_MODE", () => {
 });
 
 describe("credentials", () => {
-  it.each(["AUTH0_DOMAIN", "AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET"])(
-    "requires-%s-unless-off",
-    (secret) => {
-      const { error } = errorOf(readConfig({ ...complete, [secret]: undefined }));
-      expect(error).toMatchObject({ code: "config_invalid", secret });
-      expect(error.message).toContain(secret);
-    },
-  );
+  it.each([
+    "AUTH0_DOMAIN",
+    "AUTH0_CLIENT_ID",
+    "AUTH0_CLIENT_SECRET",
+  ])("requires-%s-unless-off", (secret) => {
+    const { error } = errorOf(readConfig({ ...complete, [secret]: undefined }));
+    expect(error).toMatchObject({ code: "config_invalid", secret });
+    expect(error.message).toContain(secret);
+  });
 
   it("requires-a-non-blank-client-secret", () => {
     const { error } = errorOf(readConfig({ ...complete, AUTH0_CLIENT_SECRET: "   " }));
     expect(error.secret).toBe("AUTH0_CLIENT_SECRET");
   });
 
-  it.each(["acme.auth0.com", "localhost:8443", "login.example.co.uk", "127.0.0.1:3000"])(
-    "accepts-a-host-with-an-optional-port %j",
-    (domain) => {
-      expect(configOf(readConfig({ ...complete, AUTH0_DOMAIN: domain })).domain).toBe(domain);
-    },
-  );
+  it.each([
+    "acme.auth0.com",
+    "localhost:8443",
+    "login.example.co.uk",
+    "127.0.0.1:3000",
+  ])("accepts-a-host-with-an-optional-port %j", (domain) => {
+    expect(configOf(readConfig({ ...complete, AUTH0_DOMAIN: domain })).domain).toBe(domain);
+  });
 
   it("trims-the-domain", () => {
     expect(configOf(readConfig({ ...complete, AUTH0_DOMAIN: " acme.auth0.com " })).domain).toBe(
@@ -113,14 +116,15 @@ describe("credentials", () => {
     );
   });
 
-  it.each(["https://acme.auth0.com", "http://acme.auth0.com/", "HTTPS://acme.auth0.com"])(
-    "rejects-a-domain-with-a-scheme-and-says-to-drop-it %j",
-    (domain) => {
-      const { error } = errorOf(readConfig({ ...complete, AUTH0_DOMAIN: domain }));
-      expect(error.secret).toBe("AUTH0_DOMAIN");
-      expect(error.message).toMatch(/drop the leading https:\/\//);
-    },
-  );
+  it.each([
+    "https://acme.auth0.com",
+    "http://acme.auth0.com/",
+    "HTTPS://acme.auth0.com",
+  ])("rejects-a-domain-with-a-scheme-and-says-to-drop-it %j", (domain) => {
+    const { error } = errorOf(readConfig({ ...complete, AUTH0_DOMAIN: domain }));
+    expect(error.secret).toBe("AUTH0_DOMAIN");
+    expect(error.message).toMatch(/drop the leading https:\/\//);
+  });
 
   it.each([
     "acme.auth0.com/api/v2",
@@ -174,16 +178,16 @@ describe("MERGE_APP_METADATA_KEYS", () => {
     expect(config.mergeAppMetadataKeys).toEqual(["plan", "locale"]);
   });
 
-  it.each(["__proto__", "constructor", "prototype", "account_linking"])(
-    "rejects-the-unsafe-or-reserved-key %j",
-    (key) => {
-      const { error } = errorOf(
-        readConfig({ ...complete, MERGE_APP_METADATA_KEYS: `plan, ${key}` }),
-      );
-      expect(error.secret).toBe("MERGE_APP_METADATA_KEYS");
-      expect(error.message).toContain(key);
-    },
-  );
+  it.each([
+    "__proto__",
+    "constructor",
+    "prototype",
+    "account_linking",
+  ])("rejects-the-unsafe-or-reserved-key %j", (key) => {
+    const { error } = errorOf(readConfig({ ...complete, MERGE_APP_METADATA_KEYS: `plan, ${key}` }));
+    expect(error.secret).toBe("MERGE_APP_METADATA_KEYS");
+    expect(error.message).toContain(key);
+  });
 });
 
 describe("ON_ERROR", () => {
