@@ -6,6 +6,7 @@ import type { KnownIdentity, LinkTally } from "../ground-truth";
 import { type BenchLogin, type LoginKind, loginKinds } from "../login-stream";
 import { buildScenario } from "../scenario";
 import { perThousand } from "../statistics";
+import { type StoredAddressCase, storedAddressCaseOf, storedAddressCases } from "../stored-address";
 
 export interface RequestCount {
   logins: number;
@@ -22,8 +23,11 @@ export interface CostFigures {
     byEndpointPer1000Logins: Record<string, number>;
     tokenRequests: number;
     byKind: Record<LoginKind, RequestCount>;
-    /** Returning logins and refresh-token exchanges of people already seen. */
-    returning: RequestCount;
+    /**
+     * Returning logins and refresh-token exchanges of people already seen, by how the address of
+     * the account the login ended on is stored.
+     */
+    returning: Record<StoredAddressCase, RequestCount>;
     failedLogins: number;
   };
   links: LinkTally;
@@ -74,40 +78,40 @@ async function playInstallPass(bench: BenchTenant, seeded: readonly KnownIdentit
   return requestCount(seeded.length, requests);
 }
 
-// The simulator reads each login's requests by scanning the emulator's whole log, which would make
-// a long stream quadratic: the log is emptied once the login has read its part.
+// The emulator's log would otherwise hold every request of the run: it is emptied once the login
+// has read its part.
 async function loginAndForgetLog(bench: BenchTenant, input: LoginInput) {
   const login = await bench.login(input);
   bench.api.requestLog.clear();
   return login;
 }
 
+const returningKinds: ReadonlySet<LoginKind> = new Set(["returning", "refresh-token"]);
+
 async function playStream(bench: BenchTenant, logins: readonly BenchLogin[]) {
   const byEndpoint: Record<string, number> = {};
   let requests = 0;
-  const byKind = Object.fromEntries(loginKinds.map((kind) => [kind, { logins: 0, requests: 0 }]));
+  const tally = () => ({ logins: 0, requests: 0 });
+  const byKind = Object.fromEntries(loginKinds.map((kind) => [kind, tally()]));
+  const returning = Object.fromEntries(
+    storedAddressCases.map((addressCase) => [addressCase, tally()]),
+  );
   let failedLogins = 0;
   for (const login of logins) {
     const { result } = await loginAndForgetLog(bench, login.input);
-    requests += result.managementApiCalls.length;
+    const loginRequests = result.managementApiCalls.length;
+    requests += loginRequests;
     for (const call of result.managementApiCalls) {
       byEndpoint[call.endpointKey] = (byEndpoint[call.endpointKey] ?? 0) + 1;
     }
-    const kind = byKind[login.kind] as { logins: number; requests: number };
-    kind.logins++;
-    kind.requests += result.managementApiCalls.length;
+    const counted = [byKind[login.kind]];
+    if (returningKinds.has(login.kind)) counted.push(returning[storedAddressCaseOf(result.user)]);
+    for (const count of counted as { logins: number; requests: number }[]) {
+      count.logins++;
+      count.requests += loginRequests;
+    }
     if (result.sessionUserId === undefined) failedLogins++;
   }
-  const returningKinds: LoginKind[] = ["returning", "refresh-token"];
-  const returning = returningKinds
-    .map((kind) => byKind[kind] as { logins: number; requests: number })
-    .reduce(
-      (sum, kind) => ({ logins: sum.logins + kind.logins, requests: sum.requests + kind.requests }),
-      {
-        logins: 0,
-        requests: 0,
-      },
-    );
   return {
     ...requestCount(logins.length, requests),
     byEndpointPer1000Logins: Object.fromEntries(
@@ -117,15 +121,19 @@ async function playStream(bench: BenchTenant, logins: readonly BenchLogin[]) {
       ]),
     ),
     tokenRequests: byEndpoint.token ?? 0,
-    byKind: Object.fromEntries(
-      Object.entries(byKind).map(([kind, count]) => [
-        kind,
-        requestCount(count.logins, count.requests),
-      ]),
-    ) as Record<LoginKind, RequestCount>,
-    returning: requestCount(returning.logins, returning.requests),
+    byKind: requestCounts(byKind) as Record<LoginKind, RequestCount>,
+    returning: requestCounts(returning) as Record<StoredAddressCase, RequestCount>,
     failedLogins,
   };
+}
+
+function requestCounts(tallies: Record<string, { logins: number; requests: number }>) {
+  return Object.fromEntries(
+    Object.entries(tallies).map(([key, count]) => [
+      key,
+      requestCount(count.logins, count.requests),
+    ]),
+  );
 }
 
 function requestCount(logins: number, requests: number): RequestCount {

@@ -64,7 +64,7 @@ export function renderLatencySvg(results: BenchResults): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15">Time the Action adds to a login (ms): bar p50, whisker p95 to p99</text>`,
-    `<text x="${width / 2}" y="40" text-anchor="middle" fill="#555">each request to the tenant delayed ${latency} ms; label: p50</text>`,
+    `<text x="${width / 2}" y="40" text-anchor="middle" fill="#555">each request to the tenant delayed ${latency} ms; returning: accounts stored in lower case; label: p50</text>`,
     ...axis,
     ...bars,
     ...legend,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { identityKey, UserStore } from "./user-store";
 
 export interface Connection {
   /** `con_` followed by 16 alphanumeric characters. */
@@ -178,7 +179,7 @@ const transientPatchFields = new Set(["verify_email", "password", "connection", 
 export class TenantState {
   readonly #connections: Connection[];
   readonly #clients: Client[];
-  readonly #users = new Map<string, StoredUser>();
+  readonly #users = new UserStore();
   readonly #now: () => Date;
 
   private constructor(seed: TenantSeed, now: () => Date) {
@@ -186,7 +187,7 @@ export class TenantState {
     this.#clients = structuredClone(seed.clients);
     this.#now = now;
     for (const user of seed.users) {
-      this.#users.set(user.user_id, withMetadataObjects(structuredClone(user)));
+      this.#users.put(withMetadataObjects(structuredClone(user)));
     }
   }
 
@@ -232,11 +233,11 @@ export class TenantState {
 
   /** Exact, case-sensitive match on the root `email`, like `GET /api/v2/users-by-email`. */
   usersByEmail(email: string): StoredUser[] {
-    return structuredClone([...this.#users.values()].filter((user) => user.email === email));
+    return structuredClone(this.#users.byEmail(email));
   }
 
   findUserByIdentity(provider: string, providerUserId: string): StoredUser | undefined {
-    return copyOrUndefined(this.#findStoredUserByIdentity(provider, providerUserId));
+    return copyOrUndefined(this.#users.byIdentity(provider, providerUserId));
   }
 
   /** Deep copy of every user, for tests that check nothing was lost. */
@@ -258,7 +259,7 @@ export class TenantState {
     const provider = connection.strategy;
     const providerUserId = input.providerUserId ?? randomBytes(12).toString("hex");
     const userId = `${provider}|${providerUserId}`;
-    if (this.#users.has(userId) || this.#findStoredUserByIdentity(provider, providerUserId)) {
+    if (this.#users.has(userId) || this.#users.byIdentity(provider, providerUserId)) {
       throw new ManagementApiError({
         statusCode: 409,
         error: "Conflict",
@@ -291,7 +292,7 @@ export class TenantState {
       user_metadata: {},
       logins_count: 0,
     };
-    this.#users.set(userId, user);
+    this.#users.put(user);
     return structuredClone(user);
   }
 
@@ -328,7 +329,7 @@ export class TenantState {
       }
     }
     updated.updated_at = this.#now().toISOString();
-    this.#users.set(id, updated);
+    this.#users.put(updated);
     return structuredClone(updated);
   }
 
@@ -355,7 +356,7 @@ export class TenantState {
       );
     }
     const secondary =
-      this.#users.get(secondaryId) ?? this.#findStoredUserByIdentity(input.provider, input.user_id);
+      this.#users.get(secondaryId) ?? this.#users.byIdentity(input.provider, input.user_id);
     const movedIdentity = secondary?.identities.find((identity) => sameIdentity(identity, input));
     const connectionMatches =
       input.connection_id === undefined ||
@@ -381,7 +382,7 @@ export class TenantState {
       { ...movedIdentity, profileData: profileOf(secondary) },
     ];
     this.#users.delete(secondary.user_id);
-    this.#users.set(primary.user_id, {
+    this.#users.put({
       ...primary,
       identities,
       updated_at: this.#now().toISOString(),
@@ -396,7 +397,7 @@ export class TenantState {
       logins_count: (user.logins_count ?? 0) + 1,
       last_login: this.#now().toISOString(),
     };
-    this.#users.set(id, updated);
+    this.#users.put(updated);
     return structuredClone(updated);
   }
 
@@ -413,19 +414,6 @@ export class TenantState {
     }
     return user;
   }
-
-  #findStoredUserByIdentity(provider: string, providerUserId: string): StoredUser | undefined {
-    for (const user of this.#users.values()) {
-      if (
-        user.identities.some((identity) =>
-          sameIdentity(identity, { provider, user_id: providerUserId }),
-        )
-      ) {
-        return user;
-      }
-    }
-    return undefined;
-  }
 }
 
 const connectionIdPattern = /^con_[A-Za-z0-9]{16}$/;
@@ -439,6 +427,7 @@ export function seedProblems(seed: TenantSeed): string[] {
         `connection ${connection.name}: id ${connection.id} is not con_ + 16 letters or digits`,
     );
   const userIds = new Set<string>();
+  const identityOwners = new Map<string, string>();
   for (const user of seed.users) {
     if (userIds.has(user.user_id)) problems.push(`user ${user.user_id}: duplicate user_id`);
     userIds.add(user.user_id);
@@ -450,6 +439,12 @@ export function seedProblems(seed: TenantSeed): string[] {
       if (!connectionNames.has(identity.connection)) {
         problems.push(`user ${user.user_id}: unknown connection ${identity.connection}`);
       }
+      const key = identityKey(identity.provider, identity.user_id);
+      const owner = identityOwners.get(key);
+      if (owner !== undefined && owner !== user.user_id) {
+        problems.push(`user ${user.user_id}: identity ${key} also belongs to user ${owner}`);
+      }
+      identityOwners.set(key, user.user_id);
     }
   }
   return problems;

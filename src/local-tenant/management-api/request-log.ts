@@ -18,30 +18,30 @@ export interface RequestLogEntry {
 export type RequestLogMark = number;
 
 export class RequestLog {
-  #entries: { sequence: number; entry: RequestLogEntry }[] = [];
-  #nextSequence = 0;
+  #entries: RequestLogEntry[] = [];
+  /** The sequence number of `#entries[0]`: entries are numbered in order, with no gaps. */
+  #firstSequence = 0;
 
   record(entry: RequestLogEntry): void {
-    this.#entries.push({ sequence: this.#nextSequence, entry: { ...entry } });
-    this.#nextSequence += 1;
+    this.#entries.push({ ...entry });
   }
 
   entries(): RequestLogEntry[] {
-    return this.#entries.map(({ entry }) => ({ ...entry }));
+    return this.#entries.map((entry) => ({ ...entry }));
   }
 
   clear(): void {
+    this.#firstSequence = this.mark();
     this.#entries = [];
   }
 
   mark(): RequestLogMark {
-    return this.#nextSequence;
+    return this.#firstSequence + this.#entries.length;
   }
 
   since(mark: RequestLogMark): RequestLogEntry[] {
-    return this.#entries
-      .filter(({ sequence }) => sequence >= mark)
-      .map(({ entry }) => ({ ...entry }));
+    const start = Math.max(0, mark - this.#firstSequence);
+    return this.#entries.slice(start).map((entry) => ({ ...entry }));
   }
 
   countByEndpoint(entries: RequestLogEntry[] = this.entries()): Record<string, number> {
