@@ -18,12 +18,11 @@ export interface ApplyContext {
   currentUserId: string;
   /** The login's connection id: Auth0 wants it to tell apart several database connections. */
   loginConnectionId: string;
-  /** Undefined when the primary's address cannot remember its check (see canRememberCheck). */
-  marker: Marker | undefined;
+  marker: Marker;
 }
 
 export type ApplyResult =
-  | { ok: true; links: number; marker: "written" | "failed" | "not_remembered" }
+  | { ok: true; links: number; markerWritten: boolean }
   | { ok: false; code: ErrorCode; failure: RequestFailure; links: number };
 
 /**
@@ -110,15 +109,14 @@ export async function applyLinkPlan(
   if (currentLinked) api.authentication.setPrimaryUser(primaryId);
   if (failed) return { ok: false, code: "link_failed", failure: failed.failure, links };
 
-  if (!context.marker) return { ok: true, links, marker: "not_remembered" };
   if (!plan.currentBecomesSecondary) {
     api.user.setAppMetadata(MARKER_KEY, context.marker);
-    return { ok: true, links, marker: "written" };
+    return { ok: true, links, markerWritten: true };
   }
   // setPrimaryUser discards metadata set by this execution, so the primary's marker is written
   // through the Management API instead; if that fails the next login simply checks again.
   const marked = await port.updateMetadata(primaryId, {
     app_metadata: { [MARKER_KEY]: context.marker },
   });
-  return { ok: true, links, marker: marked.ok ? "written" : "failed" };
+  return { ok: true, links, markerWritten: marked.ok };
 }

@@ -1,5 +1,4 @@
 import { type AccountSnapshot, toAccountSnapshot } from "./account";
-import { lookupVariants } from "./email";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort } from "./management/management-port";
 
@@ -7,18 +6,15 @@ export type CandidateLookup =
   | { ok: true; candidates: AccountSnapshot[]; malformed: number }
   | { ok: false; failure: RequestFailure };
 
-/**
- * users-by-email matches case-sensitively and providers send capitalised addresses, so the
- * address is asked as given and in ASCII lower case, and the answers merged by user_id.
- */
+/** Asks users-by-email for each form of the address and merges the answers by user_id. */
 export async function findCandidates(
   port: ManagementPort,
-  email: string,
+  addressForms: readonly string[],
 ): Promise<CandidateLookup> {
   const byUserId = new Map<string, AccountSnapshot>();
   let malformed = 0;
-  for (const variant of lookupVariants(email)) {
-    const result = await port.usersByEmail(variant);
+  for (const form of addressForms) {
+    const result = await port.usersByEmail(form);
     if (!result.ok) return result;
     for (const raw of result.value) {
       const parsed = toAccountSnapshot(raw);

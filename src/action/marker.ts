@@ -24,11 +24,13 @@ export function hasValidMarker(appMetadata: unknown, emailHash: string): boolean
 }
 
 /**
- * users-by-email is case-sensitive and a login asks only for its address as given and in lower
- * case, so a later sign-up with the lower-case address can never find an account stored with
- * capitals. That account's own next login is what finds the sign-up, so no marker may stop it:
- * only addresses stored in lower case (every database account's) remember their check.
+ * The addresses a login that is already checked must still ask for. users-by-email is
+ * case-sensitive and a sign-up asks only for its address as given and in lower case, so a later
+ * sign-up with the lower-case address can never find an account stored with capitals: that
+ * account's own login must ask for the lower-case form each time. (A sign-up with the very same
+ * capitals finds it by itself.) An address stored in lower case has nothing left to ask.
  */
-export function canRememberCheck(email: string): boolean {
-  return email === asciiLowerCase(email);
+export function formsToRecheck(email: string): string[] {
+  const lower = asciiLowerCase(email);
+  return lower === email ? [] : [lower];
 }

@@ -2,12 +2,13 @@ import { type AccountSnapshot, toAccountSnapshot } from "./account";
 import type { PostLoginApi, PostLoginEvent } from "./actions-api";
 import { applyLinkPlan } from "./apply-plan";
 import { type LinkingConfig, readConfig } from "./config";
+import { lookupVariants } from "./email";
 import { hashEmail } from "./email-hash";
 import { findCandidates } from "./find-candidates";
 import { type LogLine, writeLogLine } from "./log-line";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort, ManagementPortOptions } from "./management/management-port";
-import { buildMarker, canRememberCheck, hasValidMarker, MARKER_KEY } from "./marker";
+import { buildMarker, formsToRecheck, hasValidMarker, MARKER_KEY } from "./marker";
 import { checkCurrentAccount, planLinking } from "./plan";
 import { isNonInteractive } from "./protocols";
 import { mustFinishLimitMs, startTimeBudget, type TimeBudget } from "./time-budget";
@@ -110,9 +111,11 @@ async function linkAccounts(
   const email = current.email as string;
   const identity = { user_id: current.userId, email_hash: hashEmail(email, config.clientSecret) };
   const markerHash = hashEmail(email, markerHashKey(config.domain));
-  if (canRememberCheck(email) && hasValidMarker(current.appMetadata, markerHash)) {
-    return skipped("already_checked", identity);
-  }
+  // users-by-email matches case-sensitively and providers send capitalised addresses, so a first
+  // check asks for the address as given and in ASCII lower case.
+  const alreadyChecked = hasValidMarker(current.appMetadata, markerHash);
+  const addressForms = alreadyChecked ? formsToRecheck(email) : lookupVariants(email);
+  if (addressForms.length === 0) return skipped("already_checked", identity);
 
   const budget = startTimeBudget(config.timeBudgetMs);
   const mustFinishBudget = startTimeBudget(mustFinishLimitMs);
@@ -125,7 +128,8 @@ async function linkAccounts(
     budget,
     current,
     loginConnection,
-    email,
+    addressForms,
+    alreadyChecked,
     markerHash,
   });
   return { ...execution, summary: { ...identity, mode: config.mode, ...execution.summary }, port };
@@ -139,7 +143,9 @@ interface LinkingInput {
   budget: TimeBudget;
   current: AccountSnapshot;
   loginConnection: { name: string | undefined; strategy: string | undefined };
-  email: string;
+  addressForms: string[];
+  /** The marker was valid: this is only the recheck of an address stored with capitals. */
+  alreadyChecked: boolean;
   markerHash: string;
 }
 
@@ -169,7 +175,7 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
     deny: config.onError === "deny",
   });
 
-  const lookup = await findCandidates(port, input.email);
+  const lookup = await findCandidates(port, input.addressForms);
   if (!lookup.ok) return failed("lookup_failed", lookup.failure);
 
   const plan = planLinking({
@@ -185,12 +191,11 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
   const marker = buildMarker(input.markerHash, new Date().toISOString());
 
   if (plan.kind === "skip") {
+    if (plan.reason === "no_candidates" && input.alreadyChecked) {
+      return { summary: { outcome: "skipped", reason: "already_checked", ...noWork }, deny: false };
+    }
     // Nothing to link is a finished check: remember it so this person's next login costs nothing.
-    if (
-      plan.reason === "no_candidates" &&
-      config.mode === "link" &&
-      canRememberCheck(input.email)
-    ) {
+    if (plan.reason === "no_candidates" && config.mode === "link") {
       api.user.setAppMetadata(MARKER_KEY, marker);
     }
     return {
@@ -225,7 +230,7 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
     api,
     currentUserId: current.userId,
     loginConnectionId: input.event.connection.id,
-    marker: plan.primary.email && canRememberCheck(plan.primary.email) ? marker : undefined,
+    marker,
   });
   if (!applied.ok)
     return failed(applied.code, applied.failure, { ...planned, links: applied.links });
@@ -235,7 +240,7 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
       reason: "linked",
       links: applied.links,
       ...planned,
-      ...(applied.marker === "failed" ? { detail: "marker_failed" } : {}),
+      ...(applied.markerWritten ? {} : { detail: "marker_failed" }),
     },
     deny: false,
   };

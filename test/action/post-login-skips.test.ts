@@ -84,7 +84,7 @@ describe("logins skipped before any Management API request", () => {
     expect(run.log).toMatchObject({ outcome: "linked" });
   });
 
-  it("checks-an-address-stored-with-capitals-at-every-login-despite-a-marker", async () => {
+  it("rechecks-only-the-lower-case-form-of-a-checked-address-stored-with-capitals", async () => {
     const port = tenantWithBoth();
     const capitalised = { ...newGoogle, email: "Jane@Example.com" };
     const event = loginEvent(
@@ -92,14 +92,25 @@ describe("logins skipped before any Management API request", () => {
       "google",
     );
     const run = await runLogin(event, port);
-    expect(run.log).toMatchObject({ outcome: "linked" });
+    expect(port.calls.filter((c) => c.op === "usersByEmail")).toEqual([
+      { op: "usersByEmail", email: "jane@example.com" },
+    ]);
+    expect(run.log).toMatchObject({ outcome: "linked", primary_user_id: olderDatabase.user_id });
   });
 
-  it("writes-no-marker-for-an-address-stored-with-capitals", async () => {
+  it("reports-a-recheck-that-finds-nothing-as-already-checked", async () => {
     const capitalised = { ...newGoogle, email: "Jane@Example.com" };
     const port = new FakeManagementPort([structuredClone(capitalised)]);
-    const run = await runLogin(loginEvent(capitalised, "google"), port);
-    expect(run.log).toMatchObject({ outcome: "skipped", reason: "no_candidates" });
+    const event = loginEvent(
+      { ...capitalised, app_metadata: { [MARKER_KEY]: markerFor("jane@example.com") } },
+      "google",
+    );
+    const run = await runLogin(event, port);
+    expect(run.log).toMatchObject({
+      outcome: "skipped",
+      reason: "already_checked",
+      management_api_calls: 1,
+    });
     expect(run.appMetadata).toEqual({});
   });
 
