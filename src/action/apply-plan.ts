@@ -7,7 +7,7 @@ import type {
   ManagementPort,
   MetadataPatch,
 } from "./management/management-port";
-import { MARKER_KEY, type Marker } from "./marker";
+import { hasValidMarker, MARKER_KEY, type Marker } from "./marker";
 import type { LinkPlan } from "./plan";
 
 type LinkingPlan = Extract<LinkPlan, { kind: "link" }>;
@@ -111,6 +111,10 @@ export async function applyLinkPlan(
 
   if (!plan.currentBecomesSecondary) {
     api.user.setAppMetadata(MARKER_KEY, context.marker);
+    return { ok: true, links, markerWritten: true };
+  }
+  // The primary usually checked itself at an earlier login: its marker already covers the address.
+  if (hasValidMarker(plan.primary.appMetadata, context.marker.email_hash)) {
     return { ok: true, links, markerWritten: true };
   }
   // setPrimaryUser discards metadata set by this execution, so the primary's marker is written

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MARKER_KEY } from "../../src/action/marker";
+import { hashEmail } from "../../src/action/email-hash";
+import { buildMarker, MARKER_KEY } from "../../src/action/marker";
 import { FakeManagementPort } from "./support/fake-management-port";
 import { account, connections, loginEvent, secrets } from "./support/post-login-fixtures";
 import { runLogin } from "./support/run-login";
@@ -92,6 +93,20 @@ describe("linking at login", () => {
     expect(last).toMatchObject({ op: "updateMetadata", userId: olderDatabase.user_id });
     expect(port.user(olderDatabase.user_id)?.app_metadata?.[MARKER_KEY]).toMatchObject({ v: 1 });
     expect(run.appMetadata).toEqual({});
+  });
+
+  it("writes-no-marker-on-a-primary-that-already-checked-the-address", async () => {
+    const markerHash = hashEmail(
+      "jane@example.com",
+      `account-linking-marker:${secrets.AUTH0_DOMAIN}`,
+    );
+    const checkedPrimary = structuredClone(olderDatabase);
+    checkedPrimary.app_metadata = { [MARKER_KEY]: buildMarker(markerHash, "2025-01-01") };
+    const port = new FakeManagementPort([checkedPrimary, structuredClone(newGoogle)]);
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "linked", current_became_secondary: true });
+    expect(port.calls.map((c) => c.op)).toEqual(["usersByEmail", "updateMetadata", "linkIdentity"]);
+    expect(port.calls[1]).toMatchObject({ patch: { user_metadata: { newsletter: true } } });
   });
 
   it("keeps-the-session-when-the-person-logs-in-with-the-primary", async () => {
