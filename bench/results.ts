@@ -44,7 +44,7 @@ export function checkTargets(actions: Record<ActionUnderTest, ActionResults>): T
   return [
     {
       target: "Returning logins make 0 Management API requests (accounts stored in lower case)",
-      measured: `${formatNumber(lowerCaseRequests)} requests in ${formatNumber(lowerCase.logins)} returning logins and refresh-token exchanges (cost) and ${formatNumber(latencyReturning.count)} returning logins (latency). Accounts stored with capitals, which keep looking their address up because a lower-case sign-up cannot find them: ${formatNumber(capitalised.requests)} requests in ${formatNumber(capitalised.logins)} (${formatNumber(capitalised.requestsPer1000Logins)} per 1,000)`,
+      measured: `${formatNumber(lowerCaseRequests)} requests in ${formatNumber(lowerCase.logins)} returning logins and refresh-token exchanges (cost) and ${formatNumber(latencyReturning.count)} returning logins (latency). Accounts stored with capitals, which ask for their lower-case form at each login because a lower-case sign-up cannot find them: ${formatNumber(capitalised.requests)} requests in ${formatNumber(capitalised.logins)} (${formatNumber(capitalised.requestsPer1000Logins)} per 1,000)`,
       pass: lowerCaseRequests === 0,
     },
     {

@@ -2,8 +2,8 @@ import type { StoredUser } from "../src/local-tenant/tenant-state";
 
 /**
  * How an account's address is stored. users-by-email is case-sensitive, so a lower-case sign-up
- * cannot find an account stored with capitals: the Action keeps no "already checked" marker on
- * such an account, and each of its logins looks its address up again.
+ * cannot find an account stored with capitals: each login of such an account asks users-by-email
+ * for the lower-case form of its address, even once checked.
  */
 export const storedAddressCases = ["lower-case", "capitalised"] as const;
 export type StoredAddressCase = (typeof storedAddressCases)[number];

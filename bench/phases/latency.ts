@@ -31,8 +31,8 @@ export interface LatencyOptions {
  * `requestLatencyMs`. Returning logins are played one at a time: an execution that never waits on
  * the network would otherwise be timed together with the others' work. Sign-ups wait on the
  * network and are played `concurrency` at a time. Returning logins are of accounts stored in lower
- * case: an account stored with capitals keeps no marker and looks its address up at every login
- * (the cost phase counts those apart).
+ * case: an account stored with capitals asks for the lower-case form of its address at every
+ * login (the cost phase counts those apart).
  */
 export async function runLatencyPhase(
   action: ActionUnderTest,

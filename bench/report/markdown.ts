@@ -184,7 +184,7 @@ export function renderMarkdown(results: BenchResults): string {
     "",
     ...table(costRows),
     "",
-    'Returning logins are split by how the address of the account they end on is stored. users-by-email is case-sensitive, so a later sign-up with the lower-case address cannot find an account stored with capitals (`Person12@Bench.example`): link-accounts keeps no "already checked" marker on such an account, and each of its logins looks its address up again (one or two users-by-email requests) so that it links that sign-up itself. Accounts stored in lower case remember their check and cost nothing. A link still missed with a case variant is one whose account stored with capitals has not logged in since the sign-up.',
+    "Returning logins are split by how the address of the account they end on is stored. users-by-email is case-sensitive, so a later sign-up with the lower-case address cannot find an account stored with capitals (`Person12@Bench.example`): each login of such an account, even once checked, asks users-by-email for the lower-case form of its address (one request) so that it links that sign-up itself. Accounts stored in lower case remember their check and cost nothing. A link still missed with a case variant is one whose account stored with capitals has not logged in since the sign-up.",
     "",
     "## Latency",
     "",
