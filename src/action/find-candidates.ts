@@ -13,8 +13,9 @@ export async function findCandidates(
 ): Promise<CandidateLookup> {
   const byUserId = new Map<string, AccountSnapshot>();
   let malformed = 0;
-  for (const form of addressForms) {
-    const result = await port.usersByEmail(form);
+  // The forms are asked at once: a capitalised sign-up waits for one round trip, not two.
+  const results = await Promise.all(addressForms.map((form) => port.usersByEmail(form)));
+  for (const result of results) {
     if (!result.ok) return result;
     for (const raw of result.value) {
       const parsed = toAccountSnapshot(raw);

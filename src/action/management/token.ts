@@ -24,6 +24,8 @@ const maxCacheKeyBytes = 64;
 // Module scope survives between executions on the same Auth0 instance; api.cache also reaches
 // other executions of the trigger. Both are checked before a token request is made.
 const instanceTokens = new Map<string, CachedToken>();
+// Concurrent executions (and the parallel lookups of one) share one token request.
+const tokensInFlight = new Map<string, Promise<CallResult<string>>>();
 
 function instanceKey(settings: TokenSettings): string {
   return `${settings.domain}|${settings.clientId}`;
@@ -98,6 +100,22 @@ export async function getManagementToken(
 ): Promise<CallResult<string>> {
   const cached = readCaches(settings, cache, env.now());
   if (cached) return { ok: true, value: cached };
+  const key = instanceKey(settings);
+  const pending = tokensInFlight.get(key);
+  if (pending) return pending;
+  const request = requestAndStoreToken(settings, cache, env, onTokenRequest).finally(() =>
+    tokensInFlight.delete(key),
+  );
+  tokensInFlight.set(key, request);
+  return request;
+}
+
+async function requestAndStoreToken(
+  settings: TokenSettings,
+  cache: PostLoginApi["cache"],
+  env: RetryEnvironment,
+  onTokenRequest: () => void,
+): Promise<CallResult<string>> {
   const result = await callWithRetries((timeoutMs) => requestToken(settings, timeoutMs, env.now), {
     ...env,
     onAttempt: () => {

@@ -56,6 +56,20 @@ describe("management token cache", () => {
     expect(fetchStub).toHaveBeenCalledTimes(1);
   });
 
+  it("shares-one-token-request-between-concurrent-callers", async () => {
+    const fetchStub = stubTokenEndpoint();
+    const caches = [recordingApi().api.cache, recordingApi().api.cache, recordingApi().api.cache];
+    const results = await Promise.all(
+      caches.map((cache) => getManagementToken(settings, cache, environment(), () => {})),
+    );
+    expect(results).toEqual([
+      { ok: true, value: "token-1" },
+      { ok: true, value: "token-1" },
+      { ok: true, value: "token-1" },
+    ]);
+    expect(fetchStub).toHaveBeenCalledTimes(1);
+  });
+
   it("stores-the-token-in-api-cache-until-shortly-before-it-expires", async () => {
     stubTokenEndpoint(3600);
     const { api } = recordingApi();
