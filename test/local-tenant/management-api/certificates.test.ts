@@ -6,24 +6,20 @@ import { promisify } from "node:util";
 import * as x509 from "@peculiar/x509";
 import { afterEach, describe, expect, test } from "vitest";
 import { createCertificateAuthority } from "../../../src/local-tenant/certificates";
-import type { ManagementApiServer } from "../../../src/local-tenant/management-api";
 import { writeCertificateAuthorityFile } from "../../../src/local-tenant/trust";
 import { startDemoTenant } from "./harness";
 
 const run = promisify(execFile);
 
-let server: ManagementApiServer | undefined;
 let dir: string | undefined;
 afterEach(async () => {
-  await server?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
-  server = undefined;
   dir = undefined;
 });
 
 describe("certificates", () => {
   test("a child process trusts the tenant through NODE_EXTRA_CA_CERTS alone", async () => {
-    server = await startDemoTenant();
+    const server = await startDemoTenant();
     dir = await mkdtemp(join(tmpdir(), "local-tenant-ca-"));
     const caFile = await writeCertificateAuthorityFile(server.caPem, dir);
     const { stdout } = await run(

@@ -1,22 +1,14 @@
-import { afterEach, describe, expect, test } from "vitest";
-import type { ManagementApiServer } from "../../../src/local-tenant/management-api";
+import { describe, expect, test } from "vitest";
 import {
   aliceDatabaseId,
   aliceGoogleId,
   callManagementApi,
   linkingAction,
-  managementToken,
   rejectionOf,
   requestToken,
-  startDemoTenant,
+  startDemoTenantWithToken,
 } from "./harness";
 import { usersClient } from "./sdk-client";
-
-let server: ManagementApiServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 const userPath = `/api/v2/users/${aliceDatabaseId}`;
 const aliceGoogleIdentity = {
@@ -24,14 +16,9 @@ const aliceGoogleIdentity = {
   user_id: "104857362910473829104",
 } as const;
 
-async function startWithToken() {
-  server = await startDemoTenant();
-  return { server, token: await managementToken(server) };
-}
-
 describe("fault injection", () => {
   test("latency delays the answer without changing it", async () => {
-    const { server, token } = await startWithToken();
+    const { server, token } = await startDemoTenantWithToken();
     server.faults.inject("get-user", { kind: "latency", ms: 50 });
     const response = await callManagementApi(server, token, userPath);
     expect(response.status).toBe(200);
@@ -39,7 +26,7 @@ describe("fault injection", () => {
   });
 
   test("status answers the given 5xx without touching the tenant", async () => {
-    const { server, token } = await startWithToken();
+    const { server, token } = await startDemoTenantWithToken();
     server.faults.inject("patch-user", { kind: "status", status: 503 });
     const response = await callManagementApi(server, token, userPath, {
       method: "PATCH",
@@ -51,7 +38,7 @@ describe("fault injection", () => {
   });
 
   test("reset destroys the connection before the request has any effect", async () => {
-    const { server, token } = await startWithToken();
+    const { server, token } = await startDemoTenantWithToken();
     server.faults.inject("link-identity", { kind: "reset" });
     const error = await rejectionOf(
       usersClient(server, token).identities.link(aliceDatabaseId, aliceGoogleIdentity),
@@ -62,8 +49,7 @@ describe("fault injection", () => {
 
   test("rate-limit answers 429 with headers saying when the limit resets", async () => {
     let now = Date.parse("2025-01-01T00:00:00Z");
-    server = await startDemoTenant({ clock: () => now });
-    const token = await managementToken(server);
+    const { server, token } = await startDemoTenantWithToken({ clock: () => now });
     server.faults.inject("users-by-email", { kind: "rate-limit", resetInSeconds: 7 });
     const response = await callManagementApi(server, token, "/api/v2/users-by-email?email=x");
     expect(response.status).toBe(429);
@@ -76,7 +62,7 @@ describe("fault injection", () => {
   });
 
   test("lose-response applies the link, then drops the connection unanswered", async () => {
-    const { server, token } = await startWithToken();
+    const { server, token } = await startDemoTenantWithToken();
     server.faults.inject("link-identity", { kind: "lose-response" });
     const users = usersClient(server, token);
     const error = await rejectionOf(users.identities.link(aliceDatabaseId, aliceGoogleIdentity));
@@ -91,7 +77,7 @@ describe("fault injection", () => {
   });
 
   test("times limits a fault to that many requests", async () => {
-    const { server, token } = await startWithToken();
+    const { server, token } = await startDemoTenantWithToken();
     server.faults.inject("get-user", { kind: "status", status: 500 }, { times: 2 });
     const statuses = [];
     for (let request = 0; request < 3; request += 1) {
@@ -101,21 +87,21 @@ describe("fault injection", () => {
   });
 
   test("* applies to every endpoint, the token endpoint included", async () => {
-    const { server, token } = await startWithToken();
+    const { server, token } = await startDemoTenantWithToken();
     server.faults.inject("*", { kind: "status", status: 502 });
     expect((await requestToken(server, linkingAction)).status).toBe(502);
     expect((await callManagementApi(server, token, userPath)).status).toBe(502);
   });
 
   test("clear() removes every fault", async () => {
-    const { server, token } = await startWithToken();
+    const { server, token } = await startDemoTenantWithToken();
     server.faults.inject("get-user", { kind: "status", status: 504 });
     server.faults.clear();
     expect((await callManagementApi(server, token, userPath)).status).toBe(200);
   });
 
   test("a fault on one endpoint leaves the others alone", async () => {
-    const { server, token } = await startWithToken();
+    const { server, token } = await startDemoTenantWithToken();
     server.faults.inject("link-identity", { kind: "status", status: 500 });
     expect((await callManagementApi(server, token, userPath)).status).toBe(200);
   });

@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { onTestFinished } from "vitest";
 import {
   type CertificateAuthority,
   createCertificateAuthority,
@@ -49,17 +50,27 @@ function testCertificateAuthority(): Promise<CertificateAuthority> {
   return sharedAuthority;
 }
 
-/** The demo tenant, rate limiting off unless the test asks for it. */
+/** The demo tenant, rate limiting off unless the test asks for it; closed when the test finishes. */
 export async function startDemoTenant(
   options: Partial<ManagementApiOptions> = {},
 ): Promise<ManagementApiServer> {
-  return startManagementApi({
+  const server = await startManagementApi({
     state: await TenantState.fromFile(demoSeedPath),
     rateLimit: false,
     tokenRateLimit: false,
     ca: await testCertificateAuthority(),
     ...options,
   });
+  onTestFinished(() => server.close());
+  return server;
+}
+
+/** The demo tenant and a token for the linking Action's client. */
+export async function startDemoTenantWithToken(
+  options: Partial<ManagementApiOptions> = {},
+): Promise<{ server: ManagementApiServer; token: string }> {
+  const server = await startDemoTenant(options);
+  return { server, token: await managementToken(server) };
 }
 
 export function requestToken(

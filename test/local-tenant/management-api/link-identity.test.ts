@@ -1,28 +1,7 @@
-import { afterEach, describe, expect, test } from "vitest";
-import type { ManagementApiServer } from "../../../src/local-tenant/management-api";
+import { describe, expect, test } from "vitest";
 import { linkErrorMessages } from "../../../src/local-tenant/tenant-state";
-import {
-  aliceDatabaseId,
-  aliceGoogleId,
-  bobDatabaseId,
-  carolOktaId,
-  managementToken,
-  rejectionOf,
-  startDemoTenant,
-} from "./harness";
-import { usersClient } from "./sdk-client";
-
-let server: ManagementApiServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function startWithClient() {
-  server = await startDemoTenant();
-  const token = await managementToken(server);
-  return { server, users: usersClient(server, token) };
-}
+import { aliceDatabaseId, aliceGoogleId, bobDatabaseId, carolOktaId, rejectionOf } from "./harness";
+import { startDemoTenantWithUsersClient } from "./sdk-client";
 
 const aliceGoogleIdentity = {
   provider: "google-oauth2",
@@ -31,7 +10,7 @@ const aliceGoogleIdentity = {
 
 describe("POST /api/v2/users/{id}/identities", () => {
   test("moves the secondary's identity, with its profile, into the primary", async () => {
-    const { server, users } = await startWithClient();
+    const { server, users } = await startDemoTenantWithUsersClient();
     const identities = await users.identities.link(aliceDatabaseId, aliceGoogleIdentity);
     expect(identities).toHaveLength(2);
     expect(identities[1]).toEqual({
@@ -53,7 +32,7 @@ describe("POST /api/v2/users/{id}/identities", () => {
   });
 
   test("discards the secondary's user_metadata and app_metadata", async () => {
-    const { server, users } = await startWithClient();
+    const { server, users } = await startDemoTenantWithUsersClient();
     await users.update(aliceGoogleId, { app_metadata: { roles: ["admin"] } });
     await users.identities.link(aliceDatabaseId, aliceGoogleIdentity);
     const primary = server.state.getUser(aliceDatabaseId);
@@ -63,7 +42,7 @@ describe("POST /api/v2/users/{id}/identities", () => {
   });
 
   test("loses no identity: every identity before is still somewhere after", async () => {
-    const { server, users } = await startWithClient();
+    const { server, users } = await startDemoTenantWithUsersClient();
     const identityKeys = () =>
       server.state
         .snapshot()
@@ -78,7 +57,7 @@ describe("POST /api/v2/users/{id}/identities", () => {
   });
 
   test("finds a database secondary through connection_id", async () => {
-    const { server, users } = await startWithClient();
+    const { server, users } = await startDemoTenantWithUsersClient();
     const connection = server.state.getConnectionByName("Username-Password-Authentication");
     const identities = await users.identities.link(carolOktaId, {
       provider: "auth0",
@@ -90,7 +69,7 @@ describe("POST /api/v2/users/{id}/identities", () => {
   });
 
   test("answers 409 when the identity is already linked to the primary", async () => {
-    const { users } = await startWithClient();
+    const { users } = await startDemoTenantWithUsersClient();
     await users.identities.link(aliceDatabaseId, aliceGoogleIdentity);
     const error = await rejectionOf(users.identities.link(aliceDatabaseId, aliceGoogleIdentity));
     expect(error.statusCode).toBe(409);
@@ -102,7 +81,7 @@ describe("POST /api/v2/users/{id}/identities", () => {
   });
 
   test("answers 400 when asked to link the primary with itself", async () => {
-    const { users } = await startWithClient();
+    const { users } = await startDemoTenantWithUsersClient();
     const error = await rejectionOf(
       users.identities.link(aliceDatabaseId, {
         provider: "auth0",
@@ -114,7 +93,7 @@ describe("POST /api/v2/users/{id}/identities", () => {
   });
 
   test("answers 400 when the secondary does not exist", async () => {
-    const { users } = await startWithClient();
+    const { users } = await startDemoTenantWithUsersClient();
     const error = await rejectionOf(
       users.identities.link(aliceDatabaseId, { provider: "google-oauth2", user_id: "999" }),
     );
@@ -123,7 +102,7 @@ describe("POST /api/v2/users/{id}/identities", () => {
   });
 
   test("answers 400 secondary-not-found when connection_id names another connection", async () => {
-    const { server, users } = await startWithClient();
+    const { server, users } = await startDemoTenantWithUsersClient();
     const error = await rejectionOf(
       users.identities.link(aliceDatabaseId, {
         ...aliceGoogleIdentity,
@@ -136,7 +115,7 @@ describe("POST /api/v2/users/{id}/identities", () => {
   });
 
   test("refuses, by our choice, a secondary that already has linked identities", async () => {
-    const { server, users } = await startWithClient();
+    const { server, users } = await startDemoTenantWithUsersClient();
     await users.identities.link(aliceDatabaseId, aliceGoogleIdentity);
     const error = await rejectionOf(
       users.identities.link(carolOktaId, {
@@ -150,13 +129,13 @@ describe("POST /api/v2/users/{id}/identities", () => {
   });
 
   test("answers 404 when the primary does not exist", async () => {
-    const { users } = await startWithClient();
+    const { users } = await startDemoTenantWithUsersClient();
     const error = await rejectionOf(users.identities.link("auth0|nobody", aliceGoogleIdentity));
     expect(error.statusCode).toBe(404);
   });
 
   test("answers 400 when provider is missing", async () => {
-    const { users } = await startWithClient();
+    const { users } = await startDemoTenantWithUsersClient();
     const error = await rejectionOf(
       users.identities.link(aliceDatabaseId, { user_id: "104857362910473829104" } as never),
     );

@@ -1,20 +1,12 @@
-import { afterEach, describe, expect, test } from "vitest";
-import type { ManagementApiServer } from "../../../src/local-tenant/management-api";
+import { describe, expect, test } from "vitest";
 import { takeFromBucket } from "../../../src/local-tenant/management-api/rate-limiter";
 import {
   aliceDatabaseId,
   callManagementApi,
   linkingAction,
-  managementToken,
   requestToken,
-  startDemoTenant,
+  startDemoTenantWithToken,
 } from "./harness";
-
-let server: ManagementApiServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 const startOfTime = Date.parse("2025-01-01T00:00:00Z");
 const userPath = `/api/v2/users/${aliceDatabaseId}`;
@@ -30,11 +22,10 @@ function rateLimitHeaders(response: Response) {
 describe("Management API rate limit", () => {
   test("every response carries X-RateLimit headers counting down the bucket", async () => {
     const now = startOfTime;
-    server = await startDemoTenant({
+    const { server, token } = await startDemoTenantWithToken({
       clock: () => now,
       rateLimit: { limit: 5, refillPerSecond: 1 },
     });
-    const token = await managementToken(server);
     const first = await callManagementApi(server, token, userPath);
     const second = await callManagementApi(server, token, "/api/v2/users/auth0%7Cnobody");
     expect(rateLimitHeaders(first)).toEqual({
@@ -48,11 +39,10 @@ describe("Management API rate limit", () => {
 
   test("answers 429 with Auth0's body and the time of the next token once the bucket is empty", async () => {
     const now = startOfTime;
-    server = await startDemoTenant({
+    const { server, token } = await startDemoTenantWithToken({
       clock: () => now,
       rateLimit: { limit: 2, refillPerSecond: 0.5 },
     });
-    const token = await managementToken(server);
     await callManagementApi(server, token, userPath);
     await callManagementApi(server, token, userPath);
     const limited = await callManagementApi(server, token, userPath);
@@ -72,11 +62,10 @@ describe("Management API rate limit", () => {
 
   test("lets requests through again as the bucket refills", async () => {
     let now = startOfTime;
-    server = await startDemoTenant({
+    const { server, token } = await startDemoTenantWithToken({
       clock: () => now,
       rateLimit: { limit: 1, refillPerSecond: 2 },
     });
-    const token = await managementToken(server);
     expect((await callManagementApi(server, token, userPath)).status).toBe(200);
     expect((await callManagementApi(server, token, userPath)).status).toBe(429);
     now += 500;
@@ -84,8 +73,9 @@ describe("Management API rate limit", () => {
   });
 
   test("recovers at once after reset()", async () => {
-    server = await startDemoTenant({ rateLimit: { limit: 1, refillPerSecond: 0.001 } });
-    const token = await managementToken(server);
+    const { server, token } = await startDemoTenantWithToken({
+      rateLimit: { limit: 1, refillPerSecond: 0.001 },
+    });
     await callManagementApi(server, token, userPath);
     expect((await callManagementApi(server, token, userPath)).status).toBe(429);
     server.rateLimiter.reset();
@@ -93,8 +83,9 @@ describe("Management API rate limit", () => {
   });
 
   test("can be reconfigured or switched off while running", async () => {
-    server = await startDemoTenant({ rateLimit: { limit: 1, refillPerSecond: 0.001 } });
-    const token = await managementToken(server);
+    const { server, token } = await startDemoTenantWithToken({
+      rateLimit: { limit: 1, refillPerSecond: 0.001 },
+    });
     await callManagementApi(server, token, userPath);
     server.rateLimiter.configure(false);
     const unlimited = await callManagementApi(server, token, userPath);
@@ -103,11 +94,10 @@ describe("Management API rate limit", () => {
   });
 
   test("/oauth/token has its own bucket, separate from the Management API", async () => {
-    server = await startDemoTenant({
+    const { server, token } = await startDemoTenantWithToken({
       rateLimit: { limit: 1, refillPerSecond: 0.001 },
       tokenRateLimit: { limit: 2, refillPerSecond: 0.001 },
     });
-    const token = await managementToken(server);
     expect((await callManagementApi(server, token, userPath)).status).toBe(200);
     expect((await requestToken(server, linkingAction)).status).toBe(200);
     const limited = await requestToken(server, linkingAction);

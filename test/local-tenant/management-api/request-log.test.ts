@@ -1,17 +1,9 @@
-import { afterEach, describe, expect, test } from "vitest";
-import type { ManagementApiServer } from "../../../src/local-tenant/management-api";
-import { aliceDatabaseId, callManagementApi, managementToken, startDemoTenant } from "./harness";
-
-let server: ManagementApiServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+import { describe, expect, test } from "vitest";
+import { aliceDatabaseId, callManagementApi, startDemoTenantWithToken } from "./harness";
 
 describe("request log", () => {
   test("records every request with its endpoint key and status, without the query", async () => {
-    server = await startDemoTenant();
-    const token = await managementToken(server);
+    const { server, token } = await startDemoTenantWithToken();
     await callManagementApi(server, token, "/api/v2/users-by-email?email=alice%40example.com");
     await callManagementApi(server, token, "/api/v2/nothing-here");
     const entries = server.requestLog.entries();
@@ -32,8 +24,7 @@ describe("request log", () => {
   });
 
   test("since(mark) returns only the requests made after the mark", async () => {
-    server = await startDemoTenant();
-    const token = await managementToken(server);
+    const { server, token } = await startDemoTenantWithToken();
     const mark = server.requestLog.mark();
     await callManagementApi(server, token, `/api/v2/users/${aliceDatabaseId}`);
     await callManagementApi(server, token, `/api/v2/users/${aliceDatabaseId}`);
@@ -44,8 +35,7 @@ describe("request log", () => {
   });
 
   test("clear() empties the log and earlier marks stay meaningful", async () => {
-    server = await startDemoTenant();
-    const token = await managementToken(server);
+    const { server, token } = await startDemoTenantWithToken();
     const mark = server.requestLog.mark();
     server.requestLog.clear();
     await callManagementApi(server, token, `/api/v2/users/${aliceDatabaseId}`);

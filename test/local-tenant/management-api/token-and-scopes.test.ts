@@ -1,5 +1,4 @@
-import { afterEach, describe, expect, test } from "vitest";
-import type { ManagementApiServer } from "../../../src/local-tenant/management-api";
+import { describe, expect, test } from "vitest";
 import {
   aliceDatabaseId,
   callManagementApi,
@@ -9,13 +8,8 @@ import {
   managementToken,
   requestToken,
   startDemoTenant,
+  startDemoTenantWithToken,
 } from "./harness";
-
-let server: ManagementApiServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
 
 function decodeClaims(token: string): Record<string, unknown> {
   const payload = token.split(".")[1] ?? "";
@@ -24,7 +18,7 @@ function decodeClaims(token: string): Record<string, unknown> {
 
 describe("POST /oauth/token", () => {
   test("issues a bearer token with the client's granted scopes", async () => {
-    server = await startDemoTenant();
+    const server = await startDemoTenant();
     const response = await requestToken(server, linkingAction);
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;
@@ -43,7 +37,7 @@ describe("POST /oauth/token", () => {
   });
 
   test("accepts a form-encoded body", async () => {
-    server = await startDemoTenant();
+    const server = await startDemoTenant();
     const response = await fetch(`${server.origin}/oauth/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -58,13 +52,13 @@ describe("POST /oauth/token", () => {
   });
 
   test("narrows the scopes to those requested", async () => {
-    server = await startDemoTenant();
+    const server = await startDemoTenant();
     const response = await requestToken(server, linkingAction, { scope: "read:users" });
     expect(await response.json()).toMatchObject({ scope: "read:users" });
   });
 
   test("refuses an unknown client with 401 access_denied", async () => {
-    server = await startDemoTenant();
+    const server = await startDemoTenant();
     const response = await requestToken(server, { clientId: "nobody", clientSecret: "x" });
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({
@@ -74,13 +68,13 @@ describe("POST /oauth/token", () => {
   });
 
   test("refuses a wrong client secret with 401 access_denied", async () => {
-    server = await startDemoTenant();
+    const server = await startDemoTenant();
     const response = await requestToken(server, { ...linkingAction, clientSecret: "wrong" });
     expect(response.status).toBe(401);
   });
 
   test("refuses a client without a grant for the Management API with 403", async () => {
-    server = await startDemoTenant();
+    const server = await startDemoTenant();
     const response = await requestToken(server, clientWithoutGrants);
     expect(response.status).toBe(403);
     const body = (await response.json()) as { error: string; error_description: string };
@@ -91,7 +85,7 @@ describe("POST /oauth/token", () => {
   });
 
   test("refuses an audience that is not this tenant's Management API with 403", async () => {
-    server = await startDemoTenant();
+    const server = await startDemoTenant();
     const response = await requestToken(server, linkingAction, {
       audience: "https://other-tenant.example/api/v2/",
     });
@@ -99,7 +93,7 @@ describe("POST /oauth/token", () => {
   });
 
   test("refuses grant types other than client_credentials", async () => {
-    server = await startDemoTenant();
+    const server = await startDemoTenant();
     const response = await requestToken(server, linkingAction, { grant_type: "password" });
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ error: "unauthorized_client" });
@@ -108,15 +102,14 @@ describe("POST /oauth/token", () => {
 
 describe("bearer tokens on /api/v2", () => {
   test("a request without a token gets 401", async () => {
-    server = await startDemoTenant();
+    const server = await startDemoTenant();
     const response = await callManagementApi(server, undefined, `/api/v2/users/${aliceDatabaseId}`);
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ statusCode: 401, error: "Unauthorized" });
   });
 
   test("a token with a forged signature gets 401", async () => {
-    server = await startDemoTenant();
-    const token = await managementToken(server);
+    const { server, token } = await startDemoTenantWithToken();
     const [header, claims] = token.split(".");
     const response = await callManagementApi(
       server,
@@ -130,10 +123,9 @@ describe("bearer tokens on /api/v2", () => {
   });
 
   test("a token from another local tenant gets 401", async () => {
-    server = await startDemoTenant();
+    const server = await startDemoTenant();
     const other = await startDemoTenant();
     const foreignToken = await managementToken(other);
-    await other.close();
     const response = await callManagementApi(
       server,
       foreignToken,
@@ -144,8 +136,10 @@ describe("bearer tokens on /api/v2", () => {
 
   test("an expired token gets Auth0's 401 with the expiry message", async () => {
     let now = Date.parse("2025-01-01T00:00:00Z");
-    server = await startDemoTenant({ clock: () => now, tokenLifetimeSeconds: 60 });
-    const token = await managementToken(server);
+    const { server, token } = await startDemoTenantWithToken({
+      clock: () => now,
+      tokenLifetimeSeconds: 60,
+    });
     const path = `/api/v2/users/${aliceDatabaseId}`;
     now += 59_000;
     expect((await callManagementApi(server, token, path)).status).toBe(200);
@@ -161,7 +155,7 @@ describe("bearer tokens on /api/v2", () => {
   });
 
   test("a token without read:users gets 403 insufficient_scope", async () => {
-    server = await startDemoTenant();
+    const server = await startDemoTenant();
     const token = await managementToken(server, deployCli);
     const response = await callManagementApi(server, token, "/api/v2/users-by-email?email=a@b.c");
     expect(response.status).toBe(403);
@@ -174,7 +168,7 @@ describe("bearer tokens on /api/v2", () => {
   });
 
   test("a read-only token cannot link accounts", async () => {
-    server = await startDemoTenant();
+    const server = await startDemoTenant();
     const response = await requestToken(server, linkingAction, { scope: "read:users" });
     const { access_token: token } = (await response.json()) as { access_token: string };
     const link = await callManagementApi(
