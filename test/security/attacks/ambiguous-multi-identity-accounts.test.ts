@@ -1,7 +1,7 @@
 import { describe, expect } from "vitest";
 import type { LoginResult } from "../../../src/local-tenant/simulator/login";
 import { playAttack } from "../support/attack-play";
-import { monthsAgo, victim } from "../support/people";
+import { monthsAgo, victim, victimDatabaseAccount, victimGoogleAccount } from "../support/people";
 import { attackSuite } from "../support/recorder";
 import { databaseConnection, linkingLine, startScenario } from "../support/scenario";
 
@@ -13,24 +13,14 @@ describe("several verified accounts with linked identities of their own", () => 
   suite.tries("a third login with the same address", async (record) => {
     const scenario = await startScenario({
       accounts: [
-        {
-          connection: databaseConnection,
-          providerUserId: victim.databaseId,
-          email: victim.email,
-          emailVerified: true,
-          createdAt: monthsAgo(12),
+        victimDatabaseAccount({
           userMetadata: { theme: "dark" },
           linked: [{ connection: "apple", providerUserId: victim.appleId }],
-        },
-        {
-          connection: "google-oauth2",
-          providerUserId: victim.googleId,
-          email: victim.email,
-          emailVerified: true,
-          createdAt: monthsAgo(6),
+        }),
+        victimGoogleAccount(monthsAgo(6), {
           userMetadata: { locale: "en" },
           linked: [{ connection: "customer-database-1", providerUserId: "second-db" }],
-        },
+        }),
       ],
       extraConnections: [
         { id: "con_SecondDbConn0001", name: "customer-database-1", strategy: "auth0" },

@@ -1,5 +1,12 @@
 import { describe, expect } from "vitest";
-import { attacker, monthsAgo, victim } from "../support/people";
+import {
+  attacker,
+  monthsAgo,
+  squattedDatabaseAccount,
+  squatterLogin,
+  victim,
+  victimGoogleAccount,
+} from "../support/people";
 import { attackSuite } from "../support/recorder";
 import {
   countLinkRequests,
@@ -14,14 +21,9 @@ import {
 // for the victim to sign in with a federated provider: a merge would let the password in.
 const suite = attackSuite("classic-federated-merge");
 
-const squattedDatabaseAccount = {
-  connection: databaseConnection,
-  providerUserId: attacker.databaseId,
-  email: victim.email,
-  emailVerified: false,
-  createdAt: monthsAgo(6),
+const squatWithPlantedNote = squattedDatabaseAccount(monthsAgo(6), {
   userMetadata: { attacker_note: "planted" },
-};
+});
 
 describe("classic-federated merge", () => {
   for (const federated of [
@@ -32,7 +34,7 @@ describe("classic-federated merge", () => {
     suite.tries(
       `unverified password account with the victim's address, then the victim signs in with ${federated.connection}`,
       async (record) => {
-        const scenario = await startScenario({ accounts: [squattedDatabaseAccount] });
+        const scenario = await startScenario({ accounts: [squatWithPlantedNote] });
         const squatted = scenario.userId(databaseConnection, attacker.databaseId);
         const squattedBefore = scenario.user(squatted);
 
@@ -43,12 +45,7 @@ describe("classic-federated merge", () => {
         });
         const victimId = scenario.userId(federated.connection, federated.providerUserId);
         const victimAfterOwnLogin = scenario.user(victimId);
-        const attackerLogin = await scenario.login({
-          connection: databaseConnection,
-          providerUserId: attacker.databaseId,
-          email: victim.email,
-          emailVerified: false,
-        });
+        const attackerLogin = await scenario.login(squatterLogin);
         record.outcome = `victim ${describeLogin(victimLogin)}; attacker ${describeLogin(attackerLogin)}; ${countLinkRequests(scenario.tenant)} link requests`;
 
         expect(victimLogin.sessionUserId).toBe(victimId);
@@ -69,26 +66,12 @@ describe("classic-federated merge", () => {
     "the victim signs in with Google first, then the attacker registers the address and signs in by password",
     async (record) => {
       const scenario = await startScenario({
-        accounts: [
-          {
-            connection: "google-oauth2",
-            providerUserId: victim.googleId,
-            email: victim.email,
-            emailVerified: true,
-            createdAt: monthsAgo(12),
-            userMetadata: { theme: "dark" },
-          },
-        ],
+        accounts: [victimGoogleAccount(monthsAgo(12), { userMetadata: { theme: "dark" } })],
       });
       const victimId = scenario.userId("google-oauth2", victim.googleId);
       const victimBefore = scenario.user(victimId);
 
-      const attackerLogin = await scenario.login({
-        connection: databaseConnection,
-        providerUserId: attacker.databaseId,
-        email: victim.email,
-        emailVerified: false,
-      });
+      const attackerLogin = await scenario.login(squatterLogin);
       record.outcome = `attacker ${describeLogin(attackerLogin)}; ${countLinkRequests(scenario.tenant)} link requests`;
 
       expect(attackerLogin.sessionUserId).toBe(

@@ -1,7 +1,12 @@
 import { describe, expect } from "vitest";
 import { hashEmail } from "../../../src/action/email-hash";
 import { MARKER_KEY, MARKER_VERSION } from "../../../src/action/marker";
-import { googleLogin, person } from "../support/fault-play";
+import {
+  googleLogin,
+  person,
+  personDatabaseAccount,
+  personGoogleAccount,
+} from "../support/fault-play";
 import { monthsAgo } from "../support/people";
 import { attackSuite } from "../support/recorder";
 import { databaseConnection, describeLogin, linkingLine, startScenario } from "../support/scenario";
@@ -15,22 +20,7 @@ describe("a forged marker in user_metadata", () => {
     "a correctly hashed marker planted in the logging-in account's user_metadata",
     async (record) => {
       const scenario = await startScenario({
-        accounts: [
-          {
-            connection: databaseConnection,
-            providerUserId: person.databaseId,
-            email: person.email,
-            emailVerified: true,
-            createdAt: monthsAgo(12),
-          },
-          {
-            connection: "google-oauth2",
-            providerUserId: person.googleId,
-            email: person.email,
-            emailVerified: true,
-            createdAt: monthsAgo(1),
-          },
-        ],
+        accounts: [personDatabaseAccount(), personGoogleAccount(monthsAgo(1))],
       });
       const forged = {
         v: MARKER_VERSION,

@@ -1,9 +1,10 @@
 import { describe, expect } from "vitest";
 import { MARKER_KEY } from "../../../src/action/marker";
 import { playAttack } from "../support/attack-play";
-import { attacker, monthsAgo, victim } from "../support/people";
+import { attackerOwnLogin, startWithAttackerOwnAccount } from "../support/attacker-own-account";
+import { victim } from "../support/people";
 import { attackSuite } from "../support/recorder";
-import { databaseConnection, linkingLine, startScenario } from "../support/scenario";
+import { linkingLine } from "../support/scenario";
 
 // A marker only vouches for the address it was written for; any other value means "check again".
 const suite = attackSuite("marker-for-another-email");
@@ -17,33 +18,10 @@ describe("a marker that does not match the account's address", () => {
     suite.tries(
       `${tried}, on an account now holding the victim's address unverified`,
       async (record) => {
-        const scenario = await startScenario({
-          accounts: [
-            {
-              connection: "google-oauth2",
-              providerUserId: victim.googleId,
-              email: victim.email,
-              emailVerified: true,
-              createdAt: monthsAgo(5),
-            },
-            {
-              connection: databaseConnection,
-              providerUserId: attacker.databaseId,
-              email: attacker.email,
-              emailVerified: true,
-              createdAt: monthsAgo(6),
-            },
-          ],
-        });
-        const attackerId = scenario.userId(databaseConnection, attacker.databaseId);
-        const attackerLogin = {
-          connection: databaseConnection,
-          providerUserId: attacker.databaseId,
-          email: victim.email,
-          emailVerified: false,
-        };
+        const { scenario, attackerId } = await startWithAttackerOwnAccount();
+        const attackerLogin = { ...attackerOwnLogin, email: victim.email, emailVerified: false };
         // The attacker's own earlier login wrote a genuine marker for the attacker's address.
-        await scenario.login({ ...attackerLogin, email: attacker.email, emailVerified: true });
+        await scenario.login(attackerOwnLogin);
         scenario.tenant.state.updateUser(attackerId, {
           email: victim.email,
           email_verified: false,

@@ -1,7 +1,6 @@
 import { describe, expect } from "vitest";
-import type { LoginResult } from "../../../src/local-tenant/simulator/login";
-import { playAttack } from "../support/attack-play";
-import { attacker, monthsAgo, victim } from "../support/people";
+import { playAttackerLoginAgainstVictimDatabase } from "../support/attack-play";
+import { attacker, victim, victimDatabaseAccount } from "../support/people";
 import { attackSuite } from "../support/recorder";
 import { databaseConnection, linkingLine, startScenario } from "../support/scenario";
 
@@ -10,15 +9,10 @@ import { databaseConnection, linkingLine, startScenario } from "../support/scena
 const suite = attackSuite("nOAuth-mutable-enterprise-email");
 
 const victimAccounts = [
-  {
-    connection: databaseConnection,
-    providerUserId: victim.databaseId,
-    email: victim.email,
-    emailVerified: true,
-    createdAt: monthsAgo(12),
+  victimDatabaseAccount({
     userMetadata: { theme: "dark" },
     appMetadata: { roles: ["billing-admin"] },
-  },
+  }),
 ];
 const entraLogin = {
   connection: "contoso-entra",
@@ -37,12 +31,12 @@ describe("nOAuth: mutable enterprise email", () => {
       `${strategy} connection says email_verified: true for the victim's address`,
       async (record) => {
         const scenario = await startScenario({ accounts: victimAccounts });
-        const results = await playAttack(record, scenario, {
-          victimAccounts: [scenario.userId(databaseConnection, victim.databaseId)],
-          logins: [{ who: "attacker", input: { ...entraLogin, connection } }],
+        const result = await playAttackerLoginAgainstVictimDatabase(record, scenario, {
+          ...entraLogin,
+          connection,
         });
-        expect(linkingLine(results[0] as LoginResult).reason).toBe("untrusted_connection");
-        expect(results[0]?.managementApiCalls).toEqual([]);
+        expect(linkingLine(result).reason).toBe("untrusted_connection");
+        expect(result.managementApiCalls).toEqual([]);
       },
     );
   }
@@ -54,11 +48,8 @@ describe("nOAuth: mutable enterprise email", () => {
         accounts: victimAccounts,
         settings: { TRUSTED_CONNECTIONS: `${databaseConnection},google-oauth2,acme-okta` },
       });
-      const results = await playAttack(record, scenario, {
-        victimAccounts: [scenario.userId(databaseConnection, victim.databaseId)],
-        logins: [{ who: "attacker", input: entraLogin }],
-      });
-      expect(linkingLine(results[0] as LoginResult).reason).toBe("untrusted_connection");
+      const result = await playAttackerLoginAgainstVictimDatabase(record, scenario, entraLogin);
+      expect(linkingLine(result).reason).toBe("untrusted_connection");
     },
   );
 });

@@ -1,7 +1,13 @@
 import { describe, expect } from "vitest";
-import type { LoginResult } from "../../../src/local-tenant/simulator/login";
-import { playAttack } from "../support/attack-play";
-import { attacker, monthsAgo, victim } from "../support/people";
+import { playAttack, playAttackerLoginAgainstVictimDatabase } from "../support/attack-play";
+import {
+  attacker,
+  attackerGoogleLogin,
+  monthsAgo,
+  victim,
+  victimDatabaseAccount,
+  victimGoogleLogin,
+} from "../support/people";
 import { attackSuite } from "../support/recorder";
 import {
   databaseConnection,
@@ -13,14 +19,7 @@ import {
 // A provider that reports any typed address as verified: its `email_verified` proves nothing.
 const suite = attackSuite("non-verifying-identity-provider");
 
-const victimDatabase = {
-  connection: databaseConnection,
-  providerUserId: victim.databaseId,
-  email: victim.email,
-  emailVerified: true,
-  createdAt: monthsAgo(12),
-  userMetadata: { theme: "dark" },
-};
+const victimDatabase = victimDatabaseAccount({ userMetadata: { theme: "dark" } });
 const attackerFederated = {
   connection: nonVerifyingConnection.name,
   providerUserId: attacker.federatedId,
@@ -36,12 +35,13 @@ describe("non-verifying identity provider", () => {
         accounts: [victimDatabase],
         extraConnections: [nonVerifyingConnection],
       });
-      const results = await playAttack(record, scenario, {
-        victimAccounts: [scenario.userId(databaseConnection, victim.databaseId)],
-        logins: [{ who: "attacker", input: attackerFederated }],
-      });
-      expect(linkingLine(results[0] as LoginResult).reason).toBe("untrusted_connection");
-      expect(results[0]?.managementApiCalls).toEqual([]);
+      const result = await playAttackerLoginAgainstVictimDatabase(
+        record,
+        scenario,
+        attackerFederated,
+      );
+      expect(linkingLine(result).reason).toBe("untrusted_connection");
+      expect(result.managementApiCalls).toEqual([]);
     },
   );
 
@@ -55,15 +55,7 @@ describe("non-verifying identity provider", () => {
       const results = await playAttack(record, scenario, {
         victimAccounts: [],
         logins: [
-          {
-            who: "victim",
-            input: {
-              connection: "google-oauth2",
-              providerUserId: victim.googleId,
-              email: victim.email,
-              emailVerified: true,
-            },
-          },
+          { who: "victim", input: victimGoogleLogin },
           { who: "attacker", input: attackerFederated },
         ],
       });
@@ -81,21 +73,12 @@ describe("non-verifying identity provider", () => {
         accounts: [victimDatabase],
         settings: { TRUSTED_CONNECTIONS: databaseConnection },
       });
-      const results = await playAttack(record, scenario, {
-        victimAccounts: [scenario.userId(databaseConnection, victim.databaseId)],
-        logins: [
-          {
-            who: "attacker",
-            input: {
-              connection: "google-oauth2",
-              providerUserId: attacker.googleId,
-              email: victim.email,
-              emailVerified: true,
-            },
-          },
-        ],
-      });
-      expect(linkingLine(results[0] as LoginResult).reason).toBe("untrusted_connection");
+      const result = await playAttackerLoginAgainstVictimDatabase(
+        record,
+        scenario,
+        attackerGoogleLogin(victim.email, true),
+      );
+      expect(linkingLine(result).reason).toBe("untrusted_connection");
     },
   );
 });

@@ -1,41 +1,32 @@
 import { describe, expect } from "vitest";
 import type { LoginResult } from "../../../src/local-tenant/simulator/login";
-import { playAttack } from "../support/attack-play";
-import { attacker, monthsAgo, victim } from "../support/people";
+import { playAttack, playAttackerLoginAgainstVictimDatabase } from "../support/attack-play";
+import {
+  attacker,
+  attackerGoogleLogin,
+  monthsAgo,
+  victim,
+  victimDatabaseAccount,
+} from "../support/people";
 import { attackSuite } from "../support/recorder";
 import { databaseConnection, linkingLine, startScenario } from "../support/scenario";
 
 // A claim that is missing, or anything but the literal true, is not proof of the address.
 const suite = attackSuite("social-provider-omits-email-verified");
 
-const victimDatabase = {
-  connection: databaseConnection,
-  providerUserId: victim.databaseId,
-  email: victim.email,
-  emailVerified: true,
-  createdAt: monthsAgo(12),
-};
+const victimDatabase = victimDatabaseAccount();
 
 describe("email_verified missing or not a boolean", () => {
   suite.tries(
     "Google login with the victim's address and no email_verified claim",
     async (record) => {
       const scenario = await startScenario({ accounts: [victimDatabase] });
-      const results = await playAttack(record, scenario, {
-        victimAccounts: [scenario.userId(databaseConnection, victim.databaseId)],
-        logins: [
-          {
-            who: "attacker",
-            input: {
-              connection: "google-oauth2",
-              providerUserId: attacker.googleId,
-              email: victim.email,
-              emailVerified: undefined,
-            },
-          },
-        ],
-      });
-      expect(linkingLine(results[0] as LoginResult).reason).toBe("email_not_verified");
+      const result = await playAttackerLoginAgainstVictimDatabase(
+        record,
+        scenario,
+        attackerGoogleLogin(victim.email, undefined),
+      );
+      expect(linkingLine(result).reason).toBe("email_not_verified");
     },
   );
 

@@ -1,7 +1,14 @@
 import { describe, expect } from "vitest";
 import type { LoginResult } from "../../../src/local-tenant/simulator/login";
 import { playAttack } from "../support/attack-play";
-import { attacker, monthsAgo, victim } from "../support/people";
+import { attackerOwnLogin, startWithAttackerOwnAccount } from "../support/attacker-own-account";
+import {
+  attacker,
+  monthsAgo,
+  squattedDatabaseAccount,
+  victim,
+  victimGoogleLogin,
+} from "../support/people";
 import { attackSuite } from "../support/recorder";
 import { databaseConnection, linkingLine, startScenario } from "../support/scenario";
 
@@ -15,41 +22,16 @@ describe("unexpired email change", () => {
   suite.tries(
     "victim signs in with Google while the unverified squatter's change is pending, then the attacker confirms the change",
     async (record) => {
-      const scenario = await startScenario({
-        accounts: [
-          {
-            connection: databaseConnection,
-            providerUserId: attacker.databaseId,
-            email: victim.email,
-            emailVerified: false,
-            createdAt: monthsAgo(2),
-          },
-        ],
-      });
+      const scenario = await startScenario({ accounts: [squattedDatabaseAccount(monthsAgo(2))] });
       const squattedId = scenario.userId(databaseConnection, attacker.databaseId);
-      const victimLogin = await scenario.login({
-        connection: "google-oauth2",
-        providerUserId: victim.googleId,
-        email: victim.email,
-        emailVerified: true,
-      });
+      const victimLogin = await scenario.login(victimGoogleLogin);
       scenario.tenant.state.updateUser(squattedId, {
         email: attacker.email,
         email_verified: true,
       });
       const [attackerLogin] = await playAttack(record, scenario, {
         victimAccounts: [scenario.userId("google-oauth2", victim.googleId)],
-        logins: [
-          {
-            who: "attacker",
-            input: {
-              connection: databaseConnection,
-              providerUserId: attacker.databaseId,
-              email: attacker.email,
-              emailVerified: true,
-            },
-          },
-        ],
+        logins: [{ who: "attacker", input: attackerOwnLogin }],
       });
       expect(linkingLine(victimLogin).reason).toBe("no_candidates");
       expect(linkingLine(attackerLogin as LoginResult).reason).toBe("no_candidates");
@@ -59,39 +41,15 @@ describe("unexpired email change", () => {
   suite.tries(
     "attacker's checked account changes its address to the victim's (unverified, as Auth0 sets it)",
     async (record) => {
-      const scenario = await startScenario({
-        accounts: [
-          {
-            connection: "google-oauth2",
-            providerUserId: victim.googleId,
-            email: victim.email,
-            emailVerified: true,
-            createdAt: monthsAgo(5),
-          },
-          {
-            connection: databaseConnection,
-            providerUserId: attacker.databaseId,
-            email: attacker.email,
-            emailVerified: true,
-            createdAt: monthsAgo(6),
-          },
-        ],
-      });
-      const attackerId = scenario.userId(databaseConnection, attacker.databaseId);
-      const attackerLogin = {
-        connection: databaseConnection,
-        providerUserId: attacker.databaseId,
-        email: attacker.email,
-        emailVerified: true,
-      };
-      const checked = await scenario.login(attackerLogin);
+      const { scenario, attackerId } = await startWithAttackerOwnAccount();
+      const checked = await scenario.login(attackerOwnLogin);
       scenario.tenant.state.updateUser(attackerId, {
         email: victim.email,
         email_verified: false,
       });
       const [changed] = await playAttack(record, scenario, {
         victimAccounts: [scenario.userId("google-oauth2", victim.googleId)],
-        logins: [{ who: "attacker", input: { ...attackerLogin, email: victim.email } }],
+        logins: [{ who: "attacker", input: { ...attackerOwnLogin, email: victim.email } }],
       });
       expect(linkingLine(checked).reason).toBe("no_candidates");
       // The marker was for the old address: the Action checks again instead of skipping.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { triesLookAlike } from "../support/look-alike";
-import { victim } from "../support/people";
+import { victim, victimDatabaseAccount } from "../support/people";
 import { attackSuite } from "../support/recorder";
 import { databaseConnection, linkingLine, startScenario } from "../support/scenario";
 
@@ -27,15 +27,7 @@ describe("case in the local part and the domain", () => {
   for (const sameAddress of ["VICTIM@example.com", "victim@EXAMPLE.COM", "Victim@Example.Com"]) {
     it(`links ${sameAddress}: ASCII case alone is the same address, in the local part and the domain`, async () => {
       const scenario = await startScenario({
-        accounts: [
-          {
-            connection: databaseConnection,
-            providerUserId: victim.databaseId,
-            email: victim.email,
-            emailVerified: true,
-            createdAt: "2025-01-01T00:00:00.000Z",
-          },
-        ],
+        accounts: [victimDatabaseAccount({ createdAt: "2025-01-01T00:00:00.000Z" })],
       });
       const login = await scenario.login({
         connection: "google-oauth2",

@@ -1,6 +1,13 @@
 import { describe, expect } from "vitest";
 import { playAttack } from "../support/attack-play";
-import { attacker, monthsAgo, victim } from "../support/people";
+import {
+  attacker,
+  monthsAgo,
+  squattedDatabaseAccount,
+  squatterLogin,
+  victim,
+  victimGoogleAccount,
+} from "../support/people";
 import { attackSuite } from "../support/recorder";
 import {
   databaseConnection,
@@ -19,21 +26,8 @@ describe("an unverified attacker account older than the victim's", () => {
     async (record) => {
       const scenario = await startScenario({
         accounts: [
-          {
-            connection: databaseConnection,
-            providerUserId: attacker.databaseId,
-            email: victim.email,
-            emailVerified: false,
-            createdAt: monthsAgo(24),
-          },
-          {
-            connection: "google-oauth2",
-            providerUserId: victim.googleId,
-            email: victim.email,
-            emailVerified: true,
-            createdAt: monthsAgo(6),
-            userMetadata: { theme: "dark" },
-          },
+          squattedDatabaseAccount(monthsAgo(24)),
+          victimGoogleAccount(monthsAgo(6), { userMetadata: { theme: "dark" } }),
         ],
       });
       const squattedId = scenario.userId(databaseConnection, attacker.databaseId);
@@ -47,17 +41,7 @@ describe("an unverified attacker account older than the victim's", () => {
       const victimPrimary = scenario.userId("google-oauth2", victim.googleId);
       await playAttack(record, scenario, {
         victimAccounts: [victimPrimary],
-        logins: [
-          {
-            who: "attacker",
-            input: {
-              connection: databaseConnection,
-              providerUserId: attacker.databaseId,
-              email: victim.email,
-              emailVerified: false,
-            },
-          },
-        ],
+        logins: [{ who: "attacker", input: squatterLogin }],
       });
       expect(linkingLine(victimApple)).toMatchObject({ outcome: "linked", candidates: 1 });
       expect(victimApple.sessionUserId).toBe(victimPrimary);

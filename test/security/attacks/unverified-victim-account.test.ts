@@ -1,6 +1,6 @@
 import { describe, expect } from "vitest";
 import { playAttack } from "../support/attack-play";
-import { monthsAgo, victim } from "../support/people";
+import { monthsAgo, victim, victimDatabaseAccount, victimGoogleLogin } from "../support/people";
 import { attackSuite } from "../support/recorder";
 import { databaseConnection, linkingLine, startScenario } from "../support/scenario";
 
@@ -12,14 +12,11 @@ describe("the victim's own account is unverified", () => {
   suite.tries("unverified password account, then a verified Google login", async (record) => {
     const scenario = await startScenario({
       accounts: [
-        {
-          connection: databaseConnection,
-          providerUserId: victim.databaseId,
-          email: victim.email,
+        victimDatabaseAccount({
           emailVerified: false,
           createdAt: monthsAgo(6),
           userMetadata: { theme: "dark" },
-        },
+        }),
       ],
     });
     const databaseId = scenario.userId(databaseConnection, victim.databaseId);
@@ -29,16 +26,10 @@ describe("the victim's own account is unverified", () => {
       email: victim.email,
       emailVerified: false,
     };
-    const googleLogin = {
-      connection: "google-oauth2",
-      providerUserId: victim.googleId,
-      email: victim.email,
-      emailVerified: true,
-    };
     const results = await playAttack(record, scenario, {
       victimAccounts: [databaseId],
       logins: [
-        { who: "victim", input: googleLogin },
+        { who: "victim", input: victimGoogleLogin },
         { who: "victim", input: databaseLogin },
       ],
     });

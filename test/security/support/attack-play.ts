@@ -1,7 +1,14 @@
 import { expect } from "vitest";
 import type { LoginInput, LoginResult } from "../../../src/local-tenant/simulator/login";
+import { victim } from "./people";
 import type { CaseRecord } from "./recorder";
-import { countLinkRequests, describeLogin, type Scenario, withoutOwnLoginTraces } from "./scenario";
+import {
+  countLinkRequests,
+  databaseConnection,
+  describeLogin,
+  type Scenario,
+  withoutOwnLoginTraces,
+} from "./scenario";
 
 export interface AttackLogin {
   who: "victim" | "attacker";
@@ -60,4 +67,17 @@ export async function playAttack(
     expect(scenario.user(id)?.identities).toHaveLength(identities);
   }
   return results;
+}
+
+/** One attacker login played against the victim's password account, as `playAttack` checks it. */
+export async function playAttackerLoginAgainstVictimDatabase(
+  record: CaseRecord,
+  scenario: Scenario,
+  attackerLogin: LoginInput,
+): Promise<LoginResult> {
+  const [result] = await playAttack(record, scenario, {
+    victimAccounts: [scenario.userId(databaseConnection, victim.databaseId)],
+    logins: [{ who: "attacker", input: attackerLogin }],
+  });
+  return result as LoginResult;
 }

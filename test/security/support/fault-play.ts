@@ -1,6 +1,7 @@
 import { expect, vi } from "vitest";
 import { MARKER_KEY } from "../../../src/action/marker";
 import type { LoginInput, LoginResult } from "../../../src/local-tenant/simulator/login";
+import type { AccountSpec } from "./accounts";
 import { monthsAgo } from "./people";
 import { type Loss, lossBetween, type PersonInventory, withIdentity } from "./person-inventory";
 import type { CaseRecord } from "./recorder";
@@ -21,27 +22,41 @@ export const googleLogin: LoginInput = {
   emailVerified: true,
 };
 
+/** The person's verified password account, a year old: the older of the two, so the primary. */
+export function personDatabaseAccount(extra: Partial<AccountSpec> = {}): AccountSpec {
+  return {
+    connection: databaseConnection,
+    providerUserId: person.databaseId,
+    email: person.email,
+    emailVerified: true,
+    createdAt: monthsAgo(12),
+    ...extra,
+  };
+}
+
+/** The person's verified Google account. */
+export function personGoogleAccount(
+  createdAt: string,
+  extra: Partial<AccountSpec> = {},
+): AccountSpec {
+  return {
+    connection: "google-oauth2",
+    providerUserId: person.googleId,
+    email: person.email,
+    emailVerified: true,
+    createdAt,
+    ...extra,
+  };
+}
+
 export function startLinkableScenario(settings: Record<string, string> = {}): Promise<Scenario> {
   return startScenario({
     settings,
     accounts: [
-      {
-        connection: databaseConnection,
-        providerUserId: person.databaseId,
-        email: person.email,
-        emailVerified: true,
-        createdAt: monthsAgo(12),
-        userMetadata: { theme: "dark" },
-        appMetadata: { plan: "pro" },
-      },
-      {
-        connection: "google-oauth2",
-        providerUserId: person.googleId,
-        email: person.email,
-        emailVerified: true,
-        createdAt: monthsAgo(2),
+      personDatabaseAccount({ userMetadata: { theme: "dark" }, appMetadata: { plan: "pro" } }),
+      personGoogleAccount(monthsAgo(2), {
         userMetadata: { locale: "en", newsletter: { weekly: true } },
-      },
+      }),
     ],
   });
 }

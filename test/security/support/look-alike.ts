@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { playAttack } from "./attack-play";
-import { attacker, monthsAgo, victim } from "./people";
+import { attackerGoogleLogin, victim, victimDatabaseAccount } from "./people";
 import type { attackSuite } from "./recorder";
 import { databaseConnection, linkingLine, startScenario } from "./scenario";
 
@@ -17,30 +17,16 @@ export function triesLookAlike(
   suite.tries(`${description}: ${JSON.stringify(lookAlike)}`, async (record) => {
     const scenario = await startScenario({
       accounts: [
-        {
-          connection: databaseConnection,
-          providerUserId: victim.databaseId,
+        victimDatabaseAccount({
           email: victimEmail,
-          emailVerified: true,
-          createdAt: monthsAgo(12),
           userMetadata: { theme: "dark" },
           appMetadata: { plan: "pro" },
-        },
+        }),
       ],
     });
     const results = await playAttack(record, scenario, {
       victimAccounts: [scenario.userId(databaseConnection, victim.databaseId)],
-      logins: [
-        {
-          who: "attacker",
-          input: {
-            connection: "google-oauth2",
-            providerUserId: attacker.googleId,
-            email: lookAlike,
-            emailVerified: true,
-          },
-        },
-      ],
+      logins: [{ who: "attacker", input: attackerGoogleLogin(lookAlike, true) }],
     });
     expect(results.map((result) => linkingLine(result).reason)).toEqual(["no_candidates"]);
   });

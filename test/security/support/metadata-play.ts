@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import type { LoginResult } from "../../../src/local-tenant/simulator/login";
 import type { StoredUser } from "../../../src/local-tenant/tenant-state";
-import { googleLogin, person } from "./fault-play";
+import { googleLogin, person, personDatabaseAccount, personGoogleAccount } from "./fault-play";
 import { monthsAgo } from "./people";
 import { databaseConnection, linkingLine, type Scenario, startScenario } from "./scenario";
 
@@ -28,24 +28,11 @@ export async function linkSecondaryCarrying(
   const scenario = await startScenario({
     ...(payload.settings ? { settings: payload.settings } : {}),
     accounts: [
-      {
-        connection: databaseConnection,
-        providerUserId: person.databaseId,
-        email: person.email,
-        emailVerified: true,
-        createdAt: monthsAgo(12),
-        userMetadata: { theme: "dark" },
-        appMetadata: { plan: "free" },
-      },
-      {
-        connection: "google-oauth2",
-        providerUserId: person.googleId,
-        email: person.email,
-        emailVerified: true,
-        createdAt: monthsAgo(1),
+      personDatabaseAccount({ userMetadata: { theme: "dark" }, appMetadata: { plan: "free" } }),
+      personGoogleAccount(monthsAgo(1), {
         userMetadata: payload.userMetadata ?? {},
         appMetadata: payload.appMetadata ?? {},
-      },
+      }),
     ],
   });
   const primaryId = scenario.userId(databaseConnection, person.databaseId);
