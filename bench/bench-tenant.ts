@@ -1,9 +1,5 @@
-import { createCertificateAuthority } from "../src/local-tenant/certificates";
-import {
-  type ManagementApiServer,
-  type RateLimitOptions,
-  startManagementApi,
-} from "../src/local-tenant/management-api";
+import { startTrustedManagementApi } from "../src/local-tenant/local-tenant";
+import type { ManagementApiServer, RateLimitOptions } from "../src/local-tenant/management-api";
 import {
   type ActionInstance,
   createActionInstance,
@@ -14,7 +10,6 @@ import {
   type LoginResult,
 } from "../src/local-tenant/simulator/login";
 import { type TenantSeed, TenantState } from "../src/local-tenant/tenant-state";
-import { trustCertificateAuthority } from "../src/local-tenant/trust";
 import { type ActionUnderTest, deployAction } from "./actions-under-test";
 
 export interface TimedLogin {
@@ -41,14 +36,7 @@ export async function startBenchTenant(options: {
   tokenRateLimit?: RateLimitOptions | false;
 }): Promise<BenchTenant> {
   const state = TenantState.fromSeed(options.seed);
-  const ca = await createCertificateAuthority();
-  trustCertificateAuthority(ca.caPem);
-  const api = await startManagementApi({
-    state,
-    ca,
-    rateLimit: options.rateLimit ?? false,
-    tokenRateLimit: options.tokenRateLimit ?? false,
-  });
+  const api = await startTrustedManagementApi(state, options);
   const deployed = deployAction(options.action, api, options.seed);
   const instance = createActionInstance(deployed);
   const durations = new Map<string, number>();

@@ -66,17 +66,25 @@ export function localActionKeywords(
   };
 }
 
+/** The Management API emulator over `state`, behind a new CA this process trusts; limits off by default. */
+export async function startTrustedManagementApi(
+  state: TenantState,
+  limits: Pick<LocalTenantOptions, "rateLimit" | "tokenRateLimit">,
+): Promise<ManagementApiServer> {
+  const ca = await createCertificateAuthority();
+  trustCertificateAuthority(ca.caPem);
+  return startManagementApi({
+    state,
+    ca,
+    rateLimit: limits.rateLimit ?? false,
+    tokenRateLimit: limits.tokenRateLimit ?? false,
+  });
+}
+
 export async function startLocalTenant(options: LocalTenantOptions = {}): Promise<LocalTenant> {
   const seed = options.seed ?? (await loadDemoSeed({ withUsers: false }));
   const state = TenantState.fromSeed(seed);
-  const ca = await createCertificateAuthority();
-  trustCertificateAuthority(ca.caPem);
-  const api = await startManagementApi({
-    state,
-    ca,
-    rateLimit: options.rateLimit ?? false,
-    tokenRateLimit: options.tokenRateLimit ?? false,
-  });
+  const api = await startTrustedManagementApi(state, options);
   const env = withActionKeywordDefaults({
     ...localActionKeywords(api, seed),
     ...options.settings,
