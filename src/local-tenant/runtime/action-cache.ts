@@ -1,4 +1,4 @@
-import type { CacheEntry, CacheWriteResult } from "../../action/actions-api";
+import type { CacheEntry, CacheWriteResult, PostLoginApi } from "../../action/actions-api";
 
 export const maxCacheEntries = 20;
 export const maxKeyBytes = 64;
@@ -14,17 +14,11 @@ export type CacheErrorCode =
   | "value_too_large"
   | "cache_full";
 
-export interface ActionCache {
-  get(key: string): CacheEntry | undefined;
-  set(
-    key: string,
-    value: string,
-    options?: { ttl?: number; expires_at?: number },
-  ): CacheWriteResult;
-  delete(key: string): CacheWriteResult;
+/** The Action's `api.cache`, and what the runtime does to it between executions. */
+export type ActionCache = PostLoginApi["cache"] & {
   /** Drops every entry, as when Auth0 serves the next execution from another instance. */
   evictAll(): void;
-}
+};
 
 const success: CacheWriteResult = { type: "success" };
 const failure = (code: CacheErrorCode): CacheWriteResult => ({ type: "error", code });
