@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { withActionKeywordDefaults } from "../src/action-settings";
-import { defaultTenantYaml, localActionKeywords } from "../src/local-tenant/local-tenant";
+import { localActionKeywords } from "../src/local-tenant/local-tenant";
 import type { ManagementApiServer } from "../src/local-tenant/management-api";
 import type { ActionDependency } from "../src/local-tenant/runtime/load-action";
 import { readActionFromTenantYaml } from "../src/local-tenant/runtime/tenant-action";
 import type { TenantSeed } from "../src/local-tenant/tenant-state";
-import { projectRoot } from "../src/project-root";
+import { projectRoot, tenantYamlPath } from "../src/project-root";
 
 export const actionsUnderTest = ["baseline", "link-accounts"] as const;
 export type ActionUnderTest = (typeof actionsUnderTest)[number];
@@ -35,7 +35,7 @@ export function deployAction(
   seed: TenantSeed,
 ): DeployableAction {
   const keywords = localActionKeywords(api, seed);
-  const ours = readActionFromTenantYaml(defaultTenantYaml, withActionKeywordDefaults(keywords));
+  const ours = readActionFromTenantYaml(tenantYamlPath, withActionKeywordDefaults(keywords));
   if (which === "link-accounts") return ours;
   return {
     code: readFileSync(baselineActionPath, "utf8"),

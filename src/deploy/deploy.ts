@@ -1,13 +1,10 @@
-import { resolve } from "node:path";
-import { projectRoot } from "../project-root";
+import { tenantYamlPath as defaultTenantYamlPath, projectRoot } from "../project-root";
 import { runA0deployImport } from "./a0deploy-import";
 import { redactor, runChild } from "./child-process";
 import { bindingsRemoved, type DeployPlan, describePlan, planDeploy } from "./deploy-plan";
 import { readDeploySettings, type SettingProblem } from "./deploy-settings";
 import { readTenantDeployment } from "./tenant-deployment-reader";
 import { readTenantYamlDeployment } from "./tenant-yaml-deployment";
-
-export const defaultTenantYamlPath = resolve(projectRoot, "tenant.yaml");
 
 export interface DeployOptions {
   /** Where the credentials and keyword values come from; also the child processes' environment. */

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { withActionKeywordDefaults } from "../action-settings";
-import { projectRoot } from "../project-root";
+import { projectRoot, tenantYamlPath } from "../project-root";
 import { createCertificateAuthority } from "./certificates";
 import {
   type ManagementApiOptions,
@@ -15,7 +15,6 @@ import { createLoginSimulator, type LoginInput, type LoginResult } from "./simul
 import { type TenantSeed, TenantState } from "./tenant-state";
 import { trustCertificateAuthority } from "./trust";
 
-export const defaultTenantYaml = resolve(projectRoot, "tenant.yaml");
 export const demoSeedPath = resolve(projectRoot, "src/local-tenant/seeds/demo-tenant.json");
 /** The seed's machine-to-machine application that the Action uses. */
 export const linkingClientName = "linking-action";
@@ -89,7 +88,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     ...localActionKeywords(api, seed),
     ...options.settings,
   });
-  const deployed = readActionFromTenantYaml(options.tenantYamlPath ?? defaultTenantYaml, env);
+  const deployed = readActionFromTenantYaml(options.tenantYamlPath ?? tenantYamlPath, env);
   const timeout = options.actionTimeoutMs ? { timeoutMs: options.actionTimeoutMs } : {};
   const action =
     options.source === "deployed"

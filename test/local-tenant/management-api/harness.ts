@@ -1,9 +1,9 @@
-import { fileURLToPath } from "node:url";
 import { onTestFinished } from "vitest";
 import {
   type CertificateAuthority,
   createCertificateAuthority,
 } from "../../../src/local-tenant/certificates";
+import { demoSeedPath } from "../../../src/local-tenant/local-tenant";
 import {
   type ManagementApiOptions,
   type ManagementApiServer,
@@ -11,10 +11,6 @@ import {
 } from "../../../src/local-tenant/management-api";
 import { TenantState } from "../../../src/local-tenant/tenant-state";
 import { trustCertificateAuthority } from "../../../src/local-tenant/trust";
-
-export const demoSeedPath = fileURLToPath(
-  new URL("../../../src/local-tenant/seeds/demo-tenant.json", import.meta.url),
-);
 
 export interface ClientCredentials {
   clientId: string;

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { demoSeedPath } from "../../../src/local-tenant/local-tenant";
 import { ManagementApiError, TenantState } from "../../../src/local-tenant/tenant-state";
-import { aliceDatabaseId, demoSeedPath } from "./harness";
+import { aliceDatabaseId } from "./harness";
 
 const demoTenant = () => TenantState.fromFile(demoSeedPath);
 
