@@ -29,26 +29,25 @@ export interface ActionDraft {
   supported_triggers?: ActionTriggerRef[];
 }
 
-export interface ActionVersion {
-  id: string;
-  number: number;
+/** What a draft holds and a deploy freezes into a version. */
+interface ActionContent {
   code: string;
   runtime: string;
   dependencies: ActionDependencySpec[];
   secrets: ActionSecretValue[];
   supported_triggers: ActionTriggerRef[];
+}
+
+export interface ActionVersion extends ActionContent {
+  id: string;
+  number: number;
   created_at: string;
   built_at: string;
 }
 
-export interface StoredAction {
+export interface StoredAction extends ActionContent {
   id: string;
   name: string;
-  code: string;
-  runtime: string;
-  dependencies: ActionDependencySpec[];
-  secrets: ActionSecretValue[];
-  supported_triggers: ActionTriggerRef[];
   created_at: string;
   updated_at: string;
   /** Epoch milliseconds at which the current draft's build finishes. */
