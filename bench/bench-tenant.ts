@@ -1,5 +1,6 @@
 import { startTrustedManagementApi } from "../src/local-tenant/local-tenant";
 import type { ManagementApiServer, RateLimitOptions } from "../src/local-tenant/management-api";
+import { routeFetchInProcess } from "../src/local-tenant/management-api/in-process-dispatcher";
 import {
   type ActionInstance,
   createActionInstance,
@@ -34,9 +35,15 @@ export async function startBenchTenant(options: {
   seed: TenantSeed;
   rateLimit?: RateLimitOptions | false;
   tokenRateLimit?: RateLimitOptions | false;
+  /**
+   * `in-process` hands the Action's requests to the emulator without sockets: for phases that
+   * count requests and never time them.
+   */
+  transport?: "https" | "in-process";
 }): Promise<BenchTenant> {
   const state = TenantState.fromSeed(options.seed);
   const api = await startTrustedManagementApi(state, options);
+  const restoreFetch = options.transport === "in-process" ? routeFetchInProcess(api) : undefined;
   const deployed = deployAction(options.action, api, options.seed);
   const instance = createActionInstance(deployed);
   const durations = new Map<string, number>();
@@ -59,7 +66,10 @@ export async function startBenchTenant(options: {
       durations.delete(tag);
       return { result, actionMs };
     },
-    close: () => api.close(),
+    close: () => {
+      restoreFetch?.();
+      return api.close();
+    },
   };
 }
 

@@ -47,7 +47,7 @@ export async function runCostPhase(
 ): Promise<CostFigures> {
   const startedAt = performance.now();
   const { tenant, stream } = await buildScenario({ seed: options.seed, users: options.users });
-  const bench = await startBenchTenant({ action, seed: tenant.seed });
+  const bench = await startBenchTenant({ action, seed: tenant.seed, transport: "in-process" });
   try {
     // Before the stream is drawn, the ground truth holds exactly the seeded accounts.
     const installPass = await playInstallPass(bench, tenant.truth.identities());

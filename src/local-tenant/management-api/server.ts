@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
@@ -7,7 +7,12 @@ import type { TenantState } from "../tenant-state";
 import { createAccessTokenAuthority } from "./access-tokens";
 import { serverError } from "./errors";
 import { FaultInjector } from "./faults";
-import { handleRequest, type RequestHandlingResult, type TenantServices } from "./handle-request";
+import {
+  handleRequest,
+  type RequestHandlingResult,
+  type RequestOutcome,
+  type TenantServices,
+} from "./handle-request";
 import {
   defaultAuthenticationRateLimit,
   defaultManagementRateLimit,
@@ -35,6 +40,15 @@ export interface ManagementApiOptions {
   routes?: readonly Route[];
 }
 
+/** A request handed to the emulator without a socket (see in-process-dispatcher.ts). */
+export interface InProcessRequest {
+  method: string;
+  /** Path and query, as in an HTTP request line. */
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
 export interface ManagementApiServer {
   /** `localhost:PORT`, what `AUTH0_DOMAIN` is set to. */
   domain: string;
@@ -45,6 +59,8 @@ export interface ManagementApiServer {
   requestLog: RequestLog;
   faults: FaultInjector;
   rateLimiter: RateLimiter;
+  /** Answers a request as the HTTPS server would, logged the same way, without a socket. */
+  answerInProcess(request: InProcessRequest): Promise<RequestOutcome>;
   close(): Promise<void>;
 }
 
@@ -82,7 +98,7 @@ export async function startManagementApi(
   });
   const { port } = server.address() as AddressInfo;
   const domain = `${hostname}:${port}`;
-  services = {
+  const ready: TenantServices = {
     state: options.state,
     domain,
     managementAudience: `https://${domain}/api/v2/`,
@@ -96,6 +112,7 @@ export async function startManagementApi(
     }),
     clock,
   };
+  services = ready;
 
   return {
     domain,
@@ -105,6 +122,13 @@ export async function startManagementApi(
     requestLog,
     faults,
     rateLimiter,
+    answerInProcess: (request) =>
+      answer(ready, requestLog, {
+        method: request.method,
+        target: request.path,
+        headers: request.headers,
+        readBody: async () => request.body,
+      }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -119,19 +143,39 @@ async function serve(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
-  const startedAt = performance.now();
-  const at = new Date(services.clock()).toISOString();
-  const url = new URL(request.url ?? "/", `https://${services.domain}`);
-  const method = request.method ?? "GET";
-  const result = await handleSafely(services, request, method, url);
-  const { outcome } = result;
+  const outcome = await answer(services, requestLog, {
+    method: request.method ?? "GET",
+    target: request.url ?? "/",
+    headers: request.headers,
+    readBody: () => readRawBody(request),
+  });
   if (outcome.kind === "destroy-socket") {
     request.socket.destroy();
   } else {
     writeResponse(response, outcome.response);
   }
+}
+
+interface RequestToAnswer {
+  method: string;
+  /** Path and query. */
+  target: string;
+  headers: IncomingHttpHeaders;
+  readBody(): Promise<Buffer>;
+}
+
+async function answer(
+  services: TenantServices,
+  requestLog: RequestLog,
+  request: RequestToAnswer,
+): Promise<RequestOutcome> {
+  const startedAt = performance.now();
+  const at = new Date(services.clock()).toISOString();
+  const url = new URL(request.target, `https://${services.domain}`);
+  const result = await handleSafely(services, request, url);
+  const { outcome } = result;
   requestLog.record({
-    method,
+    method: request.method,
     path: url.pathname,
     endpointKey: result.endpointKey,
     status: outcome.kind === "answer" ? outcome.response.status : 0,
@@ -139,18 +183,18 @@ async function serve(
     at,
     ...(result.fault ? { fault: result.fault } : {}),
   });
+  return outcome;
 }
 
 async function handleSafely(
   services: TenantServices,
-  request: IncomingMessage,
-  method: string,
+  request: RequestToAnswer,
   url: URL,
 ): Promise<RequestHandlingResult> {
   try {
-    const rawBody = await readRawBody(request);
+    const rawBody = await request.readBody();
     return await handleRequest(services, {
-      method,
+      method: request.method,
       path: url.pathname,
       query: url.searchParams,
       headers: request.headers,
