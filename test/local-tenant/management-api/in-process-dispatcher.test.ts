@@ -20,7 +20,14 @@ afterEach(() => {
   restore = undefined;
 });
 
-async function answerOf(response: Response) {
+interface Answer {
+  status: number;
+  contentType: string | null;
+  rateLimitRemaining: string | null;
+  body: string;
+}
+
+async function answerOf(response: Response): Promise<Answer> {
   return {
     status: response.status,
     contentType: response.headers.get("content-type"),
@@ -47,13 +54,13 @@ describe("fetch routed to the emulator in process", () => {
           body: "{not json",
         }),
     ];
-    const overHttps = [];
+    const overHttps: Answer[] = [];
     for (const request of requests) overHttps.push(await answerOf(await request()));
     restore = routeFetchInProcess(server);
-    const inProcess = [];
+    const inProcess: Answer[] = [];
     for (const request of requests) inProcess.push(await answerOf(await request()));
 
-    const withoutRemaining = (answers: typeof overHttps) =>
+    const withoutRemaining = (answers: Answer[]) =>
       answers.map(({ rateLimitRemaining, ...rest }) => ({
         ...rest,
         hasRateLimitHeader: rateLimitRemaining !== null,
