@@ -24,6 +24,8 @@ export type LoginKind = (typeof loginKinds)[number];
 
 export interface BenchLogin {
   kind: LoginKind;
+  /** Whose login it is: people never share an address, so no login affects another person's. */
+  person: number;
   input: LoginInput;
 }
 
@@ -116,7 +118,7 @@ export function createLoginStream(options: {
     const personConnections = tenant.connectionsByPerson[person] ?? new Set<string>();
     personConnections.add(connection);
     tenant.connectionsByPerson[person] = personConnections;
-    return loginOf(identity, interactiveProtocol);
+    return { person, input: loginOf(identity, interactiveProtocol) };
   };
 
   const existingPersonWithout = (wanted: readonly BenchConnection[]) => {
@@ -137,38 +139,34 @@ export function createLoginStream(options: {
   const make = (kind: LoginKind): BenchLogin | undefined => {
     switch (kind) {
       case "returning":
-        return { kind, input: loginOf(random.pick(known), interactiveProtocol) };
-      case "refresh-token":
-        return { kind, input: loginOf(random.pick(known), refreshTokenProtocol) };
+      case "refresh-token": {
+        const identity = random.pick(known);
+        const protocol = kind === "returning" ? interactiveProtocol : refreshTokenProtocol;
+        return { kind, person: identity.person, input: loginOf(identity, protocol) };
+      }
       case "new-no-match": {
         const person = nextPerson++;
         const connection = random.weighted(signUpConnections);
         const verified =
           connection !== benchConnections.database || random.chance(verifiedDatabaseSignUpShare);
-        return { kind, input: signUp(person, connection, addressOf(person), verified) };
+        return { kind, ...signUp(person, connection, addressOf(person), verified) };
       }
       case "new-with-match": {
         const found = existingPersonWithout(addressProvingSocialConnections);
         if (!found) return undefined;
         const address = addressOf(found.person);
         const email = random.chance(capitalisedLoginAddressShare) ? capitalised(address) : address;
-        return { kind, input: signUp(found.person, found.connection, email, true) };
+        return { kind, ...signUp(found.person, found.connection, email, true) };
       }
       case "new-enterprise-match": {
         const found = existingPersonWithout(enterpriseConnections);
         if (!found) return undefined;
-        return {
-          kind,
-          input: signUp(found.person, found.connection, addressOf(found.person), true),
-        };
+        return { kind, ...signUp(found.person, found.connection, addressOf(found.person), true) };
       }
       case "new-unverified-match": {
         const found = existingPersonWithout([benchConnections.database]);
         if (!found) return undefined;
-        return {
-          kind,
-          input: signUp(found.person, found.connection, addressOf(found.person), false),
-        };
+        return { kind, ...signUp(found.person, found.connection, addressOf(found.person), false) };
       }
     }
   };

@@ -1,10 +1,15 @@
-// `npm run bench`: both Actions, in turn and under the same seed, through the local tenant.
+// `npm run bench`: both Actions, under the same seed, through the local tenant.
 import { performance } from "node:perf_hooks";
 import { type ActionUnderTest, actionsUnderTest } from "./actions-under-test";
+import {
+  type LatencyAndRateLimit,
+  runCostPhaseInProcesses,
+  runInChildProcess,
+} from "./child-phases";
 import { describeMachine } from "./machine";
 import { parseBenchOptions } from "./options";
-import { measureBundle } from "./phases/bundle";
-import { runCostPhase } from "./phases/cost";
+import { type BundleFigures, measureBundle } from "./phases/bundle";
+import { type CostFigures, runCostPhase } from "./phases/cost";
 import { runLatencyPhase } from "./phases/latency";
 import { runRateLimitPhase } from "./phases/rate-limit";
 import { writeReports } from "./report/write-reports";
@@ -14,33 +19,74 @@ const startedAt = performance.now();
 const machine = describeMachine();
 const { outDir, ...options } = parseBenchOptions(process.argv.slice(2));
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
+const inOneProcess = options.workers === 1;
 
-async function timedPhase<T>(label: string, work: () => Promise<T> | T): Promise<T> {
+async function timedPhase<T>(label: string, work: () => Promise<T>): Promise<T> {
   const phaseStart = performance.now();
   const result = await work();
-  console.log(`  ${label}: ${seconds(performance.now() - phaseStart)} s`);
+  console.log(`${label}: ${seconds(performance.now() - phaseStart)} s`);
   return result;
 }
 
-async function benchAction(action: ActionUnderTest): Promise<ActionResults> {
-  console.log(action);
-  const cost = await timedPhase("cost", () => runCostPhase(action, options));
-  const latency = await timedPhase("latency", () =>
-    runLatencyPhase(action, {
-      seed: options.seed,
-      users: options.users,
-      samplePerKind: options.sample,
-      requestLatencyMs: options.latencyMs,
-      concurrency: options.concurrency,
-    }),
-  );
-  const rateLimit = await timedPhase("rate limit", () => runRateLimitPhase(action, options));
-  const bundle = await timedPhase("bundle", () => measureBundle(action, options.coldLoadRuns));
-  return { cost, latency, rateLimit, bundle };
+function eachAction<T>(work: (action: ActionUnderTest) => T | Promise<T>) {
+  return async (): Promise<Record<ActionUnderTest, T>> => {
+    const results = {} as Record<ActionUnderTest, T>;
+    for (const action of actionsUnderTest) results[action] = await work(action);
+    return results;
+  };
 }
 
-const actions = {} as Record<ActionUnderTest, ActionResults>;
-for (const action of actionsUnderTest) actions[action] = await benchAction(action);
+// Cost counts and times nothing: each Action in turn, its people shared out to the workers.
+const costOptions = { seed: options.seed, users: options.users, logins: options.logins };
+const cost = await timedPhase(
+  "cost",
+  eachAction<CostFigures>((action) =>
+    inOneProcess
+      ? runCostPhase(action, costOptions)
+      : runCostPhaseInProcesses(action, costOptions, options.workers),
+  ),
+);
+
+// Latency and rate limit are timed, mostly against the injected latency and the limits' clocks.
+// With workers, the two Actions run side by side, one process each.
+const latencyOptions = {
+  seed: options.seed,
+  users: options.users,
+  samplePerKind: options.sample,
+  requestLatencyMs: options.latencyMs,
+  concurrency: options.concurrency,
+};
+const rateLimitOptions = { seed: options.seed, users: options.users, burst: options.burst };
+const latencyAndRateLimit = async (action: ActionUnderTest): Promise<LatencyAndRateLimit> => ({
+  latency: await runLatencyPhase(action, latencyOptions),
+  rateLimit: await runRateLimitPhase(action, rateLimitOptions),
+});
+const timed = await timedPhase("latency and rate limit", async () => {
+  if (inOneProcess) return eachAction(latencyAndRateLimit)();
+  const entries = await Promise.all(
+    actionsUnderTest.map(async (action) => {
+      const phase = { latency: latencyOptions, rateLimit: rateLimitOptions };
+      return [
+        action,
+        await runInChildProcess({ kind: "latency-and-rate-limit", action, ...phase }),
+      ];
+    }),
+  );
+  return Object.fromEntries(entries) as Record<ActionUnderTest, LatencyAndRateLimit>;
+});
+
+// Cold loads are timed on a quiet machine: one Action at a time, nothing else running.
+const bundle = await timedPhase(
+  "bundle",
+  eachAction<BundleFigures>((action) => measureBundle(action, options.coldLoadRuns)),
+);
+
+const actions = Object.fromEntries(
+  actionsUnderTest.map((action) => [
+    action,
+    { cost: cost[action], ...timed[action], bundle: bundle[action] },
+  ]),
+) as Record<ActionUnderTest, ActionResults>;
 
 const results: BenchResults = {
   generatedAt: new Date().toISOString(),

@@ -17,6 +17,8 @@ export interface RequestCount {
 
 export interface CostFigures {
   users: number;
+  /** Processes the people were shared out to, each with its own tenant and Action instance. */
+  workers: number;
   /** Every existing person's first login after the Action is installed, in seed order. */
   installPass: RequestCount;
   stream: RequestCount & {
@@ -40,30 +42,77 @@ export interface CostOptions {
   logins: number;
 }
 
-/** Phase 1: how many requests each Action costs the tenant, and whether its links are right. */
+/** Which people one worker plays: those whose number is `index` modulo `count`. */
+export interface CostShard {
+  index: number;
+  count: number;
+}
+
+type Tally = { logins: number; requests: number };
+
+/** What one worker counted: plain sums, so that workers' figures add up. */
+export interface CostShardCounts {
+  installPass: Tally;
+  stream: Tally & {
+    byEndpoint: Record<string, number>;
+    byKind: Record<LoginKind, Tally>;
+    returning: Record<StoredAddressCase, Tally>;
+    failedLogins: number;
+  };
+  links: LinkTally;
+}
+
+export interface CostShardRequest {
+  action: ActionUnderTest;
+  options: CostOptions;
+  shard: CostShard;
+}
+
+/**
+ * Phase 1: how many requests each Action costs the tenant, and whether its links are right,
+ * all people played in this process. `bench/child-phases.ts` shares them out to processes.
+ */
 export async function runCostPhase(
   action: ActionUnderTest,
   options: CostOptions,
 ): Promise<CostFigures> {
   const startedAt = performance.now();
+  const counts = await runCostShard({ action, options, shard: { index: 0, count: 1 } });
+  return combineCostShards([counts], { users: options.users, startedAt });
+}
+
+/** Plays the shard's people: their install-pass logins, then their part of the stream. */
+export async function runCostShard(request: CostShardRequest): Promise<CostShardCounts> {
+  const { action, options, shard } = request;
   const { tenant, stream } = await buildScenario({ seed: options.seed, users: options.users });
-  const bench = await startBenchTenant({ action, seed: tenant.seed, transport: "in-process" });
+  const inShard = (person: number) => person % shard.count === shard.index;
+  // Before the stream is drawn, the ground truth holds exactly the seeded accounts.
+  const seeded = tenant.truth.identities().filter((identity) => inShard(identity.person));
+  const seededUserIds = new Set(seeded.map((identity) => userIdOf(identity)));
+  // Every worker draws the whole stream, so each person's logins are the same whatever the count.
+  const logins = Array.from({ length: options.logins }, () => stream.next()).filter((login) =>
+    inShard(login.person),
+  );
+  const seed = {
+    ...tenant.seed,
+    users: tenant.seed.users.filter((user) => seededUserIds.has(user.user_id)),
+  };
+  const bench = await startBenchTenant({ action, seed, transport: "in-process" });
   try {
-    // Before the stream is drawn, the ground truth holds exactly the seeded accounts.
-    const installPass = await playInstallPass(bench, tenant.truth.identities());
-    const logins: BenchLogin[] = Array.from({ length: options.logins }, () => stream.next());
-    const streamFigures = await playStream(bench, logins);
-    const links = tenant.truth.tally(bench.state.listUsers());
+    const installPass = await playInstallPass(bench, seeded);
+    const streamCounts = await playStream(bench, logins);
     return {
-      users: options.users,
       installPass,
-      stream: streamFigures,
-      links,
-      wallMs: performance.now() - startedAt,
+      stream: streamCounts,
+      links: tenant.truth.tally(bench.state.listUsers()),
     };
   } finally {
     await bench.close();
   }
+}
+
+function userIdOf(identity: KnownIdentity): string {
+  return `${identity.strategy}|${identity.providerUserId}`;
 }
 
 async function playInstallPass(bench: BenchTenant, seeded: readonly KnownIdentity[]) {
@@ -75,7 +124,7 @@ async function playInstallPass(bench: BenchTenant, seeded: readonly KnownIdentit
     });
     requests += result.managementApiCalls.length;
   }
-  return requestCount(seeded.length, requests);
+  return { logins: seeded.length, requests };
 }
 
 // The emulator's log would otherwise hold every request of the run: it is emptied once the login
@@ -88,54 +137,122 @@ async function loginAndForgetLog(bench: BenchTenant, input: LoginInput) {
 
 const returningKinds: ReadonlySet<LoginKind> = new Set(["returning", "refresh-token"]);
 
-async function playStream(bench: BenchTenant, logins: readonly BenchLogin[]) {
-  const byEndpoint: Record<string, number> = {};
-  let requests = 0;
-  const tally = () => ({ logins: 0, requests: 0 });
-  const byKind = Object.fromEntries(loginKinds.map((kind) => [kind, tally()]));
-  const returning = Object.fromEntries(
-    storedAddressCases.map((addressCase) => [addressCase, tally()]),
-  );
-  let failedLogins = 0;
+const emptyTally = (): Tally => ({ logins: 0, requests: 0 });
+const tallies = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((key) => [key, emptyTally()])) as Record<K, Tally>;
+
+async function playStream(
+  bench: BenchTenant,
+  logins: readonly BenchLogin[],
+): Promise<CostShardCounts["stream"]> {
+  const counts: CostShardCounts["stream"] = {
+    ...emptyTally(),
+    byEndpoint: {},
+    byKind: tallies(loginKinds),
+    returning: tallies(storedAddressCases),
+    failedLogins: 0,
+  };
   for (const login of logins) {
     const { result } = await loginAndForgetLog(bench, login.input);
     const loginRequests = result.managementApiCalls.length;
-    requests += loginRequests;
     for (const call of result.managementApiCalls) {
-      byEndpoint[call.endpointKey] = (byEndpoint[call.endpointKey] ?? 0) + 1;
+      counts.byEndpoint[call.endpointKey] = (counts.byEndpoint[call.endpointKey] ?? 0) + 1;
     }
-    const counted = [byKind[login.kind]];
-    if (returningKinds.has(login.kind)) counted.push(returning[storedAddressCaseOf(result.user)]);
-    for (const count of counted as { logins: number; requests: number }[]) {
-      count.logins++;
-      count.requests += loginRequests;
+    const counted = [counts, counts.byKind[login.kind]];
+    if (returningKinds.has(login.kind)) {
+      counted.push(counts.returning[storedAddressCaseOf(result.user)]);
     }
-    if (result.sessionUserId === undefined) failedLogins++;
+    for (const tally of counted) {
+      tally.logins++;
+      tally.requests += loginRequests;
+    }
+    if (result.sessionUserId === undefined) counts.failedLogins++;
   }
+  return counts;
+}
+
+/**
+ * The figures of a cost phase whose people were shared out to shards: no login changes anything
+ * another person's logins see (people never share an address), so the shards' counts add up.
+ */
+export function combineCostShards(
+  shards: readonly CostShardCounts[],
+  run: { users: number; startedAt: number },
+): CostFigures {
   return {
-    ...requestCount(logins.length, requests),
-    byEndpointPer1000Logins: Object.fromEntries(
-      Object.entries(byEndpoint).map(([endpoint, count]) => [
-        endpoint,
-        perThousand(count, logins.length),
-      ]),
-    ),
-    tokenRequests: byEndpoint.token ?? 0,
-    byKind: requestCounts(byKind) as Record<LoginKind, RequestCount>,
-    returning: requestCounts(returning) as Record<StoredAddressCase, RequestCount>,
-    failedLogins,
+    users: run.users,
+    workers: shards.length,
+    ...figuresOf(addCounts(shards)),
+    wallMs: performance.now() - run.startedAt,
   };
 }
 
-function requestCounts(tallies: Record<string, { logins: number; requests: number }>) {
-  return Object.fromEntries(
-    Object.entries(tallies).map(([key, count]) => [
-      key,
-      requestCount(count.logins, count.requests),
-    ]),
-  );
+function addCounts(shards: readonly CostShardCounts[]): CostShardCounts {
+  const sum = (pick: (counts: CostShardCounts) => number) =>
+    shards.reduce((total, counts) => total + pick(counts), 0);
+  const sumTally = (pick: (counts: CostShardCounts) => Tally): Tally => ({
+    logins: sum((counts) => pick(counts).logins),
+    requests: sum((counts) => pick(counts).requests),
+  });
+  const sumTallies = <K extends string>(
+    keys: readonly K[],
+    pick: (counts: CostShardCounts) => Record<K, Tally>,
+  ) =>
+    Object.fromEntries(keys.map((key) => [key, sumTally((counts) => pick(counts)[key])])) as Record<
+      K,
+      Tally
+    >;
+  const endpoints = [...new Set(shards.flatMap((counts) => Object.keys(counts.stream.byEndpoint)))];
+  return {
+    installPass: sumTally((counts) => counts.installPass),
+    stream: {
+      ...sumTally((counts) => counts.stream),
+      byEndpoint: Object.fromEntries(
+        endpoints.map((endpoint) => [
+          endpoint,
+          sum((counts) => counts.stream.byEndpoint[endpoint] ?? 0),
+        ]),
+      ),
+      byKind: sumTallies(loginKinds, (counts) => counts.stream.byKind),
+      returning: sumTallies(storedAddressCases, (counts) => counts.stream.returning),
+      failedLogins: sum((counts) => counts.stream.failedLogins),
+    },
+    links: {
+      expected: sum((counts) => counts.links.expected),
+      correct: sum((counts) => counts.links.correct),
+      wrong: sum((counts) => counts.links.wrong),
+      missed: sum((counts) => counts.links.missed),
+      missedWithCaseVariants: sum((counts) => counts.links.missedWithCaseVariants),
+      unknownIdentities: sum((counts) => counts.links.unknownIdentities),
+    },
+  };
 }
 
-function requestCount(logins: number, requests: number): RequestCount {
+function figuresOf(counts: CostShardCounts): Omit<CostFigures, "users" | "workers" | "wallMs"> {
+  const { stream } = counts;
+  const mapValues = <K extends string>(record: Record<K, Tally>) =>
+    Object.fromEntries(
+      Object.entries<Tally>(record).map(([key, tally]) => [key, requestCount(tally)]),
+    ) as Record<K, RequestCount>;
+  return {
+    installPass: requestCount(counts.installPass),
+    stream: {
+      ...requestCount(stream),
+      byEndpointPer1000Logins: Object.fromEntries(
+        Object.entries(stream.byEndpoint).map(([endpoint, count]) => [
+          endpoint,
+          perThousand(count, stream.logins),
+        ]),
+      ),
+      tokenRequests: stream.byEndpoint.token ?? 0,
+      byKind: mapValues(stream.byKind),
+      returning: mapValues(stream.returning),
+      failedLogins: stream.failedLogins,
+    },
+    links: counts.links,
+  };
+}
+
+function requestCount({ logins, requests }: Tally): RequestCount {
   return { logins, requests, requestsPer1000Logins: perThousand(requests, logins) };
 }

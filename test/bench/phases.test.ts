@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { startBenchTenant } from "../../bench/bench-tenant";
-import { runCostPhase } from "../../bench/phases/cost";
+import { runCostPhaseInProcesses } from "../../bench/child-phases";
+import { type CostFigures, runCostPhase } from "../../bench/phases/cost";
 import { runLatencyPhase } from "../../bench/phases/latency";
 import { loadDemoSeed } from "../../src/local-tenant/local-tenant";
 import type { StoredUser } from "../../src/local-tenant/tenant-state";
@@ -40,6 +41,26 @@ describe("benchmark phases on a tiny tenant", () => {
       expect(lowerCase.requests).toBeGreaterThan(lowerCase.logins);
       expect(cost.links.wrong).toBeGreaterThan(0);
       expect(cost.links.missedWithCaseVariants).toBeGreaterThan(0);
+    },
+    phaseTimeoutMs,
+  );
+
+  // Each worker is its own Action instance: ours fetches one token per worker in the install pass.
+  it(
+    "cost-phase-shared-out-to-two-processes-counts-what-one-process-counts",
+    async () => {
+      const comparable = (cost: CostFigures) => {
+        const { wallMs, workers, installPass, ...rest } = cost;
+        return { ...rest, installPassLogins: installPass.logins };
+      };
+      for (const action of ["baseline", "link-accounts"] as const) {
+        const inOne = await runCostPhase(action, tiny);
+        const inTwo = await runCostPhaseInProcesses(action, tiny, 2);
+        expect(inTwo.workers).toBe(2);
+        expect(comparable(inTwo)).toEqual(comparable(inOne));
+        const extraTokens = action === "link-accounts" ? 1 : 0;
+        expect(inTwo.installPass.requests).toBe(inOne.installPass.requests + extraTokens);
+      }
     },
     phaseTimeoutMs,
   );
