@@ -11,6 +11,16 @@ import { projectRoot, tenantYamlPath } from "../src/project-root";
 export const actionsUnderTest = ["baseline", "link-accounts"] as const;
 export type ActionUnderTest = (typeof actionsUnderTest)[number];
 
+/**
+ * Whether a login leaves anything the Action reads at a later login (ours: the marker and the
+ * token cache). The baseline reads nothing it wrote, and the synthetic tenant seeds one account
+ * per person, so a pass of first logins changes nothing it later meets.
+ */
+export const keepsStateBetweenLogins: Record<ActionUnderTest, boolean> = {
+  baseline: false,
+  "link-accounts": true,
+};
+
 export const actionLabels: Record<ActionUnderTest, string> = {
   baseline: "baseline (rule template port)",
   "link-accounts": "link-accounts (this project)",

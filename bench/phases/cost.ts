@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { LoginInput } from "../../src/local-tenant/simulator/login";
-import type { ActionUnderTest } from "../actions-under-test";
+import { type ActionUnderTest, keepsStateBetweenLogins } from "../actions-under-test";
 import { type BenchTenant, startBenchTenant } from "../bench-tenant";
 import type { KnownIdentity, LinkTally } from "../ground-truth";
 import { type BenchLogin, type LoginKind, loginKinds } from "../login-stream";
@@ -19,8 +19,11 @@ export interface CostFigures {
   users: number;
   /** Processes the people were shared out to, each with its own tenant and Action instance. */
   workers: number;
-  /** Every existing person's first login after the Action is installed, in seed order. */
-  installPass: RequestCount;
+  /**
+   * Every existing person's first login after the Action is installed, in seed order; not played
+   * for an Action that keeps no state between logins (it would change nothing it later meets).
+   */
+  installPass?: RequestCount;
   stream: RequestCount & {
     byEndpointPer1000Logins: Record<string, number>;
     tokenRequests: number;
@@ -40,6 +43,8 @@ export interface CostOptions {
   seed: number;
   users: number;
   logins: number;
+  /** Defaults to whether the Action keeps state between logins. */
+  installPass?: boolean;
 }
 
 /** Which people one worker plays: those whose number is `index` modulo `count`. */
@@ -99,7 +104,8 @@ export async function runCostShard(request: CostShardRequest): Promise<CostShard
   };
   const bench = await startBenchTenant({ action, seed, transport: "in-process" });
   try {
-    const installPass = await playInstallPass(bench, seeded);
+    const playsInstallPass = options.installPass ?? keepsStateBetweenLogins[action];
+    const installPass = await playInstallPass(bench, playsInstallPass ? seeded : []);
     const streamCounts = await playStream(bench, logins);
     return {
       installPass,
@@ -235,7 +241,7 @@ function figuresOf(counts: CostShardCounts): Omit<CostFigures, "users" | "worker
       Object.entries<Tally>(record).map(([key, tally]) => [key, requestCount(tally)]),
     ) as Record<K, RequestCount>;
   return {
-    installPass: requestCount(counts.installPass),
+    ...(counts.installPass.logins > 0 ? { installPass: requestCount(counts.installPass) } : {}),
     stream: {
       ...requestCount(stream),
       byEndpointPer1000Logins: Object.fromEntries(

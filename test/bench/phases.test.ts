@@ -51,7 +51,7 @@ describe("benchmark phases on a tiny tenant", () => {
     async () => {
       const comparable = (cost: CostFigures) => {
         const { wallMs, workers, installPass, ...rest } = cost;
-        return { ...rest, installPassLogins: installPass.logins };
+        return { ...rest, installPassLogins: installPass?.logins };
       };
       for (const action of ["baseline", "link-accounts"] as const) {
         const inOne = await runCostPhase(action, tiny);
@@ -59,8 +59,23 @@ describe("benchmark phases on a tiny tenant", () => {
         expect(inTwo.workers).toBe(2);
         expect(comparable(inTwo)).toEqual(comparable(inOne));
         const extraTokens = action === "link-accounts" ? 1 : 0;
-        expect(inTwo.installPass.requests).toBe(inOne.installPass.requests + extraTokens);
+        expect(inTwo.installPass?.requests ?? 0).toBe(
+          (inOne.installPass?.requests ?? 0) + extraTokens,
+        );
       }
+    },
+    phaseTimeoutMs,
+  );
+
+  it(
+    "baseline-keeps-no-state-so-an-install-pass-changes-nothing-in-its-stream",
+    async () => {
+      const withoutPass = await runCostPhase("baseline", tiny);
+      const withPass = await runCostPhase("baseline", { ...tiny, installPass: true });
+      expect(withoutPass.installPass).toBeUndefined();
+      expect(withPass.installPass?.logins).toBe(tiny.users);
+      expect(withPass.stream).toEqual(withoutPass.stream);
+      expect(withPass.links).toEqual(withoutPass.links);
     },
     phaseTimeoutMs,
   );
