@@ -91,7 +91,24 @@ describe("benchmark phases on a tiny tenant", () => {
         concurrency: 4,
       });
       expect(latency.byKind.returning).toMatchObject({ count: 10, requestsPerLogin: 0 });
+      expect(latency.returningPlayedAtOnce).toBe(1);
       expect(latency.byKind["new-with-match"].requestsPerLogin).toBeGreaterThanOrEqual(2);
+    },
+    phaseTimeoutMs,
+  );
+
+  it(
+    "latency-phase-plays-the-baseline's-returning-logins-at-once-as-they-wait-on-the-network",
+    async () => {
+      const latency = await runLatencyPhase("baseline", {
+        seed: tiny.seed,
+        users: tiny.users,
+        samplePerKind: 10,
+        requestLatencyMs: 0,
+        concurrency: 4,
+      });
+      expect(latency.returningPlayedAtOnce).toBe(4);
+      expect(latency.byKind.returning.requestsPerLogin).toBeGreaterThan(1);
     },
     phaseTimeoutMs,
   );
