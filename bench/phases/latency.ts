@@ -1,4 +1,5 @@
-import type { ActionUnderTest } from "../actions-under-test";
+import type { LoginInput } from "../../src/local-tenant/simulator/login";
+import { type ActionUnderTest, keepsStateBetweenLogins } from "../actions-under-test";
 import { type BenchTenant, startBenchTenant } from "../bench-tenant";
 import type { BenchLogin, LoginKind, LoginStream } from "../login-stream";
 import { buildScenario } from "../scenario";
@@ -47,6 +48,10 @@ export async function runLatencyPhase(
     users: options.users,
     matchesLinkableOnly: true,
   });
+  // Before the stream is drawn, the ground truth holds exactly the seeded accounts.
+  const seededByPerson = new Map(
+    tenant.truth.identities().map((identity) => [identity.person, identity]),
+  );
   const bench = await startBenchTenant({ action, seed: tenant.seed });
   try {
     bench.api.faults.inject("*", { kind: "latency", ms: options.requestLatencyMs });
@@ -59,10 +64,17 @@ export async function runLatencyPhase(
     const returning = lowerCaseReturningLogins(stream, options.samplePerKind);
     const newNoMatch = samples("new-no-match");
     const newWithMatch = samples("new-with-match");
-    // The first login since install checks the person once; returning logins come after it.
-    await mapWithConcurrency([...probe, ...returning], options.concurrency, (login) =>
-      bench.login(login.input),
-    );
+    // The first login since install checks the person once; returning logins come after it, and
+    // sign-ups that link meet an account that has checked itself, as after the cost phase's
+    // install pass. An Action that keeps no state has nothing to set up.
+    const matchedAccounts = keepsStateBetweenLogins[action]
+      ? newWithMatch.flatMap((login) => seededByPerson.get(login.person) ?? [])
+      : [];
+    const firstLogins: LoginInput[] = [
+      ...[...probe, ...returning].map((login) => login.input),
+      ...matchedAccounts.map(({ connection, providerUserId }) => ({ connection, providerUserId })),
+    ];
+    await mapWithConcurrency(firstLogins, options.concurrency, (input) => bench.login(input));
     const returningWaitsOnNetwork = (await measure(bench, probe, 1)).requestsPerLogin > 0;
     const returningPlayedAtOnce = returningWaitsOnNetwork ? options.concurrency : 1;
     const byKind = {

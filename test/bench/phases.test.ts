@@ -92,7 +92,11 @@ describe("benchmark phases on a tiny tenant", () => {
       });
       expect(latency.byKind.returning).toMatchObject({ count: 10, requestsPerLogin: 0 });
       expect(latency.returningPlayedAtOnce).toBe(1);
-      expect(latency.byKind["new-with-match"].requestsPerLogin).toBeGreaterThanOrEqual(2);
+      // The matched account has checked itself: the lookup and the link, and a second lookup (the
+      // lower-case form) for the fifth of sign-ups whose address comes with capitals.
+      const linking = latency.byKind["new-with-match"].requestsPerLogin;
+      expect(linking).toBeGreaterThanOrEqual(2);
+      expect(linking).toBeLessThan(2.5);
     },
     phaseTimeoutMs,
   );
