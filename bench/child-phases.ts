@@ -6,6 +6,7 @@ import {
   type CostFigures,
   type CostOptions,
   type CostShardCounts,
+  type CostShardRequest,
   combineCostShards,
   runCostShard,
 } from "./phases/cost";
@@ -18,13 +19,7 @@ import {
 
 /** Work `npm run bench` hands to a child process: each child has its own tenant and Action. */
 export type ChildPhase =
-  | {
-      kind: "cost-shard";
-      action: ActionUnderTest;
-      options: CostOptions;
-      index: number;
-      count: number;
-    }
+  | ({ kind: "cost-shard" } & CostShardRequest)
   | {
       kind: "latency-and-rate-limit";
       action: ActionUnderTest;
@@ -45,14 +40,7 @@ const childEntryPath = new URL("./child-phase-entry.ts", import.meta.url);
 
 /** Runs `phase` in this process: what a child process does with the work it is handed. */
 export async function runChildPhase<P extends ChildPhase>(phase: P): Promise<ChildPhaseResult<P>> {
-  if (phase.kind === "cost-shard") {
-    const { action, options, index, count } = phase;
-    return (await runCostShard({
-      action,
-      options,
-      shard: { index, count },
-    })) as ChildPhaseResult<P>;
-  }
+  if (phase.kind === "cost-shard") return (await runCostShard(phase)) as ChildPhaseResult<P>;
   const latency = await runLatencyPhase(phase.action, phase.latency);
   const rateLimit = await runRateLimitPhase(phase.action, phase.rateLimit);
   return { latency, rateLimit } as ChildPhaseResult<P>;
@@ -92,7 +80,7 @@ export async function runCostPhaseInProcesses(
   const startedAt = performance.now();
   const shards = await Promise.all(
     Array.from({ length: workers }, (_, index) =>
-      runInChildProcess({ kind: "cost-shard", action, options, index, count: workers }),
+      runInChildProcess({ kind: "cost-shard", action, options, shard: { index, count: workers } }),
     ),
   );
   return combineCostShards(shards, { users: options.users, startedAt });

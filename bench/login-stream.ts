@@ -85,9 +85,9 @@ export function createLoginStream(options: {
   const truth: GroundTruth = tenant.truth;
   const connections: readonly Connection[] = tenant.seed.connections;
   const mix = Object.entries(options.mix ?? defaultLoginMix) as [LoginKind, number][];
-  const known: KnownIdentity[] = truth.identities();
+  const known: KnownIdentity[] = [...tenant.seeded];
   const seededPeople = tenant.connectionsByPerson.length;
-  const seededIdentities = [...known];
+  const seededIdentities = tenant.seeded;
   let nextPerson = seededPeople;
   let nextSerial = firstNewIdentitySerial;
 

@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import { type ActionUnderTest, actionsUnderTest } from "./actions-under-test";
 import {
   type LatencyAndRateLimit,
+  runChildPhase,
   runCostPhaseInProcesses,
   runInChildProcess,
 } from "./child-phases";
@@ -10,8 +11,6 @@ import { describeMachine } from "./machine";
 import { parseBenchOptions } from "./options";
 import { type BundleFigures, measureBundle } from "./phases/bundle";
 import { type CostFigures, runCostPhase } from "./phases/cost";
-import { runLatencyPhase } from "./phases/latency";
-import { runRateLimitPhase } from "./phases/rate-limit";
 import { writeReports } from "./report/write-reports";
 import { type ActionResults, type BenchResults, checkTargets } from "./results";
 
@@ -57,20 +56,22 @@ const latencyOptions = {
   concurrency: options.concurrency,
 };
 const rateLimitOptions = { seed: options.seed, users: options.users, burst: options.burst };
-const latencyAndRateLimit = async (action: ActionUnderTest): Promise<LatencyAndRateLimit> => ({
-  latency: await runLatencyPhase(action, latencyOptions),
-  rateLimit: await runRateLimitPhase(action, rateLimitOptions),
-});
+const latencyAndRateLimitOf = (action: ActionUnderTest) =>
+  ({
+    kind: "latency-and-rate-limit",
+    action,
+    latency: latencyOptions,
+    rateLimit: rateLimitOptions,
+  }) as const;
 const timed = await timedPhase("latency and rate limit", async () => {
-  if (inOneProcess) return eachAction(latencyAndRateLimit)();
+  if (inOneProcess) {
+    return eachAction((action) => runChildPhase(latencyAndRateLimitOf(action)))();
+  }
   const entries = await Promise.all(
-    actionsUnderTest.map(async (action) => {
-      const phase = { latency: latencyOptions, rateLimit: rateLimitOptions };
-      return [
-        action,
-        await runInChildProcess({ kind: "latency-and-rate-limit", action, ...phase }),
-      ];
-    }),
+    actionsUnderTest.map(async (action) => [
+      action,
+      await runInChildProcess(latencyAndRateLimitOf(action)),
+    ]),
   );
   return Object.fromEntries(entries) as Record<ActionUnderTest, LatencyAndRateLimit>;
 });

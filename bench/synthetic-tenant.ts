@@ -32,6 +32,8 @@ const tenantCreatedAt = Date.parse("2022-01-01T00:00:00.000Z");
 export interface SyntheticTenant {
   seed: TenantSeed;
   truth: GroundTruth;
+  /** The seeded accounts' identities, one per person in person order; logins add to `truth` only. */
+  seeded: readonly KnownIdentity[];
   /** One entry per person: the connections each already has an identity on. */
   connectionsByPerson: Set<string>[];
 }
@@ -70,6 +72,7 @@ export function generateTenant(options: {
   const { random, baseSeed } = options;
   const truth = new GroundTruth();
   const users: StoredUser[] = [];
+  const seeded: KnownIdentity[] = [];
   const connectionsByPerson: Set<string>[] = [];
   for (let person = 0; person < options.users; person++) {
     const connection = random.weighted(existingAccountConnections);
@@ -93,6 +96,7 @@ export function generateTenant(options: {
       emailVerified,
     };
     truth.register(identity);
+    seeded.push(identity);
     connectionsByPerson.push(new Set([connection]));
     users.push({
       user_id: `${strategy}|${providerUserId}`,
@@ -108,5 +112,5 @@ export function generateTenant(options: {
       logins_count: 1 + random.int(40),
     });
   }
-  return { seed: { ...baseSeed, users }, truth, connectionsByPerson };
+  return { seed: { ...baseSeed, users }, truth, seeded, connectionsByPerson };
 }

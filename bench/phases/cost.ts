@@ -91,8 +91,7 @@ export async function runCostShard(request: CostShardRequest): Promise<CostShard
   const { action, options, shard } = request;
   const { tenant, stream } = await buildScenario({ seed: options.seed, users: options.users });
   const inShard = (person: number) => person % shard.count === shard.index;
-  // Before the stream is drawn, the ground truth holds exactly the seeded accounts.
-  const seeded = tenant.truth.identities().filter((identity) => inShard(identity.person));
+  const seeded = tenant.seeded.filter((identity) => inShard(identity.person));
   const seededUserIds = new Set(seeded.map((identity) => userIdOf(identity)));
   // Every worker draws the whole stream, so each person's logins are the same whatever the count.
   const logins = Array.from({ length: options.logins }, () => stream.next()).filter((login) =>

@@ -48,10 +48,7 @@ export async function runLatencyPhase(
     users: options.users,
     matchesLinkableOnly: true,
   });
-  // Before the stream is drawn, the ground truth holds exactly the seeded accounts.
-  const seededByPerson = new Map(
-    tenant.truth.identities().map((identity) => [identity.person, identity]),
-  );
+  const seededByPerson = new Map(tenant.seeded.map((identity) => [identity.person, identity]));
   const bench = await startBenchTenant({ action, seed: tenant.seed });
   try {
     bench.api.faults.inject("*", { kind: "latency", ms: options.requestLatencyMs });
