@@ -57,12 +57,26 @@ export function checkTargets(actions: Record<ActionUnderTest, ActionResults>): T
       measured: `${ours.latency.byKind.returning.p95.toFixed(3)} ms`,
       pass: ours.latency.byKind.returning.p95 < maxReturningP95Ms,
     },
+    linkingRoundTripsTarget(ours),
     {
       target: "Links missed 0 and wrong 0 against ground truth",
       measured: `missed ${ours.cost.links.missed} (of which the addresses differ in letter case: ${ours.cost.links.missedWithCaseVariants}), wrong ${ours.cost.links.wrong}, of ${ours.cost.links.expected} expected`,
       pass: ours.cost.links.missed === 0 && ours.cost.links.wrong === 0,
     },
   ];
+}
+
+function linkingRoundTripsTarget(ours: ActionResults): TargetCheck {
+  const { requestLatencyMs, linkingUnavoidableRequestsPerLogin: unavoidable } = ours.latency;
+  const linking = ours.latency.byKind["new-with-match"];
+  const total = (perLogin: number) => Math.round(perLogin * linking.count);
+  const roundTripsMs = linking.requestsPerLogin * requestLatencyMs;
+  return {
+    target:
+      "A login that links makes the round trips it cannot avoid and no more (a lookup of each form of the address, the link)",
+    measured: `${formatNumber(linking.requestsPerLogin)} requests per login, ${formatNumber(unavoidable)} unavoidable; p50 ${formatNumber(linking.p50)} ms and p95 ${formatNumber(linking.p95)} ms, of which ${formatNumber(roundTripsMs)} ms are the round trips at ${requestLatencyMs} ms each`,
+    pass: linking.count > 0 && total(linking.requestsPerLogin) <= total(unavoidable),
+  };
 }
 
 export function formatNumber(value: number): string {

@@ -19,6 +19,11 @@ export interface LatencyFigures {
   requestLatencyMs: number;
   /** How many returning logins were played at once: 1 when they make no request. */
   returningPlayedAtOnce: number;
+  /**
+   * Requests per linking sign-up that no Action can avoid: a lookup of each form of the address
+   * (users-by-email is case-sensitive, and database accounts are stored in lower case) and the link.
+   */
+  linkingUnavoidableRequestsPerLogin: number;
   /** Milliseconds the Action added to each login, by kind. */
   byKind: Record<LatencyKind, Distribution & { requestsPerLogin: number }>;
 }
@@ -79,7 +84,12 @@ export async function runLatencyPhase(
       "new-no-match": await measure(bench, newNoMatch, options.concurrency),
       "new-with-match": await measure(bench, newWithMatch, options.concurrency),
     };
-    return { requestLatencyMs: options.requestLatencyMs, returningPlayedAtOnce, byKind };
+    return {
+      requestLatencyMs: options.requestLatencyMs,
+      returningPlayedAtOnce,
+      linkingUnavoidableRequestsPerLogin: unavoidableRequestsPerLogin(newWithMatch),
+      byKind,
+    };
   } finally {
     await bench.close();
   }
@@ -94,6 +104,13 @@ function lowerCaseReturningLogins(stream: LoginStream, count: number): BenchLogi
     if (!hasCapitals(login.input.email)) logins.push(login);
   }
   return logins;
+}
+
+function unavoidableRequestsPerLogin(linkingSignUps: readonly BenchLogin[]): number {
+  if (linkingSignUps.length === 0) return 0;
+  const lookups = (email: string | undefined) => (hasCapitals(email) ? 2 : 1);
+  const total = linkingSignUps.reduce((sum, login) => sum + lookups(login.input.email) + 1, 0);
+  return total / linkingSignUps.length;
 }
 
 // Concurrent logins share the request log, so requests are counted per kind, not per login.
