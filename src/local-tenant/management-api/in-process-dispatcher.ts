@@ -28,7 +28,8 @@ export class InProcessDispatcher extends Dispatcher {
   }
 
   override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler) {
-    if (String(options.origin) !== this.api.origin) return this.fallback.dispatch(options, handler);
+    const origin = options.origin instanceof URL ? options.origin.origin : options.origin;
+    if (origin !== this.api.origin) return this.fallback.dispatch(options, handler);
     void this.#answer(options, handler as FetchDispatchHandler);
     return true;
   }

@@ -1,5 +1,5 @@
 import { getGlobalDispatcher } from "undici";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   InProcessDispatcher,
   routeFetchInProcess,
@@ -57,8 +57,10 @@ describe("fetch routed to the emulator in process", () => {
     const overHttps: Answer[] = [];
     for (const request of requests) overHttps.push(await answerOf(await request()));
     restore = routeFetchInProcess(server);
+    const answeredInProcess = vi.spyOn(server, "answerInProcess");
     const inProcess: Answer[] = [];
     for (const request of requests) inProcess.push(await answerOf(await request()));
+    expect(answeredInProcess).toHaveBeenCalledTimes(requests.length);
 
     const withoutRemaining = (answers: Answer[]) =>
       answers.map(({ rateLimitRemaining, ...rest }) => ({
@@ -72,6 +74,7 @@ describe("fetch routed to the emulator in process", () => {
   it("serves the token endpoint and the auth0 SDK, and logs each request once", async () => {
     const server = await startDemoTenant();
     restore = routeFetchInProcess(server);
+    const answeredInProcess = vi.spyOn(server, "answerInProcess");
     const mark = server.requestLog.mark();
     const tokenResponse = await requestToken(server, linkingAction);
     expect(tokenResponse.status).toBe(200);
@@ -82,6 +85,7 @@ describe("fetch routed to the emulator in process", () => {
     expect(found.map((user) => user.user_id).sort()).toEqual(
       [aliceDatabaseId, aliceGoogleId].sort(),
     );
+    expect(answeredInProcess).toHaveBeenCalledTimes(2);
     expect(server.requestLog.since(mark).map((entry) => [entry.endpointKey, entry.status])).toEqual(
       [
         ["token", 200],
@@ -107,10 +111,12 @@ describe("fetch routed to the emulator in process", () => {
     const other = await startDemoTenant();
     const networkDispatcher = getGlobalDispatcher();
     restore = routeFetchInProcess(routed);
+    const routedInProcess = vi.spyOn(routed, "answerInProcess");
     expect(getGlobalDispatcher()).toBeInstanceOf(InProcessDispatcher);
     const otherMark = other.requestLog.mark();
     expect((await requestToken(other, linkingAction)).status).toBe(200);
     expect(other.requestLog.since(otherMark)).toHaveLength(1);
+    expect(routedInProcess).not.toHaveBeenCalled();
 
     restore();
     restore = undefined;
