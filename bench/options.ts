@@ -10,7 +10,7 @@ export interface BenchOptions {
   concurrency: number;
   burst: number;
   coldLoadRuns: number;
-  /** Processes the cost phase shares people out to; 1 runs every phase in this process. */
+  /** Processes the cost phase shares people out to; 1 plays them all in this process. */
   workers: number;
   outDir: string;
 }

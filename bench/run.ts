@@ -1,16 +1,13 @@
 // `npm run bench`: both Actions, under the same seed, through the local tenant.
 import { performance } from "node:perf_hooks";
 import { type ActionUnderTest, actionsUnderTest } from "./actions-under-test";
-import {
-  type LatencyAndRateLimit,
-  runChildPhase,
-  runCostPhaseInProcesses,
-  runInChildProcess,
-} from "./child-phases";
+import { runCostPhaseInProcesses } from "./cost-workers";
 import { describeMachine } from "./machine";
 import { parseBenchOptions } from "./options";
 import { type BundleFigures, measureBundle } from "./phases/bundle";
 import { type CostFigures, runCostPhase } from "./phases/cost";
+import { type LatencyFigures, runLatencyPhase } from "./phases/latency";
+import { type RateLimitFigures, runRateLimitPhase } from "./phases/rate-limit";
 import { writeReports } from "./report/write-reports";
 import { type ActionResults, type BenchResults, checkTargets } from "./results";
 
@@ -46,37 +43,26 @@ const cost = await timedPhase(
   ),
 );
 
-// Latency and rate limit are timed, mostly against the injected latency and the limits' clocks.
-// With workers, the two Actions run side by side, one process each.
-const latencyOptions = {
-  seed: options.seed,
-  users: options.users,
-  samplePerKind: options.sample,
-  requestLatencyMs: options.latencyMs,
-  concurrency: options.concurrency,
-};
-const rateLimitOptions = { seed: options.seed, users: options.users, burst: options.burst };
-const latencyAndRateLimitOf = (action: ActionUnderTest) =>
-  ({
-    kind: "latency-and-rate-limit",
-    action,
-    latency: latencyOptions,
-    rateLimit: rateLimitOptions,
-  }) as const;
-const timed = await timedPhase("latency and rate limit", async () => {
-  if (inOneProcess) {
-    return eachAction((action) => runChildPhase(latencyAndRateLimitOf(action)))();
-  }
-  const entries = await Promise.all(
-    actionsUnderTest.map(async (action) => [
-      action,
-      await runInChildProcess(latencyAndRateLimitOf(action)),
-    ]),
-  );
-  return Object.fromEntries(entries) as Record<ActionUnderTest, LatencyAndRateLimit>;
-});
+// Latency and rate limit are timed: each Action in turn, alone, as cold loads are.
+const latency = await timedPhase(
+  "latency",
+  eachAction<LatencyFigures>((action) =>
+    runLatencyPhase(action, {
+      seed: options.seed,
+      users: options.users,
+      samplePerKind: options.sample,
+      requestLatencyMs: options.latencyMs,
+      concurrency: options.concurrency,
+    }),
+  ),
+);
+const rateLimit = await timedPhase(
+  "rate limit",
+  eachAction<RateLimitFigures>((action) =>
+    runRateLimitPhase(action, { seed: options.seed, users: options.users, burst: options.burst }),
+  ),
+);
 
-// Cold loads are timed on a quiet machine: one Action at a time, nothing else running.
 const bundle = await timedPhase(
   "bundle",
   eachAction<BundleFigures>((action) => measureBundle(action, options.coldLoadRuns)),
@@ -85,7 +71,12 @@ const bundle = await timedPhase(
 const actions = Object.fromEntries(
   actionsUnderTest.map((action) => [
     action,
-    { cost: cost[action], ...timed[action], bundle: bundle[action] },
+    {
+      cost: cost[action],
+      latency: latency[action],
+      rateLimit: rateLimit[action],
+      bundle: bundle[action],
+    },
   ]),
 ) as Record<ActionUnderTest, ActionResults>;
 

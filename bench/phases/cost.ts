@@ -75,7 +75,7 @@ export interface CostShardRequest {
 
 /**
  * Phase 1: how many requests each Action costs the tenant, and whether its links are right,
- * all people played in this process. `bench/child-phases.ts` shares them out to processes.
+ * all people played in this process. `bench/cost-workers.ts` shares them out to processes.
  */
 export async function runCostPhase(
   action: ActionUnderTest,

@@ -191,7 +191,7 @@ export function renderMarkdown(results: BenchResults): string {
     "",
     "## Latency",
     "",
-    `Time the Action adds to a login, ${formatNumber(options.sample)} logins per kind, every request to the tenant delayed ${ours.latency.requestLatencyMs} ms, over HTTPS. Returning logins are of accounts stored in lower case, the ones the 1 ms target is about. As after the cost phase's install pass, each person has logged in once since install before being timed, and so has the account a linking sign-up matches (for our Action only: the baseline keeps no state). Sign-ups are played ${options.concurrency} at a time. Returning logins are played ${ours.latency.returningPlayedAtOnce} at a time for link-accounts and ${base.latency.returningPlayedAtOnce} at a time for the baseline: at once when they wait on the network, one at a time when they make no request, so that none is timed with another's work. ${sideBySide(options.workers)} See latency.svg.`,
+    `Time the Action adds to a login, ${formatNumber(options.sample)} logins per kind, every request to the tenant delayed ${ours.latency.requestLatencyMs} ms, over HTTPS. Returning logins are of accounts stored in lower case, the ones the 1 ms target is about. As after the cost phase's install pass, each person has logged in once since install before being timed, and so has the account a linking sign-up matches (for our Action only: the baseline keeps no state). Sign-ups are played ${options.concurrency} at a time. Returning logins are played ${ours.latency.returningPlayedAtOnce} at a time for link-accounts and ${base.latency.returningPlayedAtOnce} at a time for the baseline: at once when they wait on the network, one at a time when they make no request, so that none is timed with another's work. Each Action is measured alone, in turn. See latency.svg.`,
     "",
     ...table(latencyRows),
     "",
@@ -214,10 +214,4 @@ function sharedOut(workers: number): string {
   return workers === 1
     ? "every person is played in one process."
     : `the people are shared out to ${workers} processes (no login changes what another person's logins see), each its own Action instance: ours fetches one token per process.`;
-}
-
-function sideBySide(workers: number): string {
-  return workers === 1
-    ? "Each Action is measured alone."
-    : "The two Actions are measured side by side, one process each (this phase and the rate-limit phase); the baseline's process mostly waits on the injected latency.";
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { startBenchTenant } from "../../bench/bench-tenant";
-import { runCostPhaseInProcesses } from "../../bench/child-phases";
+import { runCostPhaseInProcesses } from "../../bench/cost-workers";
 import { type CostFigures, runCostPhase } from "../../bench/phases/cost";
 import { runLatencyPhase } from "../../bench/phases/latency";
 import { loadDemoSeed } from "../../src/local-tenant/local-tenant";
