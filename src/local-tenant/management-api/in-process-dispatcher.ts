@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from "undici";
-import type { ManagementApiServer } from "./server";
+import { encodeResponse, type ManagementApiServer } from "./server";
 
 /** The callbacks Node's built-in `fetch` passes to a dispatcher (undici's classic handler API). */
 interface FetchDispatchHandler {
@@ -52,19 +52,13 @@ export class InProcessDispatcher extends Dispatcher {
       });
       if (aborted) throw aborted;
       if (outcome.kind === "destroy-socket") throw new Error("other side closed");
-      const { status, body, headers = {} } = outcome.response;
-      const payload = body === undefined ? "" : JSON.stringify(body);
-      const allHeaders: Record<string, string> = {
-        ...headers,
-        ...(payload ? { "content-type": "application/json; charset=utf-8" } : {}),
-        "content-length": String(Buffer.byteLength(payload)),
-      };
-      const rawHeaders = Object.entries(allHeaders).flatMap(([name, value]) => [
+      const { status, headers, body } = encodeResponse(outcome.response);
+      const rawHeaders = Object.entries(headers).flatMap(([name, value]) => [
         Buffer.from(name),
         Buffer.from(value),
       ]);
       handler.onHeaders?.(status, rawHeaders, () => undefined, "");
-      if (payload) handler.onData?.(Buffer.from(payload));
+      if (body) handler.onData?.(Buffer.from(body));
       handler.onComplete?.(null);
     } catch (error) {
       handler.onError?.(error instanceof Error ? error : new Error(String(error)));

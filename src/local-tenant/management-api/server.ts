@@ -206,12 +206,26 @@ async function handleSafely(
   }
 }
 
-function writeResponse(response: ServerResponse, apiResponse: ApiResponse): void {
+/** The status, headers and body text an answer goes out with, over HTTPS or in process. */
+export function encodeResponse(apiResponse: ApiResponse): {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+} {
   const body = apiResponse.body === undefined ? "" : JSON.stringify(apiResponse.body);
-  response.writeHead(apiResponse.status, {
-    ...apiResponse.headers,
-    ...(body ? { "content-type": "application/json; charset=utf-8" } : {}),
-    "content-length": Buffer.byteLength(body),
-  });
+  return {
+    status: apiResponse.status,
+    headers: {
+      ...apiResponse.headers,
+      ...(body ? { "content-type": "application/json; charset=utf-8" } : {}),
+      "content-length": String(Buffer.byteLength(body)),
+    },
+    body,
+  };
+}
+
+function writeResponse(response: ServerResponse, apiResponse: ApiResponse): void {
+  const { status, headers, body } = encodeResponse(apiResponse);
+  response.writeHead(status, headers);
   response.end(body);
 }
