@@ -7,7 +7,7 @@ export const requiredActionKeywords = [
   "LINKING_CLIENT_SECRET",
 ] as const;
 
-// An empty value means "the Action's default" (see src/action/config.ts).
+// An empty value means "the Action's default" (see src/linking/config.ts).
 export const optionalActionKeywordDefaults: Readonly<Record<string, string>> = {
   LINKING_MODE: "link",
   TRUSTED_CONNECTIONS: "",

@@ -1,5 +1,7 @@
+import type { ErrorCode } from "../linking/errors";
+import { hasValidMarker, MARKER_KEY, type Marker } from "../linking/marker";
+import type { LinkPlan } from "../linking/plan";
 import type { PostLoginApi } from "./actions-api";
-import type { ErrorCode } from "./errors";
 import type { RequestFailure } from "./management/failure";
 import type {
   CallOptions,
@@ -7,8 +9,6 @@ import type {
   ManagementPort,
   MetadataPatch,
 } from "./management/management-port";
-import { hasValidMarker, MARKER_KEY, type Marker } from "./marker";
-import type { LinkPlan } from "./plan";
 
 type LinkingPlan = Extract<LinkPlan, { kind: "link" }>;
 

@@ -1,4 +1,4 @@
-import { type AccountSnapshot, toAccountSnapshot } from "./account";
+import { type AccountSnapshot, toAccountSnapshot } from "../linking/account";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort } from "./management/management-port";
 

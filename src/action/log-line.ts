@@ -1,4 +1,4 @@
-import type { ErrorCode, SkipReason } from "./errors";
+import type { ErrorCode, SkipReason } from "../linking/errors";
 
 export type Outcome = "skipped" | "linked" | "dry-run" | "error";
 

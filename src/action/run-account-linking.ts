@@ -1,16 +1,16 @@
-import { type AccountSnapshot, toAccountSnapshot } from "./account";
+import { type AccountSnapshot, toAccountSnapshot } from "../linking/account";
+import { type LinkingConfig, readConfig } from "../linking/config";
+import { lookupVariants } from "../linking/email";
+import { hashEmail } from "../linking/email-hash";
+import { buildMarker, formsToRecheck, hasValidMarker, MARKER_KEY } from "../linking/marker";
+import { checkCurrentAccount, planLinking } from "../linking/plan";
+import { isNonInteractive } from "../linking/protocols";
 import type { PostLoginApi, PostLoginEvent } from "./actions-api";
 import { applyLinkPlan } from "./apply-plan";
-import { type LinkingConfig, readConfig } from "./config";
-import { lookupVariants } from "./email";
-import { hashEmail } from "./email-hash";
 import { findCandidates } from "./find-candidates";
 import { type LogLine, writeLogLine } from "./log-line";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort, ManagementPortOptions } from "./management/management-port";
-import { buildMarker, formsToRecheck, hasValidMarker, MARKER_KEY } from "./marker";
-import { checkCurrentAccount, planLinking } from "./plan";
-import { isNonInteractive } from "./protocols";
 import { mustFinishLimitMs, startTimeBudget, type TimeBudget } from "./time-budget";
 
 // The marker only has to notice that the address changed, and must stay valid when the client

@@ -1,5 +1,5 @@
-import { readConfig } from "../action/config";
 import { requiredActionKeywords, withActionKeywordDefaults } from "../action-settings";
+import { readConfig } from "../linking/config";
 import type { TenantYamlDeployment } from "./tenant-yaml-deployment";
 
 export type SettingProblemCode = "setting_missing" | "setting_malformed";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MARKER_KEY } from "../../src/action/marker";
+import { MARKER_KEY } from "../../src/linking/marker";
 import { FakeManagementPort } from "./support/fake-management-port";
 import { account, loginEvent } from "./support/post-login-fixtures";
 import { runLogin } from "./support/run-login";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { hashEmail } from "../../src/action/email-hash";
-import { buildMarker, MARKER_KEY } from "../../src/action/marker";
+import { hashEmail } from "../../src/linking/email-hash";
+import { buildMarker, MARKER_KEY } from "../../src/linking/marker";
 import { FakeManagementPort } from "./support/fake-management-port";
 import { account, connections, loginEvent, secrets } from "./support/post-login-fixtures";
 import { runLogin } from "./support/run-login";

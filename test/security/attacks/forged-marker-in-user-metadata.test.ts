@@ -1,6 +1,6 @@
 import { describe, expect } from "vitest";
-import { hashEmail } from "../../../src/action/email-hash";
-import { MARKER_KEY, MARKER_VERSION } from "../../../src/action/marker";
+import { hashEmail } from "../../../src/linking/email-hash";
+import { MARKER_KEY, MARKER_VERSION } from "../../../src/linking/marker";
 import {
   googleLogin,
   person,

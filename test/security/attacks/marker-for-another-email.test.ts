@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { MARKER_KEY } from "../../../src/action/marker";
+import { MARKER_KEY } from "../../../src/linking/marker";
 import { playAttack } from "../support/attack-play";
 import { attackerOwnLogin, startWithAttackerOwnAccount } from "../support/attacker-own-account";
 import { victim } from "../support/people";

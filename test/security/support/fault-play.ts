@@ -1,5 +1,5 @@
 import { expect, vi } from "vitest";
-import { MARKER_KEY } from "../../../src/action/marker";
+import { MARKER_KEY } from "../../../src/linking/marker";
 import type { LoginInput, LoginResult } from "../../../src/local-tenant/simulator/login";
 import type { AccountSpec } from "./accounts";
 import { monthsAgo } from "./people";

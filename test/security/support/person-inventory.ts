@@ -1,4 +1,4 @@
-import { asciiLowerCase } from "../../../src/action/email";
+import { asciiLowerCase } from "../../../src/linking/email";
 import type { StoredUser } from "../../../src/local-tenant/tenant-state";
 
 /** Everything a person has in the tenant that linking must never lose. */

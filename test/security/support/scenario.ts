@@ -1,5 +1,5 @@
 import type { LogLine } from "../../../src/action/log-line";
-import { MARKER_KEY } from "../../../src/action/marker";
+import { MARKER_KEY } from "../../../src/linking/marker";
 import {
   type LocalTenant,
   type LocalTenantOptions,

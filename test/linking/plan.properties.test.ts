@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { AccountSnapshot } from "../../src/action/account";
-import { sameAddress } from "../../src/action/email";
-import { MARKER_KEY } from "../../src/action/marker";
-import { type LinkPlan, type PlanInput, planLinking } from "../../src/action/plan";
-import { isTrustedConnection, type TrustPolicy } from "../../src/action/trust";
+import type { AccountSnapshot } from "../../src/linking/account";
+import { sameAddress } from "../../src/linking/email";
+import { MARKER_KEY } from "../../src/linking/marker";
+import { type LinkPlan, type PlanInput, planLinking } from "../../src/linking/plan";
+import { isTrustedConnection, type TrustPolicy } from "../../src/linking/trust";
 import {
   APPLE,
   type Connection,

@@ -1,4 +1,4 @@
-import type { AccountSnapshot } from "../../src/action/account";
+import type { AccountSnapshot } from "../../src/linking/account";
 
 export const DATABASE = { name: "Username-Password-Authentication", strategy: "auth0" };
 export const GOOGLE = { name: "google-oauth2", strategy: "google-oauth2" };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { AccountSnapshot } from "../../src/action/account";
-import { checkCurrentAccount, type PlanInput, planLinking } from "../../src/action/plan";
-import { DEFAULT_TRUST_POLICY } from "../../src/action/trust";
+import type { AccountSnapshot } from "../../src/linking/account";
+import { checkCurrentAccount, type PlanInput, planLinking } from "../../src/linking/plan";
+import { DEFAULT_TRUST_POLICY } from "../../src/linking/trust";
 import {
   APPLE,
   account,

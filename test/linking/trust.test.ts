@@ -3,7 +3,7 @@ import {
   DEFAULT_TRUST_POLICY,
   isTrustedConnection,
   type TrustPolicy,
-} from "../../src/action/trust";
+} from "../../src/linking/trust";
 
 describe("default trust policy", () => {
   it.each([

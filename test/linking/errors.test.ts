@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ERROR_CODES, SKIP_REASONS } from "../../src/action/errors";
+import { ERROR_CODES, SKIP_REASONS } from "../../src/linking/errors";
 
 describe("stable codes", () => {
   it("keeps-the-skip-reasons-that-logs-match", () => {

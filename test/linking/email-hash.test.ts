@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { hashEmail } from "../../src/action/email-hash";
+import { hashEmail } from "../../src/linking/email-hash";
 
 describe("hashEmail", () => {
   it("is-the-first-16-hex-of-an-hmac-sha256-of-the-lower-cased-address", () => {

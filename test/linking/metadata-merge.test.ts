@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MARKER_KEY } from "../../src/action/marker";
-import { planMetadataCarry } from "../../src/action/metadata-merge";
+import { MARKER_KEY } from "../../src/linking/marker";
+import { planMetadataCarry } from "../../src/linking/metadata-merge";
 import { account } from "./account-fixtures";
 
 function nested(depth: number): unknown {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lookupVariants, sameAddress } from "../../src/action/email";
+import { lookupVariants, sameAddress } from "../../src/linking/email";
 
 describe("lookupVariants", () => {
   it("queries-a-lower-case-address-once", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toAccountSnapshot } from "../../src/action/account";
+import { toAccountSnapshot } from "../../src/linking/account";
 
 const databaseUser = {
   user_id: "auth0|abc",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ConfigResult, readConfig } from "../../src/action/config";
+import { type ConfigResult, readConfig } from "../../src/linking/config";
 
 const CLIENT_SECRET = "s3cr3t/value+never~logged";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildMarker, hasValidMarker, MARKER_KEY, MARKER_VERSION } from "../../src/action/marker";
+import { buildMarker, hasValidMarker, MARKER_KEY, MARKER_VERSION } from "../../src/linking/marker";
 
 const HASH = "0123456789abcdef";
 
