@@ -82,5 +82,6 @@ function timedByClient(instance: ActionInstance, durations: Map<string, number>)
       if (event.client) durations.set(event.client.client_id, execution.durationMs);
       return execution;
     },
+    resume: (event) => instance.resume(event),
   };
 }

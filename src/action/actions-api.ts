@@ -20,15 +20,40 @@ export interface PostLoginUser {
   [key: string]: unknown;
 }
 
+export type TransactionMetadataValue = string | number | boolean;
+
+export interface PostLoginTransaction {
+  /** Set for browser flows; the same in `onExecutePostLogin` and `onContinuePostLogin`. */
+  id?: string;
+  protocol?: string;
+  requested_scopes?: string[];
+  prompt?: string[];
+  login_hint?: string;
+  redirect_uri?: string;
+  state?: string;
+  metadata?: Record<string, TransactionMetadataValue>;
+}
+
+/** The request that reached Auth0: the authorization request, or `/continue` after a redirect. */
+export interface PostLoginRequest {
+  ip?: string;
+  hostname?: string;
+  method?: string;
+  query?: Record<string, string | undefined>;
+  body?: Record<string, unknown>;
+  user_agent?: string;
+  language?: string;
+}
+
 export interface PostLoginEvent {
   user: PostLoginUser;
   connection: { id: string; name: string; strategy: string; metadata?: Record<string, string> };
   client?: { client_id: string; name: string; metadata?: Record<string, string> };
-  transaction?: { id?: string; protocol?: string; requested_scopes?: string[] };
+  transaction?: PostLoginTransaction;
   stats?: { logins_count: number };
   secrets: Record<string, string | undefined>;
   tenant?: { id: string };
-  request?: { ip?: string; hostname?: string };
+  request?: PostLoginRequest;
 }
 
 export interface CacheEntry {
@@ -48,6 +73,17 @@ export interface PostLoginApi {
     setAppMetadata(key: string, value: unknown): PostLoginApi;
     setUserMetadata(key: string, value: unknown): PostLoginApi;
   };
+  redirect: {
+    /**
+     * Sends the browser to `url` (with `query` appended, and Auth0's own `state`) once this
+     * Action finishes; the flow resumes in this Action's `onContinuePostLogin` at `/continue`.
+     */
+    sendUserTo(url: string, options?: { query?: Record<string, string> }): void;
+  };
+  transaction: {
+    /** Shared along the transaction, also across a redirect; `null` removes the key. */
+    setMetadata(key: string, value: TransactionMetadataValue | null): void;
+  };
   cache: {
     get(key: string): CacheEntry | undefined;
     set(
@@ -57,4 +93,13 @@ export interface PostLoginApi {
     ): CacheWriteResult;
     delete(key: string): CacheWriteResult;
   };
+}
+
+export type PostLoginHandler = (event: PostLoginEvent, api: PostLoginApi) => unknown;
+
+/** What a post-login Action's module exports. */
+export interface PostLoginActionModule {
+  onExecutePostLogin: PostLoginHandler;
+  /** Runs when the flow resumes at `/continue` after this Action's `api.redirect.sendUserTo`. */
+  onContinuePostLogin?: PostLoginHandler;
 }

@@ -11,7 +11,12 @@ import {
 import { type ActionInstance, createActionInstance } from "./runtime/action-instance";
 import { createDeployedActionInstance } from "./runtime/deployed-action-instance";
 import { readActionFromTenantYaml, type TenantAction } from "./runtime/tenant-action";
-import { createLoginSimulator, type LoginInput, type LoginResult } from "./simulator/login";
+import {
+  type ContinueRequest,
+  createLoginSimulator,
+  type LoginInput,
+  type LoginResult,
+} from "./simulator/login";
 import { type TenantSeed, TenantState } from "./tenant-state";
 import { trustCertificateAuthority } from "./trust";
 
@@ -43,6 +48,8 @@ export interface LocalTenant {
   action: ActionInstance;
   deployed: TenantAction;
   login(input: LoginInput): Promise<LoginResult>;
+  /** Resumes a login whose Action redirected, as `/continue?state=...` does. */
+  continueLogin(state: string | undefined, request?: ContinueRequest): Promise<LoginResult>;
   close(): Promise<void>;
 }
 
@@ -107,6 +114,7 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
     action,
     deployed,
     login: (input) => simulator.login(input),
+    continueLogin: (state, request) => simulator.continue(state, request),
     close: () => api.close(),
   };
 }

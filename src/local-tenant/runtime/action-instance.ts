@@ -1,9 +1,13 @@
 import { performance } from "node:perf_hooks";
-import type { PostLoginEvent } from "../../action/actions-api";
+import type {
+  PostLoginActionModule,
+  PostLoginEvent,
+  TransactionMetadataValue,
+} from "../../action/actions-api";
 import { type ActionCache, createActionCache } from "./action-cache";
 import { createExecutionLogs } from "./execution-logs";
 import { type ActionDependency, type LoadActionResult, loadActionModule } from "./load-action";
-import { createPostLoginApi } from "./post-login-api";
+import { createPostLoginApi, type RecordedRedirect } from "./post-login-api";
 import { describeThrown, type RuntimeError, type RuntimeErrorCode } from "./runtime-error";
 
 export const auth0ExecutionLimitMs = 20_000;
@@ -28,6 +32,10 @@ export interface ExecutionResult {
   primaryUserId?: string;
   appMetadata: Record<string, unknown>;
   userMetadata: Record<string, unknown>;
+  /** Set when the Action called `api.redirect.sendUserTo`: the flow suspends after it. */
+  redirect?: RecordedRedirect;
+  /** `event.transaction.metadata` as the execution left it. */
+  transactionMetadata?: Record<string, TransactionMetadataValue>;
   logs: string[];
   error?: string;
   errorCode?: RuntimeErrorCode;
@@ -36,6 +44,11 @@ export interface ExecutionResult {
 
 export interface ActionInstance {
   execute(event: PostLoginEventWithoutSecrets): Promise<ExecutionResult>;
+  /**
+   * Runs `onContinuePostLogin` when the flow resumes at `/continue`: a new execution, with its
+   * own time limit, whose event carries the `/continue` request.
+   */
+  resume(event: PostLoginEventWithoutSecrets): Promise<ExecutionResult>;
   /** A fresh module scope and an empty cache, as when Auth0 moves the Action to a new instance. */
   restart(): void;
   cache: ActionCache;
@@ -54,7 +67,7 @@ export function createActionInstance(options: ActionInstanceOptions): ActionInst
   const executionLogs = createExecutionLogs();
   let loaded: LoadActionResult | undefined;
 
-  const handlerOrFailure = () => {
+  const moduleOrFailure = (): PostLoginActionModule => {
     loaded ??= loadActionModule({
       code: options.code,
       filename: options.filename,
@@ -63,7 +76,44 @@ export function createActionInstance(options: ActionInstanceOptions): ActionInst
       ...(options.resolveFrom === undefined ? {} : { resolveFrom: options.resolveFrom }),
     });
     if (!loaded.ok) throw new ExecutionFailure(loaded.error);
-    return loaded.onExecutePostLogin;
+    return loaded;
+  };
+
+  const run = async (
+    event: PostLoginEventWithoutSecrets,
+    handlerOf: (module: PostLoginActionModule) => PostLoginActionModule["onExecutePostLogin"],
+  ): Promise<ExecutionResult> => {
+    const startedAt = performance.now();
+    const copy = structuredClone(event);
+    const transactionMetadata = { ...copy.transaction?.metadata };
+    const fullEvent: PostLoginEvent = {
+      ...copy,
+      ...(copy.transaction
+        ? { transaction: { ...copy.transaction, metadata: transactionMetadata } }
+        : {}),
+      secrets: { ...options.secrets },
+    };
+    const recorder = createPostLoginApi(cache, transactionMetadata);
+
+    const { outcome, logs } = await executionLogs.capture(async () => {
+      const handler = handlerOf(moduleOrFailure());
+      await withTimeLimit(timeoutMs, async () => handler(fullEvent, recorder.api));
+    });
+    const durationMs = performance.now() - startedAt;
+
+    const { error: commandError, ...commands } = recorder.commands();
+    const failure = outcome.status === "rejected" ? asRuntimeError(outcome.reason) : commandError;
+    if (failure) {
+      return {
+        appMetadata: {},
+        userMetadata: {},
+        logs,
+        error: failure.message,
+        errorCode: failure.code,
+        durationMs,
+      };
+    }
+    return { ...commands, transactionMetadata: { ...transactionMetadata }, logs, durationMs };
   };
 
   return {
@@ -72,34 +122,17 @@ export function createActionInstance(options: ActionInstanceOptions): ActionInst
       loaded = undefined;
       cache.evictAll();
     },
-    async execute(event) {
-      const startedAt = performance.now();
-      const recorder = createPostLoginApi(cache);
-      const fullEvent: PostLoginEvent = {
-        ...structuredClone(event),
-        secrets: { ...options.secrets },
-      };
-
-      const { outcome, logs } = await executionLogs.capture(async () => {
-        const onExecutePostLogin = handlerOrFailure();
-        await withTimeLimit(timeoutMs, async () => onExecutePostLogin(fullEvent, recorder.api));
-      });
-      const durationMs = performance.now() - startedAt;
-
-      const { error: commandError, ...commands } = recorder.commands();
-      const failure = outcome.status === "rejected" ? asRuntimeError(outcome.reason) : commandError;
-      if (failure) {
-        return {
-          appMetadata: {},
-          userMetadata: {},
-          logs,
-          error: failure.message,
-          errorCode: failure.code,
-          durationMs,
-        };
-      }
-      return { ...commands, logs, durationMs };
-    },
+    execute: (event) => run(event, (module) => module.onExecutePostLogin),
+    resume: (event) =>
+      run(event, (module) => {
+        if (!module.onContinuePostLogin) {
+          throw new ExecutionFailure({
+            code: "continue_handler_missing",
+            message: "The Action redirected but does not export onContinuePostLogin",
+          });
+        }
+        return module.onContinuePostLogin;
+      }),
   };
 }
 

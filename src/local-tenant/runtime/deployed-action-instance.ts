@@ -57,5 +57,18 @@ export function createDeployedActionInstance(
       if (instance) return instance.execute(event);
       return { appMetadata: {}, userMetadata: {}, logs: [], durationMs: 0 };
     },
+    // On the instance the last login ran; which version resumes after a deployment in between
+    // is unconfirmed on Auth0.
+    async resume(event) {
+      if (current) return current.instance.resume(event);
+      return {
+        appMetadata: {},
+        userMetadata: {},
+        logs: [],
+        error: "No Action is bound to resume",
+        errorCode: "continue_handler_missing",
+        durationMs: 0,
+      };
+    },
   };
 }

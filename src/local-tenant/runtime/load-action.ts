@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { dirname, join } from "node:path";
 import { compileFunction } from "node:vm";
-import type { PostLoginApi, PostLoginEvent } from "../../action/actions-api";
+import type { PostLoginActionModule, PostLoginHandler } from "../../action/actions-api";
 import { projectRoot } from "../../project-root";
 import { describeThrown, type RuntimeError } from "./runtime-error";
 
@@ -11,7 +11,7 @@ export interface ActionDependency {
   version: string;
 }
 
-export type PostLoginHandler = (event: PostLoginEvent, api: PostLoginApi) => unknown;
+export type { PostLoginHandler } from "../../action/actions-api";
 
 export interface LoadActionOptions {
   code: string;
@@ -23,7 +23,7 @@ export interface LoadActionOptions {
 }
 
 export type LoadActionResult =
-  | { ok: true; onExecutePostLogin: PostLoginHandler }
+  | ({ ok: true } & PostLoginActionModule)
   | { ok: false; error: RuntimeError };
 
 const moduleWrapperParameters = [
@@ -73,7 +73,14 @@ export function loadActionModule(options: LoadActionOptions): LoadActionResult {
       error: { code: "handler_missing", message: "The Action does not export onExecutePostLogin" },
     };
   }
-  return { ok: true, onExecutePostLogin: handler as PostLoginHandler };
+  const onContinue = module.exports.onContinuePostLogin;
+  return {
+    ok: true,
+    onExecutePostLogin: handler as PostLoginHandler,
+    ...(typeof onContinue === "function"
+      ? { onContinuePostLogin: onContinue as PostLoginHandler }
+      : {}),
+  };
 }
 
 function restrictedRequire(

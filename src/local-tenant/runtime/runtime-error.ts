@@ -6,7 +6,9 @@ export type RuntimeErrorCode =
   | "handler_threw"
   | "execution_timeout"
   | "primary_user_already_set"
-  | "primary_user_id_invalid";
+  | "primary_user_id_invalid"
+  | "redirect_invalid"
+  | "continue_handler_missing";
 
 export interface RuntimeError {
   code: RuntimeErrorCode;

@@ -1,8 +1,21 @@
 import { randomUUID } from "node:crypto";
-import type { ActionInstance, ExecutionResult } from "../runtime/action-instance";
+import type { PostLoginRequest } from "../../action/actions-api";
+import { isNonInteractive } from "../../linking/protocols";
+import type {
+  ActionInstance,
+  ExecutionResult,
+  PostLoginEventWithoutSecrets,
+} from "../runtime/action-instance";
 import type { RuntimeErrorCode } from "../runtime/runtime-error";
 import type { Connection, StoredUser, TenantState } from "../tenant-state";
-import { buildPostLoginEvent, defaultProtocol } from "./post-login-event";
+import { buildPostLoginEvent, defaultProtocol, postLoginUser } from "./post-login-event";
+import {
+  type ContinueRequest,
+  mergeExecutions,
+  redirectUrl,
+  resumedEvent,
+  SuspendedLogins,
+} from "./suspended-logins";
 
 const databaseStrategy = "auth0";
 const syncedProfileFields = new Set(["name", "given_name", "family_name", "nickname", "picture"]);
@@ -22,6 +35,10 @@ export interface LoginInput {
   profile?: Record<string, unknown>;
   protocol?: string;
   clientId?: string;
+  /** The authorization request's `prompt` values, e.g. `["none"]` for silent authentication. */
+  prompt?: string[];
+  /** The authorization request as the Action sees it in `event.request`. */
+  request?: PostLoginRequest;
 }
 
 export interface ManagementApiCall {
@@ -36,7 +53,10 @@ export type LoginErrorCode =
   | "action_failed"
   | "primary_user_lacks_login_identity"
   | "user_not_found"
-  | "metadata_update_failed";
+  | "metadata_update_failed"
+  | "redirect_not_allowed"
+  | "interaction_required"
+  | "invalid_request";
 
 export interface LoginResult {
   sessionUserId?: string;
@@ -52,6 +72,11 @@ export interface LoginResult {
   managementApiCalls: ManagementApiCall[];
   /** The stored user the login resolved to, after the Action's effects. */
   user?: StoredUser;
+  /**
+   * Set when the Action redirected: the login is suspended until `continue(state, ...)`, and the
+   * browser goes to `url` (the Action's URL and query, and `state`).
+   */
+  redirect?: { state: string; url: string };
 }
 
 /** The part of the Management API emulator's request log a login reads. */
@@ -69,6 +94,22 @@ export interface LoginSimulatorOptions {
 
 export interface LoginSimulator {
   login(input: LoginInput): Promise<LoginResult>;
+  /**
+   * Resumes a suspended login, as Auth0's `/continue?state=...`: the same Action's
+   * `onContinuePostLogin` with the `/continue` request, then the login finishes as any other.
+   * An unknown or missing state is `invalid_request`.
+   */
+  continue(state: string | undefined, request?: ContinueRequest): Promise<LoginResult>;
+}
+
+export type { ContinueRequest } from "./suspended-logins";
+
+/** What the end of a suspended login needs from its start. */
+interface LoginContext {
+  input: LoginInput;
+  connection: Connection;
+  loggedInUserId: string;
+  createdUser: boolean;
 }
 
 type UserOutcome =
@@ -78,15 +119,11 @@ type UserOutcome =
 /** Plays a login like Auth0: find or create the identity's user, run post-login, apply it. */
 export function createLoginSimulator(options: LoginSimulatorOptions): LoginSimulator {
   const { state, action, requestLog } = options;
+  const suspended = new SuspendedLogins<LoginContext>();
 
   return {
     async login(input) {
-      const mark = requestLog?.mark();
-      const observed = (execution?: ExecutionResult) => ({
-        logs: execution?.logs ?? [],
-        logLines: parseJsonLines(execution?.logs ?? []),
-        managementApiCalls: requestLog && mark !== undefined ? callsSince(requestLog, mark) : [],
-      });
+      const observed = observer(requestLog);
 
       const connection = state.getConnectionByName(input.connection);
       if (!connection) {
@@ -105,46 +142,125 @@ export function createLoginSimulator(options: LoginSimulatorOptions): LoginSimul
       const createdUser = existing === undefined;
       if (!action) return { sessionUserId: user.user_id, createdUser, user, ...observed() };
 
-      const execution = await action.execute(
-        buildPostLoginEvent({
-          user,
-          connection,
-          client: clientFor(state, input.clientId),
-          protocol: input.protocol ?? defaultProtocol,
-          transactionId: randomUUID(),
-        }),
+      const event = buildPostLoginEvent({
+        user,
+        connection,
+        client: clientFor(state, input.clientId),
+        protocol: input.protocol ?? defaultProtocol,
+        transactionId: randomUUID(),
+        ...(input.request ? { request: input.request } : {}),
+        ...(input.prompt ? { prompt: input.prompt } : {}),
+      });
+      const execution = await action.execute(event);
+      const context = { input, connection, loggedInUserId: user.user_id, createdUser };
+      return settle(context, event, execution, observed);
+    },
+
+    async continue(stateParameter, request = {}) {
+      const observed = observer(requestLog);
+      const suspendedLogin = suspended.take(stateParameter);
+      if (!suspendedLogin || !action) {
+        return {
+          ...failure("invalid_request", "The state parameter is missing or unknown"),
+          createdUser: false,
+          ...observed(),
+        };
+      }
+      const { context } = suspendedLogin;
+      const storedUser = state.getUser(context.loggedInUserId);
+      const event = resumedEvent(
+        suspendedLogin,
+        request,
+        storedUser ? postLoginUser(storedUser) : undefined,
       );
-      if (execution.error !== undefined) {
-        return {
-          ...failure("action_failed", execution.error),
-          ...(execution.errorCode ? { actionErrorCode: execution.errorCode } : {}),
-          createdUser,
-          ...observed(execution),
-        };
-      }
-
-      const resolution = resolveSessionUser(state, user.user_id, connection, input, execution);
-      const applied = resolution.ok ? applyMetadata(state, resolution.user, execution) : resolution;
-
-      if (execution.denied !== undefined) {
-        return {
-          denied: execution.denied,
-          createdUser,
-          ...(applied.ok ? { user: applied.user } : {}),
-          ...observed(execution),
-        };
-      }
-      if (!applied.ok) {
-        return { ...failure(applied.code, applied.message), createdUser, ...observed(execution) };
-      }
-      return {
-        sessionUserId: applied.user.user_id,
-        createdUser,
-        user: applied.user,
-        ...observed(execution),
-      };
+      const resumed = await action.resume(event);
+      return settle(context, event, mergeExecutions(suspendedLogin.commands, resumed), observed);
     },
   };
+
+  async function settle(
+    context: LoginContext,
+    event: PostLoginEventWithoutSecrets,
+    execution: ExecutionResult,
+    observed: (execution?: ExecutionResult) => Observed,
+  ): Promise<LoginResult> {
+    const { input, connection, createdUser } = context;
+    if (execution.error !== undefined) {
+      return {
+        ...failure("action_failed", execution.error),
+        ...(execution.errorCode ? { actionErrorCode: execution.errorCode } : {}),
+        createdUser,
+        ...observed(execution),
+      };
+    }
+    if (execution.redirect && execution.denied === undefined) {
+      const refusal = redirectRefusal(input);
+      if (refusal) return { ...refusal, createdUser, ...observed(execution) };
+      const redirectState = suspended.suspend({ event, commands: execution, context });
+      return {
+        createdUser,
+        redirect: { state: redirectState, url: redirectUrl(execution.redirect, redirectState) },
+        ...observed(execution),
+      };
+    }
+
+    const resolution = resolveSessionUser(
+      state,
+      context.loggedInUserId,
+      connection,
+      input,
+      execution,
+    );
+    const applied = resolution.ok ? applyMetadata(state, resolution.user, execution) : resolution;
+
+    if (execution.denied !== undefined) {
+      return {
+        denied: execution.denied,
+        createdUser,
+        ...(applied.ok ? { user: applied.user } : {}),
+        ...observed(execution),
+      };
+    }
+    if (!applied.ok) {
+      return { ...failure(applied.code, applied.message), createdUser, ...observed(execution) };
+    }
+    return {
+      sessionUserId: applied.user.user_id,
+      createdUser,
+      user: applied.user,
+      ...observed(execution),
+    };
+  }
+}
+
+type Observed = Pick<LoginResult, "logs" | "logLines" | "managementApiCalls">;
+
+/** What a login reports besides its outcome: the Action's logs and the calls made meanwhile. */
+function observer(requestLog: LoginRequestLog | undefined) {
+  const mark = requestLog?.mark();
+  return (execution?: ExecutionResult): Observed => ({
+    logs: execution?.logs ?? [],
+    logLines: parseJsonLines(execution?.logs ?? []),
+    managementApiCalls: requestLog && mark !== undefined ? callsSince(requestLog, mark) : [],
+  });
+}
+
+// Auth0: redirects do not work where no browser takes part (resource owner, password and
+// refresh-token exchanges), and with prompt=none any redirect ends in interaction_required.
+function redirectRefusal(input: LoginInput) {
+  if (isNonInteractive(input.protocol)) {
+    return failure(
+      "redirect_not_allowed",
+      `api.redirect.sendUserTo is not available for the ${input.protocol} protocol`,
+    );
+  }
+  if (input.prompt?.includes("none")) {
+    return failure(
+      "interaction_required",
+      "Redirecting the user needs interaction, but prompt=none was sent",
+    );
+  }
+  return undefined;
 }
 
 function createFirstLoginUser(

@@ -1,4 +1,4 @@
-import type { PostLoginUser } from "../../action/actions-api";
+import type { PostLoginRequest, PostLoginUser } from "../../action/actions-api";
 import type { PostLoginEventWithoutSecrets } from "../runtime/action-instance";
 import type { Connection, StoredUser } from "../tenant-state";
 
@@ -14,22 +14,39 @@ export interface PostLoginEventInput {
   client: { client_id: string; name: string };
   protocol: string;
   transactionId: string;
+  /** The authorization request; a plain local login by default. */
+  request?: PostLoginRequest;
+  prompt?: string[];
 }
+
+export const defaultLoginRequest: PostLoginRequest = {
+  ip: "127.0.0.1",
+  hostname: "localhost",
+  method: "GET",
+  query: {},
+};
 
 /** The post-login v3 `event` Auth0 builds for a login, without `secrets`. */
 export function buildPostLoginEvent(input: PostLoginEventInput): PostLoginEventWithoutSecrets {
-  const user = Object.fromEntries(
-    Object.entries(structuredClone(input.user)).filter(
-      ([field]) => !fieldsNotOnEventUser.has(field),
-    ),
-  ) as PostLoginUser;
   return {
-    user,
+    user: postLoginUser(input.user),
     connection: { ...input.connection, metadata: {} },
     client: { ...input.client, metadata: {} },
-    transaction: { id: input.transactionId, protocol: input.protocol },
+    transaction: {
+      id: input.transactionId,
+      protocol: input.protocol,
+      ...(input.prompt ? { prompt: [...input.prompt] } : {}),
+      metadata: {},
+    },
     stats: { logins_count: input.user.logins_count ?? 0 },
     tenant: { id: localTenantId },
-    request: { ip: "127.0.0.1", hostname: "localhost" },
+    request: structuredClone(input.request ?? defaultLoginRequest),
   };
+}
+
+/** A stored user as `event.user` shows it. */
+export function postLoginUser(stored: StoredUser): PostLoginUser {
+  return Object.fromEntries(
+    Object.entries(structuredClone(stored)).filter(([field]) => !fieldsNotOnEventUser.has(field)),
+  ) as PostLoginUser;
 }

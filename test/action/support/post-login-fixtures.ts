@@ -62,6 +62,8 @@ export interface RecordingApi {
   primaryUser: string[];
   appMetadata: Record<string, unknown>;
   userMetadata: Record<string, unknown>;
+  redirects: { url: string; query: Record<string, string> }[];
+  transactionMetadata: Record<string, unknown>;
 }
 
 export function recordingApi(): RecordingApi {
@@ -70,6 +72,8 @@ export function recordingApi(): RecordingApi {
     primaryUser: [],
     appMetadata: {},
     userMetadata: {},
+    redirects: [],
+    transactionMetadata: {},
     api: undefined as unknown as PostLoginApi,
   };
   const entries = new Map<string, { value: string; expires_at: number }>();
@@ -89,6 +93,15 @@ export function recordingApi(): RecordingApi {
       setUserMetadata: (key, value) => {
         recorded.userMetadata[key] = value;
         return api;
+      },
+    },
+    redirect: {
+      sendUserTo: (url, options) =>
+        void recorded.redirects.push({ url, query: { ...options?.query } }),
+    },
+    transaction: {
+      setMetadata: (key, value) => {
+        recorded.transactionMetadata[key] = value;
       },
     },
     cache: {
