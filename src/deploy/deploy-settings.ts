@@ -1,5 +1,5 @@
 import { requiredActionKeywords, withActionKeywordDefaults } from "../action-settings";
-import { readConfig } from "../linking/config";
+import { isTenantDomain, readConfig } from "../linking/config";
 import type { TenantYamlDeployment } from "./tenant-yaml-deployment";
 
 export type SettingProblemCode = "setting_missing" | "setting_malformed";
@@ -24,8 +24,6 @@ export type DeploySettingsResult =
   | { ok: true; settings: DeploySettings }
   | { ok: false; problems: SettingProblem[] };
 
-const hostWithOptionalPort =
-  /^(?=.{1,253}(?::|$))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(?::[0-9]{1,5})?$/i;
 /** The Action in tenant.yaml whose secrets are this project's linking config. */
 export const linkingActionName = "link-accounts-by-email";
 
@@ -73,7 +71,7 @@ function checkSetting(name: string, value: string | undefined): SettingProblem[]
   if (value.trim() === "" && !mayBeEmpty) {
     return [{ code: "setting_missing", name, message: `${name} is empty` }];
   }
-  if (domainSettings.has(name) && !hostWithOptionalPort.test(value)) {
+  if (domainSettings.has(name) && !isTenantDomain(value)) {
     return [
       {
         code: "setting_malformed",

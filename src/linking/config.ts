@@ -85,6 +85,11 @@ function readChoice<const T extends string>(
     : valid(choice);
 }
 
+/** A tenant domain as AUTH0_DOMAIN takes it: `my-tenant.eu.auth0.com` or `localhost:PORT`. */
+export function isTenantDomain(value: string): boolean {
+  return HOST_WITH_OPTIONAL_PORT.test(value);
+}
+
 function readDomain(secrets: Secrets): Read<string> {
   const value = present(secrets, "AUTH0_DOMAIN");
   if (value === undefined) {
@@ -96,7 +101,7 @@ function readDomain(secrets: Secrets): Read<string> {
       "AUTH0_DOMAIN must be a host name without a scheme: drop the leading https://",
     );
   }
-  if (!HOST_WITH_OPTIONAL_PORT.test(value)) {
+  if (!isTenantDomain(value)) {
     return invalid(
       "AUTH0_DOMAIN",
       "AUTH0_DOMAIN must be a host name with an optional :port and no path (e.g. my-tenant.eu.auth0.com)",

@@ -1,0 +1,199 @@
+import type { AdminOutcome } from "./outcome";
+import { type PacerState, RateLimitPacer } from "./rate-limit-pacer";
+import { type AdminRetryPolicy, defaultAdminRetryPolicy } from "./retry-policy";
+import { type SendEnvironment, sendWithRetries } from "./send-with-retries";
+import type { AdminSettings } from "./settings";
+import { type ManagementToken, tokenRequestBody, toManagementToken } from "./token";
+
+export interface AdminClientOptions {
+  settings: AdminSettings;
+  /** `--max-rps`: never more than this many Management API requests per second. */
+  maxRequestsPerSecond?: number;
+  retryPolicy?: AdminRetryPolicy;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+export interface AdminRequest {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  /** Below `https://{domain}`, e.g. `/api/v2/users-by-email`; path segments already encoded. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+}
+
+export interface AdminClientStats {
+  /** HTTP attempts to the Management API, retries included; token requests not included. */
+  requests: number;
+  tokenRequests: number;
+  rateLimited: number;
+  /** 5xx answers, dropped connections and timeouts. */
+  transientFailures: number;
+}
+
+export interface IdentityToLink {
+  provider: string;
+  /** The identity's `user_id`, without the `provider|` prefix. */
+  user_id: string;
+  connection_id?: string;
+}
+
+export interface MetadataPatch {
+  user_metadata?: Record<string, unknown>;
+  app_metadata?: Record<string, unknown>;
+}
+
+export interface AdminClient {
+  request(request: AdminRequest): Promise<AdminOutcome<unknown>>;
+  /** Case-sensitive, immediately consistent: ask each stored form of an address. */
+  usersByEmail(email: string): Promise<AdminOutcome<unknown>>;
+  getUser(userId: string, fields?: readonly string[]): Promise<AdminOutcome<unknown>>;
+  updateUser(userId: string, patch: MetadataPatch): Promise<AdminOutcome<unknown>>;
+  linkIdentity(primaryUserId: string, identity: IdentityToLink): Promise<AdminOutcome<unknown>>;
+  unlinkIdentity(
+    primaryUserId: string,
+    provider: string,
+    providerUserId: string,
+  ): Promise<AdminOutcome<unknown>>;
+  readonly stats: Readonly<AdminClientStats>;
+  /** What the Management API's rate-limit headers said last. */
+  readonly rateLimit: PacerState;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function toQueryString(query: AdminRequest["query"]): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text === "" ? "" : `?${text}`;
+}
+
+/**
+ * The Management API client of the command-line tools (backfill, undo): one token (client
+ * credentials, renewed before it expires or when refused), one pacer per API (the Management
+ * API and `/oauth/token` have separate buckets), and `sendWithRetries` for every request.
+ * It speaks plain HTTP rather than through the `auth0` SDK because pacing needs the rate-limit
+ * headers of every answer, and the SDK's own retries (two, up to 60 s each) would hide them.
+ */
+export function createAdminClient(options: AdminClientOptions): AdminClient {
+  const { settings } = options;
+  const now = options.now ?? Date.now;
+  const origin = `https://${settings.domain}`;
+  const stats: AdminClientStats = {
+    requests: 0,
+    tokenRequests: 0,
+    rateLimited: 0,
+    transientFailures: 0,
+  };
+  const environment = (pacer: RateLimitPacer, counted: "requests" | "tokenRequests") =>
+    ({
+      pacer,
+      policy: options.retryPolicy ?? defaultAdminRetryPolicy,
+      sleep: options.sleep ?? defaultSleep,
+      random: options.random ?? Math.random,
+      onAttempt: ({ status }) => {
+        stats[counted]++;
+        if (status === 429) stats.rateLimited++;
+        else if (status === undefined || status >= 500) stats.transientFailures++;
+      },
+    }) satisfies SendEnvironment;
+  const pacerOptions = {
+    ...(options.maxRequestsPerSecond ? { maxRequestsPerSecond: options.maxRequestsPerSecond } : {}),
+    now,
+    ...(options.sleep ? { sleep: options.sleep } : {}),
+  };
+  const managementEnv = environment(new RateLimitPacer(pacerOptions), "requests");
+  const tokenEnv = environment(new RateLimitPacer({ now }), "tokenRequests");
+
+  let token: ManagementToken | undefined;
+  let tokenInFlight: Promise<AdminOutcome<string>> | undefined;
+
+  async function requestToken(): Promise<AdminOutcome<string>> {
+    const answer = await sendWithRetries(
+      () => ({ method: "POST", url: `${origin}/oauth/token`, body: tokenRequestBody(settings) }),
+      tokenEnv,
+    );
+    if (answer.kind === "not_sent") return answer;
+    const status = answer.kind === "lost" ? answer.status : answer.status;
+    const parsed = toManagementToken(
+      status ?? 0,
+      answer.kind === "ok" ? answer.value : undefined,
+      now(),
+    );
+    if (!parsed.ok) {
+      return {
+        kind: "not_sent",
+        code: "token_failed",
+        ...(status === undefined ? {} : { status }),
+        message: answer.kind === "lost" ? answer.message : parsed.message,
+      };
+    }
+    token = parsed.token;
+    return { kind: "ok", status: 200, value: parsed.token.accessToken, lostAnswers: 0 };
+  }
+
+  function accessToken(): Promise<AdminOutcome<string>> {
+    if (token && token.usableUntilMs > now()) {
+      return Promise.resolve({ kind: "ok", status: 200, value: token.accessToken, lostAnswers: 0 });
+    }
+    // Concurrent requests share one token request.
+    tokenInFlight ??= requestToken().finally(() => {
+      tokenInFlight = undefined;
+    });
+    return tokenInFlight;
+  }
+
+  async function request(adminRequest: AdminRequest): Promise<AdminOutcome<unknown>> {
+    for (let tokenAttempts = 1; ; tokenAttempts++) {
+      const bearer = await accessToken();
+      if (bearer.kind !== "ok") return bearer as AdminOutcome<unknown>;
+      const outcome = await sendWithRetries(
+        () => ({
+          method: adminRequest.method,
+          url: `${origin}${adminRequest.path}${toQueryString(adminRequest.query)}`,
+          headers: { authorization: `Bearer ${bearer.value}` },
+          body: adminRequest.body,
+        }),
+        managementEnv,
+      );
+      // A token revoked or signed with a rotated key: one new token, then the answer stands.
+      if (outcome.kind === "refused" && outcome.status === 401 && tokenAttempts === 1) {
+        token = undefined;
+        continue;
+      }
+      return outcome;
+    }
+  }
+
+  const userPath = (userId: string) => `/api/v2/users/${encodeURIComponent(userId)}`;
+  return {
+    request,
+    usersByEmail: (email) =>
+      request({ method: "GET", path: "/api/v2/users-by-email", query: { email } }),
+    getUser: (userId, fields) =>
+      request({
+        method: "GET",
+        path: userPath(userId),
+        query: fields ? { fields: fields.join(","), include_fields: true } : {},
+      }),
+    updateUser: (userId, patch) =>
+      request({ method: "PATCH", path: userPath(userId), body: patch }),
+    linkIdentity: (primaryUserId, identity) =>
+      request({ method: "POST", path: `${userPath(primaryUserId)}/identities`, body: identity }),
+    unlinkIdentity: (primaryUserId, provider, providerUserId) =>
+      request({
+        method: "DELETE",
+        path: `${userPath(primaryUserId)}/identities/${encodeURIComponent(provider)}/${encodeURIComponent(providerUserId)}`,
+      }),
+    get stats() {
+      return { ...stats };
+    },
+    get rateLimit() {
+      return managementEnv.pacer.state;
+    },
+  };
+}
