@@ -231,6 +231,19 @@ export class TenantState {
     return structuredClone([...this.#users.values()]);
   }
 
+  /**
+   * The stored users that pass `predicate`, in the order they were created, uncopied: for
+   * searches and exports over large tenants. Callers must not change them (the store replaces
+   * a user on every write and never changes one in place, so the list stays as it was).
+   */
+  usersMatching(
+    predicate: (user: Readonly<StoredUser>) => boolean,
+  ): readonly Readonly<StoredUser>[] {
+    const matching: StoredUser[] = [];
+    for (const user of this.#users.values()) if (predicate(user)) matching.push(user);
+    return matching;
+  }
+
   /** Exact, case-sensitive match on the root `email`, like `GET /api/v2/users-by-email`. */
   usersByEmail(email: string): StoredUser[] {
     return structuredClone(this.#users.byEmail(email));

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { ExportJobs } from "../export-jobs/export-jobs";
 import type { TenantState } from "../tenant-state";
 import type { AccessTokenAuthority } from "./access-tokens";
 import {
@@ -37,6 +38,7 @@ export interface RequestHandlingResult {
 
 export interface TenantServices {
   state: TenantState;
+  exportJobs: ExportJobs;
   domain: string;
   managementAudience: string;
   routes: readonly Route[];
@@ -132,6 +134,7 @@ async function answerRoute(
   try {
     return await route.handler({
       state: services.state,
+      exportJobs: services.exportJobs,
       domain: services.domain,
       managementAudience: services.managementAudience,
       params,

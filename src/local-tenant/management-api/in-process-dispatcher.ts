@@ -52,13 +52,20 @@ export class InProcessDispatcher extends Dispatcher {
       });
       if (aborted) throw aborted;
       if (outcome.kind === "destroy-socket") throw new Error("other side closed");
-      const { status, headers, body } = encodeResponse(outcome.response);
+      const { response } = outcome;
+      const { status, headers, body } = response.stream
+        ? { status: response.status, headers: response.headers ?? {}, body: "" }
+        : encodeResponse(response);
       const rawHeaders = Object.entries(headers).flatMap(([name, value]) => [
         Buffer.from(name),
         Buffer.from(value),
       ]);
       handler.onHeaders?.(status, rawHeaders, () => undefined, "");
-      if (body) handler.onData?.(Buffer.from(body));
+      if (response.stream) {
+        for await (const chunk of response.stream()) handler.onData?.(Buffer.from(chunk));
+      } else if (body) {
+        handler.onData?.(Buffer.from(body));
+      }
       handler.onComplete?.(null);
     } catch (error) {
       handler.onError?.(error instanceof Error ? error : new Error(String(error)));

@@ -1,4 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { Readable } from "node:stream";
+import type { ExportJobs } from "../export-jobs/export-jobs";
 import type { TenantState } from "../tenant-state";
 import type { IssuedAccessToken } from "./access-tokens";
 
@@ -23,10 +25,13 @@ export interface ApiResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Bytes sent as they are produced, instead of `body` as JSON (the export file). */
+  stream?: () => Readable;
 }
 
 export interface RouteContext {
   state: TenantState;
+  exportJobs: ExportJobs;
   /** `localhost:PORT` */
   domain: string;
   /** `https://localhost:PORT/api/v2/` */

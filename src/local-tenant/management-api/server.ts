@@ -2,7 +2,15 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { type CertificateAuthority, createCertificateAuthority } from "../certificates";
+import {
+  type ExportDownload,
+  ExportJobs,
+  type ExportJobTiming,
+  exportDownloadPrefix,
+} from "../export-jobs/export-jobs";
 import type { TenantState } from "../tenant-state";
 import { createAccessTokenAuthority } from "./access-tokens";
 import { serverError } from "./errors";
@@ -38,6 +46,8 @@ export interface ManagementApiOptions {
   clock?: () => number;
   /** Served after the default routes. */
   routes?: readonly Route[];
+  /** How users-export jobs progress; `exportJobs.configure` changes it later. */
+  exportJobTiming?: Partial<ExportJobTiming>;
 }
 
 /** A request handed to the emulator without a socket (see in-process-dispatcher.ts). */
@@ -59,6 +69,7 @@ export interface ManagementApiServer {
   requestLog: RequestLog;
   faults: FaultInjector;
   rateLimiter: RateLimiter;
+  exportJobs: ExportJobs;
   /** Answers a request as the HTTPS server would, logged the same way, without a socket. */
   answerInProcess(request: InProcessRequest): Promise<RequestOutcome>;
   close(): Promise<void>;
@@ -98,8 +109,11 @@ export async function startManagementApi(
   });
   const { port } = server.address() as AddressInfo;
   const domain = `${hostname}:${port}`;
+  const exportJobs = new ExportJobs({ clock, origin: `https://${domain}` });
+  if (options.exportJobTiming) exportJobs.configure(options.exportJobTiming);
   const ready: TenantServices = {
     state: options.state,
+    exportJobs,
     domain,
     managementAudience: `https://${domain}/api/v2/`,
     routes: [...defaultRoutes, ...(options.routes ?? [])],
@@ -122,6 +136,7 @@ export async function startManagementApi(
     requestLog,
     faults,
     rateLimiter,
+    exportJobs,
     answerInProcess: (request) =>
       answer(ready, requestLog, {
         method: request.method,
@@ -152,7 +167,7 @@ async function serve(
   if (outcome.kind === "destroy-socket") {
     request.socket.destroy();
   } else {
-    writeResponse(response, outcome.response);
+    await writeResponse(response, outcome.response);
   }
 }
 
@@ -172,7 +187,9 @@ async function answer(
   const startedAt = performance.now();
   const at = new Date(services.clock()).toISOString();
   const url = new URL(request.target, `https://${services.domain}`);
-  const result = await handleSafely(services, request, url);
+  const result = url.pathname.startsWith(exportDownloadPrefix)
+    ? serveExportFile(services.exportJobs, url)
+    : await handleSafely(services, request, url);
   const { outcome } = result;
   requestLog.record({
     method: request.method,
@@ -184,6 +201,39 @@ async function answer(
     ...(result.fault ? { fault: result.fault } : {}),
   });
   return outcome;
+}
+
+/**
+ * The export file host: on Auth0 another host serving signed URLs, here a path of this server.
+ * No API token and no Management API rate limit; an expired or forged URL gets 403.
+ */
+function serveExportFile(exportJobs: ExportJobs, url: URL): RequestHandlingResult {
+  return {
+    endpointKey: "export-download",
+    outcome: {
+      kind: "answer",
+      response: exportFileResponse(exportJobs.download(url.pathname, url.searchParams)),
+    },
+  };
+}
+
+function exportFileResponse(download: ExportDownload): ApiResponse {
+  if (download.ok) {
+    return {
+      status: 200,
+      headers: {
+        "content-type": "application/gzip",
+        "content-disposition": `attachment; filename="${download.filename}"`,
+      },
+      stream: () => download.file,
+    };
+  }
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${download.code}</Code><Message>${download.message}</Message></Error>`;
+  return {
+    status: download.status,
+    headers: { "content-type": "application/xml" },
+    stream: () => Readable.from([xml]),
+  };
 }
 
 async function handleSafely(
@@ -224,7 +274,12 @@ export function encodeResponse(apiResponse: ApiResponse): {
   };
 }
 
-function writeResponse(response: ServerResponse, apiResponse: ApiResponse): void {
+async function writeResponse(response: ServerResponse, apiResponse: ApiResponse): Promise<void> {
+  if (apiResponse.stream) {
+    response.writeHead(apiResponse.status, apiResponse.headers);
+    await pipeline(apiResponse.stream(), response).catch(() => response.destroy());
+    return;
+  }
   const { status, headers, body } = encodeResponse(apiResponse);
   response.writeHead(status, headers);
   response.end(body);

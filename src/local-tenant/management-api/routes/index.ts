@@ -1,6 +1,8 @@
 import type { Route } from "../route";
 import { actionRoutes } from "./actions";
 import { identityRoutes } from "./identities";
+import { jobRoutes } from "./jobs";
+import { listUsersRoutes } from "./list-users";
 import { tokenRoutes } from "./token";
 import { triggerRoutes } from "./triggers";
 import { userRoutes } from "./users";
@@ -9,6 +11,8 @@ import { userRoutes } from "./users";
 export const defaultRoutes: readonly Route[] = [
   ...tokenRoutes,
   ...userRoutes,
+  ...listUsersRoutes,
+  ...jobRoutes,
   ...identityRoutes,
   ...actionRoutes,
   ...triggerRoutes,
