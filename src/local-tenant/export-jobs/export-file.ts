@@ -20,7 +20,7 @@ const usersPerChunk = 500;
  * the whole user.
  */
 export function exportFileStream(
-  users: readonly Readonly<StoredUser>[],
+  users: Iterable<Readonly<StoredUser>>,
   format: ExportFormat,
   fields: readonly ExportField[] | undefined,
 ): Readable {
@@ -29,16 +29,10 @@ export function exportFileStream(
 }
 
 function* ndjsonChunks(
-  users: readonly Readonly<StoredUser>[],
+  users: Iterable<Readonly<StoredUser>>,
   fields: readonly ExportField[] | undefined,
 ): Generator<string> {
-  for (let start = 0; start < users.length; start += usersPerChunk) {
-    let chunk = "";
-    for (const user of users.slice(start, start + usersPerChunk)) {
-      chunk += `${JSON.stringify(fields ? pick(user, fields) : user)}\n`;
-    }
-    yield chunk;
-  }
+  yield* inChunks(users, (user) => `${JSON.stringify(fields ? pick(user, fields) : user)}\n`);
 }
 
 const defaultCsvFields: ExportField[] = [
@@ -49,18 +43,33 @@ const defaultCsvFields: ExportField[] = [
 ];
 
 function* csvChunks(
-  users: readonly Readonly<StoredUser>[],
+  users: Iterable<Readonly<StoredUser>>,
   fields: readonly ExportField[] | undefined,
 ): Generator<string> {
   const columns = fields ?? defaultCsvFields;
   yield `${columns.map((field) => csvCell(field.export_as ?? field.name)).join(",")}\n`;
-  for (let start = 0; start < users.length; start += usersPerChunk) {
-    let chunk = "";
-    for (const user of users.slice(start, start + usersPerChunk)) {
-      chunk += `${columns.map((field) => csvCell(user[field.name])).join(",")}\n`;
+  yield* inChunks(
+    users,
+    (user) => `${columns.map((field) => csvCell(user[field.name])).join(",")}\n`,
+  );
+}
+
+function* inChunks(
+  users: Iterable<Readonly<StoredUser>>,
+  line: (user: Readonly<StoredUser>) => string,
+): Generator<string> {
+  let chunk = "";
+  let inChunk = 0;
+  for (const user of users) {
+    chunk += line(user);
+    inChunk += 1;
+    if (inChunk === usersPerChunk) {
+      yield chunk;
+      chunk = "";
+      inChunk = 0;
     }
-    yield chunk;
   }
+  if (chunk) yield chunk;
 }
 
 function pick(user: Readonly<StoredUser>, fields: readonly ExportField[]): Record<string, unknown> {
