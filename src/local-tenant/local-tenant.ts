@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { withActionKeywordDefaults } from "../action-settings";
 import { projectRoot, tenantYamlPath } from "../project-root";
 import { createCertificateAuthority } from "./certificates";
+import type { LoginSide, LoginSideOptions } from "./login-side/login-side";
 import {
   type ManagementApiOptions,
   type ManagementApiServer,
@@ -16,6 +17,7 @@ import {
   createLoginSimulator,
   type LoginInput,
   type LoginResult,
+  type LoginSimulator,
 } from "./simulator/login";
 import { type TenantSeed, TenantState } from "./tenant-state";
 import { trustCertificateAuthority } from "./trust";
@@ -39,6 +41,12 @@ export interface LocalTenantOptions {
    * `deployed`, what was deployed to this tenant and bound to post-login (`deployToLocalTenant`).
    */
   source?: "tenant-yaml" | "deployed";
+  /**
+   * Serve the login side too (`/authorize`, the sign-in pages, `/oauth/token` for codes,
+   * discovery, JWKS, `/continue`), on the same origin; off by default, as most tests log in
+   * through the simulator alone.
+   */
+  loginSide?: boolean | Pick<LoginSideOptions, "callbacks" | "passwords">;
 }
 
 /** The Management API emulator, the Actions runtime and the login simulator, wired together. */
@@ -47,6 +55,8 @@ export interface LocalTenant {
   state: TenantState;
   action: ActionInstance;
   deployed: TenantAction;
+  /** Set when started with `loginSide`. */
+  loginSide?: LoginSide;
   login(input: LoginInput): Promise<LoginResult>;
   /** Resumes a login whose Action redirected, as `/continue?state=...` does. */
   continueLogin(state: string | undefined, request?: ContinueRequest): Promise<LoginResult>;
@@ -108,13 +118,35 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
           ...timeout,
         });
   const simulator = createLoginSimulator({ state, action, requestLog: api.requestLog });
+  const loginSide = options.loginSide
+    ? await mountLoginSide(
+        api,
+        state,
+        simulator,
+        options.loginSide === true ? {} : options.loginSide,
+      )
+    : undefined;
   return {
     api,
     state,
     action,
     deployed,
+    ...(loginSide ? { loginSide } : {}),
     login: (input) => simulator.login(input),
     continueLogin: (state, request) => simulator.continue(state, request),
     close: () => api.close(),
   };
+}
+
+// Imported on demand: oidc-provider and Koa cost a tenant that only simulates logins nothing.
+async function mountLoginSide(
+  api: ManagementApiServer,
+  state: TenantState,
+  simulator: LoginSimulator,
+  options: Pick<LoginSideOptions, "callbacks" | "passwords">,
+): Promise<LoginSide> {
+  const { createLoginSide } = await import("./login-side/login-side");
+  const loginSide = createLoginSide({ state, simulator, domain: api.domain, ...options });
+  api.mount(loginSide);
+  return loginSide;
 }

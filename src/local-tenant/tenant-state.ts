@@ -20,6 +20,13 @@ export interface Client {
   client_secret: string;
   name: string;
   grants: ClientGrant[];
+  /** A client that signs people in: `regular_web`, as Auth0 names the application type. */
+  app_type?: string;
+  /**
+   * Allowed callback URLs; `{domain}` stands for the tenant's domain (`localhost:PORT`), which
+   * is only known once the tenant listens.
+   */
+  callbacks?: string[];
 }
 
 export interface UserIdentity {

@@ -14,4 +14,9 @@ export {
 export { RequestLog, type RequestLogEntry, type RequestLogMark } from "./request-log";
 export type { ApiKind, ApiResponse, EndpointKey, HttpMethod, Route, RouteContext } from "./route";
 export { defaultRoutes } from "./routes";
-export { type ManagementApiOptions, type ManagementApiServer, startManagementApi } from "./server";
+export {
+  type FrontChannel,
+  type ManagementApiOptions,
+  type ManagementApiServer,
+  startManagementApi,
+} from "./server";

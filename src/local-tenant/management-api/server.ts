@@ -50,6 +50,18 @@ export interface ManagementApiOptions {
   exportJobTiming?: Partial<ExportJobTiming>;
 }
 
+/**
+ * Another service on the tenant's origin (the login side: `/authorize`, `/continue`, ...). It
+ * answers a request itself, or leaves it to the Management API, handing back the body when it
+ * had to read it to decide.
+ */
+export interface FrontChannel {
+  take(
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<{ taken: true } | { taken: false; body?: Buffer }>;
+}
+
 /** A request handed to the emulator without a socket (see in-process-dispatcher.ts). */
 export interface InProcessRequest {
   method: string;
@@ -72,6 +84,8 @@ export interface ManagementApiServer {
   exportJobs: ExportJobs;
   /** Answers a request as the HTTPS server would, logged the same way, without a socket. */
   answerInProcess(request: InProcessRequest): Promise<RequestOutcome>;
+  /** Serves `frontChannel` on this origin, before the Management API's routes. */
+  mount(frontChannel: FrontChannel): void;
   close(): Promise<void>;
 }
 
@@ -95,13 +109,14 @@ export async function startManagementApi(
   );
   // The domain is only known once listening, and the services need it.
   let services: TenantServices | undefined;
+  let frontChannel: FrontChannel | undefined;
 
   const server = createServer({ key: keyPem, cert: certPem }, (request, response) => {
     if (!services) {
       response.destroy();
       return;
     }
-    void serve(services, requestLog, request, response);
+    void serve(services, requestLog, request, response, frontChannel);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -144,6 +159,9 @@ export async function startManagementApi(
         headers: request.headers,
         readBody: async () => request.body,
       }),
+    mount(channel) {
+      frontChannel = channel;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -157,12 +175,16 @@ async function serve(
   requestLog: RequestLog,
   request: IncomingMessage,
   response: ServerResponse,
+  frontChannel: FrontChannel | undefined,
 ): Promise<void> {
+  const front = frontChannel ? await frontChannel.take(request, response) : { taken: false };
+  if (front.taken) return;
+  const readBody = "body" in front && front.body ? front.body : undefined;
   const outcome = await answer(services, requestLog, {
     method: request.method ?? "GET",
     target: request.url ?? "/",
     headers: request.headers,
-    readBody: () => readRawBody(request),
+    readBody: readBody ? async () => readBody : () => readRawBody(request),
   });
   if (outcome.kind === "destroy-socket") {
     request.socket.destroy();

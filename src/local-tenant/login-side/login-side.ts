@@ -1,0 +1,304 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type Provider from "oidc-provider";
+import type { FrontChannel } from "../management-api";
+import { readRawBody } from "../management-api/request-body";
+import type { LoginInput, LoginResult, LoginSimulator } from "../simulator/login";
+import type { Connection, TenantState } from "../tenant-state";
+import {
+  continuePath,
+  createAuthorizationProvider,
+  loginSideRoutes,
+  signInPath,
+} from "./authorization-provider";
+import { DatabaseCredentials, findDatabaseIdentity } from "./database-credentials";
+import {
+  databaseStrategy,
+  identitiesOn,
+  renderErrorPage,
+  renderSignInPage,
+  wrongCredentialsMessage,
+} from "./sign-in-pages";
+
+export interface LoginSideOptions {
+  state: TenantState;
+  /** The post-login pipeline every sign-in ends with. */
+  simulator: LoginSimulator;
+  /** `localhost:PORT` */
+  domain: string;
+  /** More allowed callback URLs by client id, e.g. a test application's. */
+  callbacks?: Record<string, string[]>;
+  /** Database users' passwords by user id; others use `defaultLocalPassword`. */
+  passwords?: Record<string, string>;
+}
+
+export interface LoginSide extends FrontChannel {
+  provider: Provider;
+  credentials: DatabaseCredentials;
+}
+
+// Grants whose token requests the authorization server answers; the Management API emulator
+// keeps client_credentials, with Auth0's own error messages.
+const authorizationServerGrants = new Set(["authorization_code", "refresh_token"]);
+const providerPaths = [
+  loginSideRoutes.authorization,
+  loginSideRoutes.jwks,
+  loginSideRoutes.userinfo,
+  loginSideRoutes.end_session,
+  "/.well-known/openid-configuration",
+];
+
+/**
+ * The tenant's login side on the Management API's origin: `/authorize` and the other OpenID
+ * endpoints (oidc-provider), the sign-in pages at `/login/{uid}`, and `/continue`, which resumes
+ * a login an Action suspended with `api.redirect.sendUserTo`.
+ */
+export function createLoginSide(options: LoginSideOptions): LoginSide {
+  const { state, simulator, domain } = options;
+  const provider = createAuthorizationProvider({
+    state,
+    domain,
+    ...(options.callbacks ? { callbacks: options.callbacks } : {}),
+  });
+  const serveProvider = provider.callback();
+  const credentials = new DatabaseCredentials(options.passwords);
+  // The interaction each suspended login finishes, by the state Auth0 gave the redirect.
+  const interactionByState = new Map<string, string>();
+
+  const serveSignIn = async (request: IncomingMessage, response: ServerResponse, uid: string) => {
+    const details = await provider.interactionDetails(request, response);
+    if (details.uid !== uid) return sendError(response, 400, "invalid_request", "Unknown sign-in");
+    const params = details.params as Record<string, string | undefined>;
+    const client = state.getClient(params.client_id ?? "");
+    const offered = offeredConnections(state, params.connection);
+    if (offered.length === 0) {
+      return sendError(response, 400, "invalid_request", "the connection is not enabled");
+    }
+    const page = (error?: string) =>
+      renderSignInPage({
+        uid,
+        clientName: client?.name ?? "the application",
+        connections: offered,
+        knownIdentities: new Map(
+          offered.map((connection) => [
+            connection.name,
+            identitiesOn(state.listUsers(), connection),
+          ]),
+        ),
+        ...(params.login_hint ? { loginHint: params.login_hint } : {}),
+        ...(error ? { error } : {}),
+      });
+
+    if (request.method !== "POST") return sendHtml(response, 200, page());
+
+    const form = Object.fromEntries(
+      new URLSearchParams((await readRawBody(request)).toString("utf8")),
+    );
+    const connection = offered.find((candidate) => candidate.name === form.connection);
+    if (!connection) return sendHtml(response, 400, page("Choose one of the connections offered."));
+    const signedIn = authenticate(state, credentials, connection, form);
+    if (!signedIn) return sendHtml(response, 400, page(wrongCredentialsMessage));
+
+    const result = await simulator.login({
+      ...signedIn,
+      protocol: "oidc-basic-profile",
+      ...(params.client_id ? { clientId: params.client_id } : {}),
+      ...(params.prompt ? { prompt: params.prompt.split(" ") } : {}),
+      request: {
+        ip: request.socket.remoteAddress ?? "127.0.0.1",
+        hostname: request.headers.host ?? domain,
+        method: "GET",
+        query: { ...params },
+        ...(request.headers["user-agent"] ? { user_agent: request.headers["user-agent"] } : {}),
+      },
+    });
+    await finishOrSuspend(response, uid, result);
+  };
+
+  const serveContinue = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
+    const query = Object.fromEntries(url.searchParams);
+    const body =
+      request.method === "POST"
+        ? Object.fromEntries(new URLSearchParams((await readRawBody(request)).toString("utf8")))
+        : {};
+    const stateParameter = query.state ?? (typeof body.state === "string" ? body.state : undefined);
+    const uid = stateParameter === undefined ? undefined : interactionByState.get(stateParameter);
+    if (stateParameter === undefined || uid === undefined) {
+      return sendError(
+        response,
+        400,
+        "invalid_request",
+        "the state parameter is missing or unknown",
+      );
+    }
+    interactionByState.delete(stateParameter);
+    const result = await simulator.continue(stateParameter, {
+      method: request.method ?? "GET",
+      query,
+      body,
+    });
+    await finishOrSuspend(response, uid, result);
+  };
+
+  const finishOrSuspend = async (response: ServerResponse, uid: string, result: LoginResult) => {
+    if (result.redirect) {
+      interactionByState.set(result.redirect.state, uid);
+      response.writeHead(302, { location: result.redirect.url, "content-length": "0" });
+      response.end();
+      return;
+    }
+    const interaction = await provider.Interaction.find(uid);
+    if (!interaction) return sendError(response, 400, "invalid_request", "the login expired");
+    interaction.result =
+      result.sessionUserId !== undefined
+        ? { login: { accountId: result.sessionUserId } }
+        : {
+            error:
+              result.errorCode === "interaction_required"
+                ? "interaction_required"
+                : "access_denied",
+            error_description: result.denied ?? result.error ?? "login failed",
+          };
+    await interaction.persist();
+    response.writeHead(303, { location: interaction.returnTo, "content-length": "0" });
+    response.end();
+  };
+
+  const route = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<{ taken: true } | { taken: false; body?: Buffer }> => {
+    const url = new URL(request.url ?? "/", `https://${domain}`);
+    const { pathname } = url;
+    if (pathname === continuePath) {
+      await serveContinue(request, response, url);
+      return { taken: true };
+    }
+    if (pathname.startsWith(`${signInPath}/`)) {
+      await serveSignIn(request, response, pathname.slice(signInPath.length + 1));
+      return { taken: true };
+    }
+    if (providerPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`))) {
+      await serveProvider(request, response);
+      return { taken: true };
+    }
+    if (request.method === "POST" && pathname === loginSideRoutes.token) {
+      const body = await readRawBody(request);
+      const fields = tokenRequestFields(body, request.headers["content-type"]);
+      if (!authorizationServerGrants.has(fields.get("grant_type") ?? "")) {
+        return { taken: false, body };
+      }
+      // oidc-provider reads an already-read body from `req.body`, and only as a form; Auth0
+      // also takes JSON.
+      request.headers["content-type"] = "application/x-www-form-urlencoded";
+      Object.assign(request, { body: Buffer.from(fields.toString()) });
+      await serveProvider(request, response);
+      return { taken: true };
+    }
+    return { taken: false };
+  };
+
+  return {
+    provider,
+    credentials,
+    async take(request, response) {
+      try {
+        return await route(request, response);
+      } catch (thrown) {
+        if (!response.headersSent) {
+          const description = thrown instanceof Error ? thrown.message : String(thrown);
+          sendError(response, 400, "invalid_request", description);
+        }
+        return { taken: true };
+      }
+    },
+  };
+}
+
+/** The connections a request may sign in with: the one it names, or all of them. */
+function offeredConnections(state: TenantState, named: string | undefined): Connection[] {
+  if (named === undefined) return state.connections;
+  const connection = state.getConnectionByName(named);
+  return connection ? [connection] : [];
+}
+
+type SignedIn = Pick<LoginInput, "connection" | "providerUserId" | "email" | "emailVerified">;
+
+// A database connection checks the password; a stand-in for a provider takes the identity the
+// page names, as the provider would have asserted it.
+function authenticate(
+  state: TenantState,
+  credentials: DatabaseCredentials,
+  connection: Connection,
+  form: Record<string, string>,
+): SignedIn | undefined {
+  if (connection.strategy === databaseStrategy) {
+    const identity = findDatabaseIdentity(state, connection, form.email ?? "");
+    if (!identity) return undefined;
+    if (
+      !credentials.matches(`${databaseStrategy}|${identity.providerUserId}`, form.password ?? "")
+    ) {
+      return undefined;
+    }
+    return {
+      connection: connection.name,
+      providerUserId: identity.providerUserId,
+      email: identity.email,
+      emailVerified: identity.emailVerified,
+    };
+  }
+  const providerUserId = form.user_id?.trim();
+  if (!providerUserId) return undefined;
+  const known = state.findUserByIdentity(connection.strategy, providerUserId);
+  if (known && form.email === undefined) {
+    // One click on a known identity: the provider sends what it sent before.
+    const identity = known.identities.find(
+      (candidate) =>
+        candidate.provider === connection.strategy && String(candidate.user_id) === providerUserId,
+    );
+    const profile = known.identities[0] === identity ? known : (identity?.profileData ?? {});
+    return {
+      connection: connection.name,
+      providerUserId,
+      ...(typeof profile.email === "string" ? { email: profile.email } : {}),
+      emailVerified: profile.email_verified === true,
+    };
+  }
+  return {
+    connection: connection.name,
+    providerUserId,
+    ...(form.email ? { email: form.email } : {}),
+    emailVerified: form.email_verified === "true",
+  };
+}
+
+function tokenRequestFields(body: Buffer, contentType: string | undefined): URLSearchParams {
+  const text = body.toString("utf8");
+  if (!contentType?.startsWith("application/json")) return new URLSearchParams(text);
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const entries = Object.entries(typeof parsed === "object" && parsed !== null ? parsed : {});
+    return new URLSearchParams(
+      entries.filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
+  } catch {
+    return new URLSearchParams();
+  }
+}
+
+function sendHtml(response: ServerResponse, status: number, html: string): void {
+  response.writeHead(status, {
+    "content-type": "text/html; charset=utf-8",
+    "content-length": String(Buffer.byteLength(html)),
+    "cache-control": "no-store",
+  });
+  response.end(html);
+}
+
+function sendError(
+  response: ServerResponse,
+  status: number,
+  error: string,
+  description: string,
+): void {
+  sendHtml(response, status, renderErrorPage("Something went wrong", error, description));
+}

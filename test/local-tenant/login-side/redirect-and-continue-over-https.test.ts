@@ -1,0 +1,125 @@
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type LocalTenant,
+  loadDemoSeed,
+  startLocalTenant,
+} from "../../../src/local-tenant/local-tenant";
+import type { StoredUser } from "../../../src/local-tenant/tenant-state";
+import { CookieClient, formAction } from "./support/cookie-client";
+
+const appClientId = "LocalLoginApplication0000000000";
+const appCallback = "http://localhost:1/callback";
+const database = "Username-Password-Authentication";
+
+const jane: StoredUser = {
+  user_id: "auth0|jane",
+  email: "jane@example.com",
+  email_verified: true,
+  created_at: "2024-01-01T00:00:00.000Z",
+  updated_at: "2024-01-01T00:00:00.000Z",
+  identities: [{ provider: "auth0", user_id: "jane", connection: database, isSocial: false }],
+  app_metadata: {},
+  user_metadata: {},
+};
+
+let tenant: LocalTenant;
+
+beforeAll(async () => {
+  const seed = await loadDemoSeed({ withUsers: false });
+  tenant = await startLocalTenant({
+    seed: { ...seed, users: [jane] },
+    tenantYamlPath: resolve(import.meta.dirname, "fixtures/nested-action/tenant.yaml"),
+    loginSide: { callbacks: { [appClientId]: [appCallback] } },
+  });
+});
+
+afterAll(() => tenant.close());
+
+function appAuthorizeUrl(connection: string): string {
+  const url = new URL("/authorize", tenant.api.origin);
+  url.search = new URLSearchParams({
+    client_id: appClientId,
+    response_type: "code",
+    redirect_uri: appCallback,
+    scope: "openid",
+    connection,
+    state: "app-state",
+  }).toString();
+  return url.toString();
+}
+
+async function exchangeAppCode(code: string) {
+  const seed = await loadDemoSeed({ withUsers: false });
+  const response = await fetch(new URL("/oauth/token", tenant.api.origin), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "authorization_code",
+      client_id: appClientId,
+      client_secret:
+        seed.clients.find((client) => client.client_id === appClientId)?.client_secret ?? "",
+      code,
+      redirect_uri: appCallback,
+    }),
+  });
+  const { id_token: idToken } = (await response.json()) as { id_token: string };
+  return JSON.parse(Buffer.from(idToken.split(".")[1] ?? "", "base64url").toString()) as {
+    sub: string;
+  };
+}
+
+describe("an Action's redirect over HTTPS", () => {
+  it("suspends-the-login-runs-the-nested-login's-pipeline-and-resumes-at-continue", async () => {
+    const browser = new CookieClient();
+    const samlPage = await browser.follow(appAuthorizeUrl("partner-saml"));
+    // The SAML sign-in runs the Action, which sends the browser to a nested sign-in.
+    const nestedPage = await browser.follow(formAction(samlPage, "partner-saml"), appCallback, {
+      form: { connection: "partner-saml", user_id: "jane-saml", email: "jane@example.com" },
+    });
+    expect(nestedPage.url).toMatch(new RegExp(`^${tenant.api.origin}/login/`));
+    expect(nestedPage.body).toContain('value="jane@example.com"');
+    expect(nestedPage.body).not.toContain("partner-saml");
+
+    const done = await browser.follow(formAction(nestedPage, database), appCallback, {
+      form: { connection: database, email: "jane@example.com", password: "local-tenant-password" },
+    });
+    const callback = new URL(done.location ?? "");
+    expect(callback.searchParams.get("state")).toBe("app-state");
+    expect((await exchangeAppCode(callback.searchParams.get("code") ?? "")).sub).toBe(
+      "samlp|jane-saml",
+    );
+
+    // onContinuePostLogin saw /continue's query and the nested login's ID token.
+    const nested = tenant.state.getUser("samlp|jane-saml")?.app_metadata.nested as Record<
+      string,
+      unknown
+    >;
+    expect(nested).toMatchObject({
+      sub: "auth0|jane",
+      nonce_matches: true,
+      query: ["code", "iss", "state"],
+    });
+    expect(nested.auth_time).toBeGreaterThan(Date.now() / 1000 - 60);
+  });
+
+  it("answers-continue-without-a-state-or-with-an-unknown-one-with-invalid_request", async () => {
+    for (const query of ["", "?state=forged"]) {
+      const response = await fetch(`${tenant.api.origin}/continue${query}`);
+      expect(response.status, query).toBe(400);
+      expect(await response.text(), query).toContain('data-error="invalid_request"');
+    }
+  });
+
+  it("returns-access_denied-to-the-application-when-the-action-denies", async () => {
+    const browser = new CookieClient();
+    const page = await browser.follow(appAuthorizeUrl("acme-okta"));
+    const done = await browser.follow(formAction(page, "acme-okta"), appCallback, {
+      form: { connection: "acme-okta", user_id: "okta-1", email: "o@example.com" },
+    });
+    const callback = new URL(done.location ?? "");
+    expect(callback.searchParams.get("error")).toBe("access_denied");
+    expect(callback.searchParams.get("error_description")).toBe("not through okta");
+    expect(callback.searchParams.get("code")).toBeNull();
+  });
+});
