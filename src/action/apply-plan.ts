@@ -1,6 +1,8 @@
 import type { ErrorCode } from "../linking/errors";
+import { LINK_RECORDS_KEY, type LinkRecords } from "../linking/link-records";
 import { hasValidMarker, MARKER_KEY, type Marker } from "../linking/marker";
 import type { LinkPlan } from "../linking/plan";
+import { linkRecordsValue } from "../linking/recovery";
 import type { PostLoginApi } from "./actions-api";
 import type { RequestFailure } from "./management/failure";
 import type {
@@ -19,6 +21,8 @@ export interface ApplyContext {
   /** The login's connection id: Auth0 wants it to tell apart several database connections. */
   loginConnectionId: string;
   marker: Marker;
+  /** When the links are made, for the audit records. */
+  linkedAt: string;
 }
 
 export type ApplyResult =
@@ -48,22 +52,48 @@ async function landedAnyway(
   );
 }
 
-function carryPatch(plan: LinkingPlan): MetadataPatch | undefined {
+function destroysMetadata(plan: LinkingPlan): boolean {
+  return plan.recovery.records.some((record) => record.copy.in !== "none");
+}
+
+// The carried keys, the copies and the audit records travel in one PATCH. An empty object would
+// wipe the primary's metadata in Auth0: only objects that have keys are sent.
+function carryPatch(
+  plan: LinkingPlan,
+  records: LinkRecords | undefined,
+): MetadataPatch | undefined {
   const patch: MetadataPatch = {};
-  // An empty object would wipe the primary's metadata in Auth0: send only what has keys.
   if (Object.keys(plan.metadataCarry.userMetadata).length > 0) {
     patch.user_metadata = plan.metadataCarry.userMetadata;
   }
-  if (Object.keys(plan.metadataCarry.appMetadata).length > 0) {
-    patch.app_metadata = plan.metadataCarry.appMetadata;
-  }
+  const appMetadata = {
+    ...plan.metadataCarry.appMetadata,
+    ...(records ? { [LINK_RECORDS_KEY]: records } : {}),
+  };
+  if (Object.keys(appMetadata).length > 0) patch.app_metadata = appMetadata;
   return patch.user_metadata || patch.app_metadata ? patch : undefined;
 }
 
 /**
- * Carries metadata, links, switches the session and writes the marker, in the one order that
- * loses nothing: linking discards the secondary's metadata, so the carry must land first, and the
- * marker must only say "done" once every link is.
+ * When the audit records are written, at the fewest requests. Before linking whenever the link
+ * destroys something (the copy must land first, in the carry's PATCH) or the session will move
+ * to a primary that already checked itself (no later write reaches it for free). Otherwise after
+ * the links, with the marker: through `api.user` when the session stays, in the marker's PATCH
+ * when it moves.
+ */
+function recordsBeforeLinking(plan: LinkingPlan, marker: Marker): boolean {
+  if (destroysMetadata(plan)) return true;
+  if (Object.keys(plan.metadataCarry.userMetadata).length > 0) return true;
+  if (Object.keys(plan.metadataCarry.appMetadata).length > 0) return true;
+  return (
+    plan.currentBecomesSecondary && hasValidMarker(plan.primary.appMetadata, marker.email_hash)
+  );
+}
+
+/**
+ * Carries metadata and keeps what the link would destroy, links, switches the session and writes
+ * the marker, in the one order that loses nothing: linking discards the secondary's metadata, so
+ * the carry and the copy must land first, and the marker must only say "done" once every link is.
  */
 export async function applyLinkPlan(
   plan: LinkingPlan,
@@ -71,7 +101,9 @@ export async function applyLinkPlan(
 ): Promise<ApplyResult> {
   const { port, api } = context;
   const primaryId = plan.primary.userId;
-  const patch = carryPatch(plan);
+  const records = linkRecordsValue(plan.recovery, context.linkedAt);
+  const recordsFirst = recordsBeforeLinking(plan, context.marker);
+  const patch = carryPatch(plan, recordsFirst ? records : undefined);
   if (patch) {
     const carried = await port.updateMetadata(primaryId, patch);
     if (!carried.ok) {
@@ -110,6 +142,7 @@ export async function applyLinkPlan(
   if (failed) return { ok: false, code: "link_failed", failure: failed.failure, links };
 
   if (!plan.currentBecomesSecondary) {
+    if (!recordsFirst) api.user.setAppMetadata(LINK_RECORDS_KEY, records);
     api.user.setAppMetadata(MARKER_KEY, context.marker);
     return { ok: true, links, markerWritten: true };
   }
@@ -120,7 +153,10 @@ export async function applyLinkPlan(
   // setPrimaryUser discards metadata set by this execution, so the primary's marker is written
   // through the Management API instead; if that fails the next login simply checks again.
   const marked = await port.updateMetadata(primaryId, {
-    app_metadata: { [MARKER_KEY]: context.marker },
+    app_metadata: {
+      [MARKER_KEY]: context.marker,
+      ...(recordsFirst ? {} : { [LINK_RECORDS_KEY]: records }),
+    },
   });
   return { ok: true, links, markerWritten: marked.ok };
 }

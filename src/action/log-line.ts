@@ -18,6 +18,8 @@ export interface LogLine {
   duration_ms: number;
   current_became_secondary?: boolean;
   dropped_metadata_keys?: string[];
+  /** `user_metadata.KEY` / `app_metadata.KEY`: kept in the recoverable copy, not in the primary. */
+  copied_metadata_keys?: string[];
   failure?: { kind: string; status?: number };
   secret?: string;
   detail?: string;

@@ -158,6 +158,20 @@ function failureReason(
   return failure.duringTokenRequest ? "token_failed" : operationReason;
 }
 
+// Names every key the link would have destroyed and that now lives in the recoverable copy, so
+// the log says what an undo can bring back.
+function copiedKeysField(plan: Extract<ReturnType<typeof planLinking>, { kind: "link" }>) {
+  const keys = plan.recovery.records.flatMap((record) =>
+    record.copy.in === "app_metadata"
+      ? [
+          ...Object.keys(record.copy.user_metadata).map((key) => `user_metadata.${key}`),
+          ...Object.keys(record.copy.app_metadata).map((key) => `app_metadata.${key}`),
+        ]
+      : [],
+  );
+  return keys.length > 0 ? { copied_metadata_keys: [...new Set(keys)] } : {};
+}
+
 async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
   const { config, port, api, current } = input;
   const failed = (
@@ -195,7 +209,9 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
       return { summary: { outcome: "skipped", reason: "already_checked", ...noWork }, deny: false };
     }
     // Nothing to link is a finished check: remember it so this person's next login costs nothing.
-    if (plan.reason === "no_candidates" && config.mode === "link") {
+    // A copy over the budget is not: the metadata may shrink, and the next login tries again.
+    const finished = plan.reason === "no_candidates" || plan.reason === "unlinked_pair";
+    if (finished && config.mode === "link") {
       api.user.setAppMetadata(MARKER_KEY, marker);
     }
     return {
@@ -217,6 +233,7 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
     ...(plan.metadataCarry.dropped.length > 0
       ? { dropped_metadata_keys: plan.metadataCarry.dropped.map((d) => d.key) }
       : {}),
+    ...copiedKeysField(plan),
   };
   if (config.mode === "dry-run") {
     return {
@@ -231,6 +248,7 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
     currentUserId: current.userId,
     loginConnectionId: input.event.connection.id,
     marker,
+    linkedAt: new Date().toISOString(),
   });
   if (!applied.ok)
     return failed(applied.code, applied.failure, { ...planned, links: applied.links });

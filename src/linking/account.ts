@@ -1,3 +1,5 @@
+import { serializedBytes } from "./profile-size";
+
 export interface AccountIdentity {
   provider: string;
   providerUserId: string;
@@ -13,6 +15,8 @@ export interface AccountSnapshot {
   identities: AccountIdentity[];
   userMetadata: Record<string, unknown>;
   appMetadata: Record<string, unknown>;
+  /** The user's serialized size as read, for the profile size limit. */
+  profileBytes?: number;
 }
 
 export type AccountSnapshotResult =
@@ -98,6 +102,7 @@ export function toAccountSnapshot(raw: unknown): AccountSnapshotResult {
     identities,
     userMetadata,
     appMetadata,
+    profileBytes: serializedBytes(raw),
   };
   if (typeof email === "string") {
     account.email = email;

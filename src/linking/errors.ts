@@ -11,6 +11,10 @@ export const SKIP_REASONS = [
   "already_checked",
   "no_candidates",
   "ambiguous_primary",
+  // An administrator unlinked these accounts: no shell links them again.
+  "unlinked_pair",
+  // What the link would destroy cannot be kept within the profile size limit.
+  "copy_over_budget",
 ] as const;
 
 export type SkipReason = (typeof SKIP_REASONS)[number];

@@ -1,4 +1,5 @@
 import { type AccountSnapshot, isPlainRecord } from "./account";
+import { LINK_RECORDS_KEY } from "./link-records";
 import { MARKER_KEY } from "./marker";
 
 export type DropReason = "unsafe_key" | "too_deep" | "too_large" | "unsupported_value";
@@ -12,6 +13,8 @@ export interface MetadataCarry {
   userMetadata: Record<string, unknown>;
   appMetadata: Record<string, unknown>;
   dropped: DroppedKey[];
+  /** Which secondary each carried root key came from, by user id. */
+  carriedFrom: { userMetadata: Map<string, string>; appMetadata: Map<string, string> };
 }
 
 export const MAX_METADATA_DEPTH = 10;
@@ -91,12 +94,13 @@ function copyRootValue(key: string, value: unknown): Copied {
 
 function carryRootKeys(
   primaryMetadata: Record<string, unknown>,
-  secondaryMetadata: readonly Record<string, unknown>[],
+  secondaryMetadata: readonly { userId: string; metadata: Record<string, unknown> }[],
   mayCarry: (key: string) => boolean,
   dropped: DroppedKey[],
+  carriedFrom: Map<string, string>,
 ): Record<string, unknown> {
   const carried: Record<string, unknown> = {};
-  for (const metadata of secondaryMetadata) {
+  for (const { userId, metadata } of secondaryMetadata) {
     for (const key of Object.keys(metadata)) {
       if (!mayCarry(key) || Object.hasOwn(primaryMetadata, key) || Object.hasOwn(carried, key)) {
         continue;
@@ -105,6 +109,7 @@ function carryRootKeys(
       const copied = copyRootValue(key, metadata[key]);
       if (copied.ok) {
         defineOwn(carried, key, copied.value);
+        carriedFrom.set(key, userId);
       } else {
         dropped.push({ key, reason: copied.reason });
       }
@@ -122,18 +127,25 @@ export function planMetadataCarry(
 ): MetadataCarry {
   const allowed = new Set(allowedAppMetadataKeys);
   allowed.delete(MARKER_KEY);
+  allowed.delete(LINK_RECORDS_KEY);
   const dropped: DroppedKey[] = [];
+  const carriedFrom = {
+    userMetadata: new Map<string, string>(),
+    appMetadata: new Map<string, string>(),
+  };
   const userMetadata = carryRootKeys(
     primary.userMetadata,
-    secondaries.map((secondary) => secondary.userMetadata),
+    secondaries.map(({ userId, userMetadata: metadata }) => ({ userId, metadata })),
     () => true,
     dropped,
+    carriedFrom.userMetadata,
   );
   const appMetadata = carryRootKeys(
     primary.appMetadata,
-    secondaries.map((secondary) => secondary.appMetadata),
+    secondaries.map(({ userId, appMetadata: metadata }) => ({ userId, metadata })),
     (key) => allowed.has(key),
     dropped,
+    carriedFrom.appMetadata,
   );
-  return { userMetadata, appMetadata, dropped };
+  return { userMetadata, appMetadata, dropped, carriedFrom };
 }

@@ -1,7 +1,9 @@
 import type { AccountIdentity, AccountSnapshot } from "./account";
 import { sameAddress } from "./email";
 import type { SkipReason } from "./errors";
+import { type LinkPath, wereUnlinked } from "./link-records";
 import { type MetadataCarry, planMetadataCarry } from "./metadata-merge";
+import { planRecovery, type RecoveryPlan } from "./recovery";
 import { isTrustedConnection, type TrustPolicy } from "./trust";
 
 export interface LinkStep {
@@ -18,6 +20,8 @@ export type LinkPlan =
       primary: AccountSnapshot;
       links: LinkStep[];
       metadataCarry: MetadataCarry;
+      /** The audit records and recoverable copies to write before linking. */
+      recovery: RecoveryPlan;
       currentBecomesSecondary: boolean;
       eligibleCandidates: number;
     };
@@ -28,6 +32,10 @@ export interface PlanInput {
   candidates: readonly AccountSnapshot[];
   trust: TrustPolicy;
   mergeAppMetadataKeys: readonly string[];
+  /** Which shell links, for the audit record; the Action's login by default. */
+  path?: LinkPath;
+  /** Set by a shell that keeps complete copies elsewhere (the backfill's journal). */
+  journalRef?: string;
 }
 
 type LinkableAccount = AccountSnapshot & { identities: [AccountIdentity, ...AccountIdentity[]] };
@@ -158,7 +166,13 @@ export function planLinking(input: PlanInput): LinkPlan {
   if (eligible.size === 0) {
     return skip("no_candidates", "no other verified account with a trusted main identity");
   }
-  const ranked = [current, ...eligible.values()].sort(comparePrimaryRank);
+  const notUnlinked = [...eligible.values()].filter(
+    (candidate) => !wereUnlinked(candidate, current),
+  );
+  if (notUnlinked.length === 0) {
+    return skip("unlinked_pair", "an administrator unlinked these accounts", eligible.size);
+  }
+  const ranked = [current, ...notUnlinked].sort(comparePrimaryRank);
   if (ranked.filter(hasSeveralIdentities).length > 1) {
     return skip(
       "ambiguous_primary",
@@ -167,12 +181,31 @@ export function planLinking(input: PlanInput): LinkPlan {
     );
   }
 
-  const [primary, ...secondaries] = ranked as [LinkableAccount, ...LinkableAccount[]];
+  const [primary, ...others] = ranked as [LinkableAccount, ...LinkableAccount[]];
+  // All secondaries end in one user: none may join it next to an account it was unlinked from.
+  const group: LinkableAccount[] = [primary];
+  for (const candidate of others) {
+    if (!group.some((member) => wereUnlinked(member, candidate))) group.push(candidate);
+  }
+  const secondaries = group.slice(1);
+  const metadataCarry = planMetadataCarry(primary, secondaries, input.mergeAppMetadataKeys);
+  const decision = planRecovery(primary, secondaries, metadataCarry, {
+    path: input.path ?? "login",
+    ...(input.journalRef === undefined ? {} : { journalRef: input.journalRef }),
+  });
+  if (!decision.fits) {
+    return skip(
+      "copy_over_budget",
+      `the primary would be ${decision.projectedProfileBytes} bytes with the copy, over ${decision.limitBytes}`,
+      eligible.size,
+    );
+  }
   return {
     kind: "link",
     primary,
     links: secondaries.map(toLinkStep),
-    metadataCarry: planMetadataCarry(primary, secondaries, input.mergeAppMetadataKeys),
+    metadataCarry,
+    recovery: decision.recovery,
     currentBecomesSecondary: primary.userId !== current.userId,
     eligibleCandidates: eligible.size,
   };

@@ -36,6 +36,7 @@ describe("toAccountSnapshot", () => {
         ],
         userMetadata: { theme: "dark" },
         appMetadata: { plan: "pro" },
+        profileBytes: Buffer.byteLength(JSON.stringify(databaseUser)),
       },
     });
   });
@@ -68,6 +69,7 @@ describe("toAccountSnapshot", () => {
         identities: [],
         userMetadata: {},
         appMetadata: {},
+        profileBytes: Buffer.byteLength(JSON.stringify({ user_id: "sms|1", identities: [] })),
       },
     });
   });

@@ -14,6 +14,8 @@ describe("stable codes", () => {
       "already_checked",
       "no_candidates",
       "ambiguous_primary",
+      "unlinked_pair",
+      "copy_over_budget",
     ]);
   });
 

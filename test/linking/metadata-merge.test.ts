@@ -75,7 +75,12 @@ describe("planMetadataCarry", () => {
 
   it("returns-empty-objects-when-nothing-is-carried", () => {
     const carry = planMetadataCarry(account("auth0|p"), [account("auth0|s")], ["plan"]);
-    expect(carry).toEqual({ userMetadata: {}, appMetadata: {}, dropped: [] });
+    expect(carry).toEqual({
+      userMetadata: {},
+      appMetadata: {},
+      dropped: [],
+      carriedFrom: { userMetadata: new Map(), appMetadata: new Map() },
+    });
   });
 
   it("drops-a-root-key-named-__proto__-without-polluting-any-prototype", () => {

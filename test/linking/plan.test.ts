@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AccountSnapshot } from "../../src/linking/account";
 import { checkCurrentAccount, type PlanInput, planLinking } from "../../src/linking/plan";
+import { RULES_VERSION } from "../../src/linking/rules-version";
 import { DEFAULT_TRUST_POLICY } from "../../src/linking/trust";
 import {
   APPLE,
@@ -55,7 +56,29 @@ describe("linking", () => {
           connection: "google-oauth2",
         },
       ],
-      metadataCarry: { userMetadata: {}, appMetadata: {}, dropped: [] },
+      metadataCarry: {
+        userMetadata: {},
+        appMetadata: {},
+        dropped: [],
+        carriedFrom: { userMetadata: new Map(), appMetadata: new Map() },
+      },
+      recovery: {
+        records: [
+          {
+            path: "login",
+            rules: RULES_VERSION,
+            primary: "auth0|d1",
+            secondary: "google-oauth2|g1",
+            provider: "google-oauth2",
+            provider_user_id: "g1",
+            carried: { user_metadata: {}, app_metadata: {} },
+            copy: { in: "none" },
+          },
+        ],
+        keptRecords: [],
+        unlinked: [],
+        projectedProfileBytes: expect.any(Number),
+      },
       currentBecomesSecondary: true,
       eligibleCandidates: 1,
     });
@@ -292,6 +315,10 @@ describe("the current user", () => {
       userMetadata: { locale: "fr" },
       appMetadata: { plan: "pro" },
       dropped: [],
+      carriedFrom: {
+        userMetadata: new Map([["locale", "google-oauth2|g1"]]),
+        appMetadata: new Map([["plan", "google-oauth2|g1"]]),
+      },
     });
   });
 

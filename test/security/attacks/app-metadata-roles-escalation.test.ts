@@ -10,20 +10,34 @@ const grants = { roles: ["admin"], permissions: ["delete:everything"], plan: "en
 
 describe("roles in a secondary's app_metadata", () => {
   suite.tries("secondary with admin roles, default settings", async (record) => {
-    const { primaryBefore, primaryAfter } = await linkSecondaryCarrying({ appMetadata: grants });
-    record.outcome = `linked; primary app_metadata ${JSON.stringify({ ...primaryAfter.app_metadata, account_linking: "(marker)" })}`;
-    const { account_linking: _marker, ...appMetadata } = primaryAfter.app_metadata;
+    const { primaryBefore, primaryAfter } = await linkSecondaryCarrying(
+      { appMetadata: grants },
+      record,
+    );
+    record.outcome = `linked; primary app_metadata ${JSON.stringify({ ...primaryAfter.app_metadata, account_linking: "(marker)", account_links: "(records)" })}`;
+    const {
+      account_linking: _marker,
+      account_links: _records,
+      ...appMetadata
+    } = primaryAfter.app_metadata;
     expect(appMetadata).toEqual(primaryBefore.app_metadata);
   });
 
   suite.tries(
     "secondary with admin roles while MERGE_APP_METADATA_KEYS opts in an unrelated key",
     async (record) => {
-      const { primaryAfter } = await linkSecondaryCarrying({
-        appMetadata: { ...grants, signup_source: "google" },
-        settings: { MERGE_APP_METADATA_KEYS: "signup_source" },
-      });
-      const { account_linking: _marker, ...appMetadata } = primaryAfter.app_metadata;
+      const { primaryAfter } = await linkSecondaryCarrying(
+        {
+          appMetadata: { ...grants, signup_source: "google" },
+          settings: { MERGE_APP_METADATA_KEYS: "signup_source" },
+        },
+        record,
+      );
+      const {
+        account_linking: _marker,
+        account_links: _records,
+        ...appMetadata
+      } = primaryAfter.app_metadata;
       record.outcome = `linked; primary app_metadata ${JSON.stringify(appMetadata)}`;
       expect(appMetadata).toEqual({ plan: "free", signup_source: "google" });
     },

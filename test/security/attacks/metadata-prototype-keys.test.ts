@@ -12,9 +12,12 @@ const poisoned = JSON.parse(
 
 describe("prototype keys in a secondary's user_metadata", () => {
   suite.tries("__proto__, constructor, prototype at the root and nested", async (record) => {
-    const { login, primaryBefore, primaryAfter } = await linkSecondaryCarrying({
-      userMetadata: poisoned,
-    });
+    const { login, primaryBefore, primaryAfter } = await linkSecondaryCarrying(
+      {
+        userMetadata: poisoned,
+      },
+      record,
+    );
     const dropped = linkingLine(login).dropped_metadata_keys ?? [];
     record.outcome = `linked; primary user_metadata keys ${Object.keys(primaryAfter.user_metadata).join(", ")}; dropped ${dropped.join(", ")}`;
 

@@ -3,6 +3,8 @@ import type { LoginResult } from "../../../src/local-tenant/simulator/login";
 import type { StoredUser } from "../../../src/local-tenant/tenant-state";
 import { googleLogin, person, personDatabaseAccount, personGoogleAccount } from "./fault-play";
 import { monthsAgo } from "./people";
+import { lossBetween, noLoss } from "./person-inventory";
+import type { CaseRecord } from "./recorder";
 import { databaseConnection, linkingLine, type Scenario, startScenario } from "./scenario";
 
 export interface SecondaryPayload {
@@ -16,15 +18,11 @@ export interface MetadataPlayResult {
   login: LoginResult;
   primaryBefore: StoredUser;
   primaryAfter: StoredUser;
+  secondaryBefore: StoredUser;
 }
 
-/**
- * The same person's two verified accounts; the younger, logging in, carries the payload. The
- * link is legitimate: what is tested is what its metadata may do to the primary.
- */
-export async function linkSecondaryCarrying(
-  payload: SecondaryPayload,
-): Promise<MetadataPlayResult> {
+/** The person's two accounts before the login that links them: the primary and the secondary. */
+export async function startCarryingScenario(payload: SecondaryPayload) {
   const scenario = await startScenario({
     ...(payload.settings ? { settings: payload.settings } : {}),
     accounts: [
@@ -36,11 +34,35 @@ export async function linkSecondaryCarrying(
     ],
   });
   const primaryId = scenario.userId(databaseConnection, person.databaseId);
-  const primaryBefore = scenario.user(primaryId) as StoredUser;
+  const secondaryId = scenario.userId("google-oauth2", person.googleId);
+  return {
+    scenario,
+    primaryId,
+    secondaryId,
+    primaryBefore: scenario.user(primaryId) as StoredUser,
+    secondaryBefore: scenario.user(secondaryId) as StoredUser,
+  };
+}
+
+/**
+ * The same person's two verified accounts; the younger, logging in, carries the payload. The
+ * link is legitimate: what is tested is what its metadata may do to the primary, and that every
+ * value either reaches the primary or stays in a recoverable copy (the loss is recorded).
+ */
+export async function linkSecondaryCarrying(
+  payload: SecondaryPayload,
+  record?: CaseRecord,
+): Promise<MetadataPlayResult> {
+  const { scenario, primaryId, primaryBefore, secondaryBefore } =
+    await startCarryingScenario(payload);
+  const before = scenario.inventory(person.email);
   const login = await scenario.login(googleLogin);
   const primaryAfter = scenario.user(primaryId) as StoredUser;
+  const loss = lossBetween(before, scenario.inventory(person.email));
+  if (record) record.loss = loss;
   expect(login.error).toBeUndefined();
   expect(login.sessionUserId).toBe(primaryId);
   expect(linkingLine(login)).toMatchObject({ outcome: "linked", links: 1 });
-  return { scenario, login, primaryBefore, primaryAfter };
+  expect(loss).toEqual(noLoss);
+  return { scenario, login, primaryBefore, primaryAfter, secondaryBefore };
 }

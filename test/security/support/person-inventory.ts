@@ -1,4 +1,7 @@
 import { asciiLowerCase } from "../../../src/linking/email";
+import { LINK_RECORDS_KEY, readLinkRecords } from "../../../src/linking/link-records";
+import { MARKER_KEY } from "../../../src/linking/marker";
+import { digestValue } from "../../../src/linking/value-digest";
 import type { StoredUser } from "../../../src/local-tenant/tenant-state";
 
 /** Everything a person has in the tenant that linking must never lose. */
@@ -6,17 +9,40 @@ export interface PersonInventory {
   identities: Set<string>;
   userMetadataKeys: Set<string>;
   appMetadataKeys: Set<string>;
+  /**
+   * `user_metadata.KEY` / `app_metadata.KEY` with the digest of its value, held at the root of
+   * one of the person's accounts or in a recoverable copy one of them keeps.
+   */
+  metadataValues: Map<string, Set<string>>;
 }
 
 export interface Loss {
   identities: string[];
+  /** `user_metadata.KEY` / `app_metadata.KEY` whose value is nowhere any more. */
   metadataKeys: string[];
 }
 
 export const noLoss: Loss = { identities: [], metadataKeys: [] };
 
+// The Action's own bookkeeping is not the person's data.
+const bookkeepingKeys = new Set([MARKER_KEY, LINK_RECORDS_KEY]);
+
 function ownedBy(user: StoredUser, email: string): boolean {
   return typeof user.email === "string" && asciiLowerCase(user.email) === asciiLowerCase(email);
+}
+
+function addValues(
+  values: Map<string, Set<string>>,
+  field: "user_metadata" | "app_metadata",
+  metadata: Record<string, unknown>,
+): void {
+  for (const [key, value] of Object.entries(metadata)) {
+    if (field === "app_metadata" && bookkeepingKeys.has(key)) continue;
+    const name = `${field}.${key}`;
+    const digests = values.get(name) ?? new Set<string>();
+    digests.add(digestValue(value));
+    values.set(name, digests);
+  }
 }
 
 export function inventoryOf(users: readonly StoredUser[], email: string): PersonInventory {
@@ -24,6 +50,7 @@ export function inventoryOf(users: readonly StoredUser[], email: string): Person
     identities: new Set(),
     userMetadataKeys: new Set(),
     appMetadataKeys: new Set(),
+    metadataValues: new Map(),
   };
   for (const user of users.filter((candidate) => ownedBy(candidate, email))) {
     for (const identity of user.identities) {
@@ -31,19 +58,29 @@ export function inventoryOf(users: readonly StoredUser[], email: string): Person
     }
     for (const key of Object.keys(user.user_metadata)) inventory.userMetadataKeys.add(key);
     for (const key of Object.keys(user.app_metadata)) inventory.appMetadataKeys.add(key);
+    addValues(inventory.metadataValues, "user_metadata", user.user_metadata);
+    addValues(inventory.metadataValues, "app_metadata", user.app_metadata);
+    for (const record of readLinkRecords(user.app_metadata).links) {
+      if (record.copy.in !== "app_metadata" || record.unlinked_at !== undefined) continue;
+      addValues(inventory.metadataValues, "user_metadata", record.copy.user_metadata);
+      addValues(inventory.metadataValues, "app_metadata", record.copy.app_metadata);
+    }
   }
   return inventory;
 }
 
 /**
- * What the person had before and has nowhere now. App metadata counts only when it stays on the
- * account that had it: it is never carried (roles must not travel), so linking may drop a
- * secondary's by design.
+ * What the person had before and has nowhere now: an identity, or a metadata value that is
+ * neither at the root of one of their accounts nor in a recoverable copy. A colliding value the
+ * primary's replaced counts as lost unless the copy kept it.
  */
 export function lossBetween(before: PersonInventory, after: PersonInventory): Loss {
+  const metadataKeys = [...before.metadataValues].filter(([name, digests]) =>
+    [...digests].some((digest) => !after.metadataValues.get(name)?.has(digest)),
+  );
   return {
     identities: [...before.identities].filter((identity) => !after.identities.has(identity)),
-    metadataKeys: [...before.userMetadataKeys].filter((key) => !after.userMetadataKeys.has(key)),
+    metadataKeys: metadataKeys.map(([name]) => name),
   };
 }
 
