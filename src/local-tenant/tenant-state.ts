@@ -483,7 +483,8 @@ export function mergeMetadata(current: Metadata, patch: Metadata): Metadata {
   return merged;
 }
 
-function profileOf(user: StoredUser): Record<string, unknown> {
+/** What a user's root profile becomes when it turns into a secondary identity's `profileData`. */
+export function profileOf(user: StoredUser): Record<string, unknown> {
   return Object.fromEntries(Object.entries(user).filter(([field]) => !accountFields.has(field)));
 }
 

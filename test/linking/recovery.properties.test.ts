@@ -8,6 +8,7 @@ import { PROFILE_SIZE_LIMIT_BYTES, serializedBytes } from "../../src/linking/pro
 import { linkRecordsValue } from "../../src/linking/recovery";
 import { DEFAULT_TRUST_POLICY } from "../../src/linking/trust";
 import { digestValue } from "../../src/linking/value-digest";
+import { profileOf, type StoredUser } from "../../src/local-tenant/tenant-state";
 
 type RawUser = Record<string, unknown> & {
   user_id: string;
@@ -106,14 +107,6 @@ function plan({ users, current, mergeAppMetadataKeys }: Tenant): LinkPlan {
   });
 }
 
-const accountFields = new Set([
-  "user_id",
-  "identities",
-  "app_metadata",
-  "user_metadata",
-  "created_at",
-]);
-
 // The primary as Auth0 stores it once the plan is applied: carried keys, the records, and each
 // secondary's identity with its profile.
 function linkedPrimary(linking: LinkingPlan, users: RawUser[]): Record<string, unknown> & RawUser {
@@ -133,9 +126,7 @@ function linkedPrimary(linking: LinkingPlan, users: RawUser[]): Record<string, u
       ...raw.identities,
       ...secondaries.map((secondary) => ({
         ...(secondary.identities[0] as RawUser["identities"][number]),
-        profileData: Object.fromEntries(
-          Object.entries(secondary).filter(([field]) => !accountFields.has(field)),
-        ),
+        profileData: profileOf(secondary as unknown as StoredUser),
       })),
     ],
   };
