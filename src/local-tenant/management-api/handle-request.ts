@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ExportJobs } from "../export-jobs/export-jobs";
 import type { TenantState } from "../tenant-state";
-import type { AccessTokenAuthority } from "./access-tokens";
+import type { AccessTokenAuthority, AccessTokenClaims } from "./access-tokens";
 import {
   fromManagementApiError,
   invalidTokenError,
@@ -12,9 +12,18 @@ import {
   tooManyRequests,
 } from "./errors";
 import type { Fault, FaultInjector } from "./faults";
-import { defaultRateLimits, type RateLimiter, rateLimitHeaders } from "./rate-limiter";
+import { findOperation, type OperationMatch } from "./openapi/operations";
+import { validateRequest } from "./openapi/request-validation";
+import { acceptedScopes, scopesAllow } from "./openapi/scopes";
+import { errorCodeOf } from "./openapi/validation-message";
+import {
+  defaultRateLimits,
+  type RateLimitDecision,
+  type RateLimiter,
+  rateLimitHeaders,
+} from "./rate-limiter";
 import { parseBody } from "./request-body";
-import type { ApiResponse, EndpointKey, Route } from "./route";
+import type { ApiKind, ApiResponse, EndpointKey, Route } from "./route";
 import { matchRoute } from "./router";
 
 export interface IncomingApiRequest {
@@ -54,9 +63,11 @@ export async function handleRequest(
 ): Promise<RequestHandlingResult> {
   const match = matchRoute(services.routes, request.method, request.path);
   if (!match) {
+    const api: ApiKind = request.path.startsWith("/api/") ? "management" : "authentication";
+    const response = managementError(404, "Not Found");
     return {
       endpointKey: "unmatched",
-      outcome: { kind: "answer", response: managementError(404, "Not Found") },
+      outcome: { kind: "answer", response: withHeaders(response, services.rateLimiter.peek(api)) },
     };
   }
   const { route, params } = match;
@@ -70,19 +81,18 @@ export async function handleRequest(
   if (faultOutcome) return result(faultOutcome);
 
   const decision = services.rateLimiter.take(route.api);
-  const withRateLimitHeaders = (response: ApiResponse): ApiResponse =>
-    decision
-      ? { ...response, headers: { ...response.headers, ...rateLimitHeaders(decision) } }
-      : response;
-  if (decision && !decision.allowed) {
-    return result({ kind: "answer", response: withRateLimitHeaders(tooManyRequests(route.api)) });
+  if (!decision.allowed) {
+    return result({ kind: "answer", response: withHeaders(tooManyRequests(route.api), decision) });
   }
-
   const response = await answerRoute(services, route, params, request);
   if (fault?.kind === "lose-response") {
     return result({ kind: "destroy-socket", status: response.status });
   }
-  return result({ kind: "answer", response: withRateLimitHeaders(response) });
+  return result({ kind: "answer", response: withHeaders(response, decision) });
+}
+
+function withHeaders(response: ApiResponse, decision: RateLimitDecision): ApiResponse {
+  return { ...response, headers: { ...response.headers, ...rateLimitHeaders(decision) } };
 }
 
 async function applyFaultBeforeHandling(
@@ -97,7 +107,10 @@ async function applyFaultBeforeHandling(
     case "reset":
       return { kind: "destroy-socket", status: 0 };
     case "status":
-      return { kind: "answer", response: serverError(fault.status) };
+      return {
+        kind: "answer",
+        response: withHeaders(serverError(fault.status), services.rateLimiter.peek(route.api)),
+      };
     case "rate-limit": {
       const options = services.rateLimiter.options(route.api) || defaultRateLimits[route.api];
       const response = tooManyRequests(route.api);
@@ -125,12 +138,25 @@ async function answerRoute(
   params: Record<string, string>,
   request: IncomingApiRequest,
 ): Promise<ApiResponse> {
-  if (route.api === "management") {
-    const refusal = authorize(services, route, request.headers.authorization);
-    if (refusal) return refusal;
-  }
+  const specified =
+    route.api === "management" ? findOperation(request.method, request.path) : undefined;
+  const claims =
+    route.api === "management" ? authenticate(services, request.headers.authorization) : undefined;
+  if (claims && !claims.ok) return claims.response;
   const body = parseBody(request.rawBody, request.headers["content-type"]);
   if (!body.parsed) return managementError(400, "Invalid request payload JSON format");
+  if (claims) {
+    const refusal = authorize(route, specified, claims.claims, params, body.body);
+    if (refusal) return refusal;
+  }
+  if (specified) {
+    const invalid = validateRequest(specified, {
+      query: request.query,
+      body: body.body,
+      contentType: request.headers["content-type"],
+    });
+    if (invalid) return managementError(400, invalid.message, errorCodeOf[invalid.part]);
+  }
   try {
     return await route.handler({
       state: services.state,
@@ -148,24 +174,41 @@ async function answerRoute(
   }
 }
 
-function authorize(
+function authenticate(
   services: TenantServices,
-  route: Route,
   authorization: string | undefined,
-): ApiResponse | undefined {
-  if (!authorization) return managementError(401, "Missing authentication");
+): { ok: true; claims: AccessTokenClaims } | { ok: false; response: ApiResponse } {
+  if (!authorization)
+    return { ok: false, response: managementError(401, "Missing authentication") };
   const bearer = /^Bearer (\S+)$/i.exec(authorization);
-  if (!bearer?.[1]) return managementError(401, "Bad HTTP authentication header format");
-  const verification = services.accessTokens.verify(bearer[1], services.managementAudience);
-  if (!verification.valid) return invalidTokenError(verification.message);
-  const granted = verification.claims.scope.split(" ");
-  const required = route.scope ?? [];
-  if (required.length > 0 && !required.some((scope) => granted.includes(scope))) {
-    return managementError(
-      403,
-      `Insufficient scope, expected any of: ${required.join(",")}`,
-      "insufficient_scope",
-    );
+  if (!bearer?.[1]) {
+    return { ok: false, response: managementError(401, "Bad HTTP authentication header format") };
   }
-  return undefined;
+  const verification = services.accessTokens.verify(bearer[1], services.managementAudience);
+  if (!verification.valid) return { ok: false, response: invalidTokenError(verification.message) };
+  return { ok: true, claims: verification.claims };
+}
+
+/**
+ * The scopes the specification's `security` accepts for the operation; a route the
+ * specification does not describe declares its own.
+ */
+function authorize(
+  route: Route,
+  specified: OperationMatch | undefined,
+  claims: AccessTokenClaims,
+  params: Record<string, string>,
+  body: unknown,
+): ApiResponse | undefined {
+  const granted = claims.scope.split(" ");
+  const accepted = specified ? acceptedScopes(specified.operation) : [...(route.scope ?? [])];
+  const allowed = specified
+    ? scopesAllow(specified.operation, { granted, subject: claims.sub, targetId: params.id, body })
+    : accepted.length === 0 || accepted.some((scope) => granted.includes(scope));
+  if (allowed) return undefined;
+  return managementError(
+    403,
+    `Insufficient scope, expected any of: ${accepted.join(",")}`,
+    "insufficient_scope",
+  );
 }

@@ -52,15 +52,22 @@ export function takeFromBucket(
   const refilled = refillBucket(state, options, nowMs);
   const allowed = refilled.tokens >= 1;
   const next = allowed ? { ...refilled, tokens: refilled.tokens - 1 } : refilled;
-  const secondsUntilNextToken = next.tokens >= 1 ? 0 : (1 - next.tokens) / options.refillPerSecond;
+  return { state: next, decision: describeBucket(next, options, nowMs, allowed) };
+}
+
+function describeBucket(
+  state: BucketState,
+  options: RateLimitOptions,
+  nowMs: number,
+  allowed: boolean,
+): RateLimitDecision {
+  const secondsUntilNextToken =
+    state.tokens >= 1 ? 0 : (1 - state.tokens) / options.refillPerSecond;
   return {
-    state: next,
-    decision: {
-      allowed,
-      limit: options.limit,
-      remaining: Math.floor(next.tokens),
-      resetEpochSeconds: Math.ceil(nowMs / 1000 + secondsUntilNextToken),
-    },
+    allowed,
+    limit: options.limit,
+    remaining: Math.floor(state.tokens),
+    resetEpochSeconds: Math.ceil(nowMs / 1000 + secondsUntilNextToken),
   };
 }
 
@@ -93,16 +100,35 @@ export class RateLimiter {
     return options === false ? false : { ...options };
   }
 
-  /** Takes a token for one request; `undefined` when this API is not rate limited. */
-  take(api: ApiKind): RateLimitDecision | undefined {
+  /**
+   * Takes a token for one request. An API whose limit is off always allows, and reports its
+   * plan's default bucket as full: Auth0 sends the headers on every response, and a client that
+   * paces itself by them must see them locally too.
+   */
+  take(api: ApiKind): RateLimitDecision {
     const options = this.#options[api];
-    if (options === false) return undefined;
     const nowMs = this.#clock();
+    if (options === false) return unlimitedDecision(api, nowMs);
     const current = this.#buckets.get(api) ?? { tokens: options.limit, updatedAtMs: nowMs };
     const { state, decision } = takeFromBucket(current, options, nowMs);
     this.#buckets.set(api, state);
     return decision;
   }
+
+  /** What `take` would report, without taking: for answers that cost no token (unknown paths). */
+  peek(api: ApiKind): RateLimitDecision {
+    const options = this.#options[api];
+    const nowMs = this.#clock();
+    if (options === false) return unlimitedDecision(api, nowMs);
+    const current = this.#buckets.get(api) ?? { tokens: options.limit, updatedAtMs: nowMs };
+    const refilled = refillBucket(current, options, nowMs);
+    return describeBucket(refilled, options, nowMs, refilled.tokens >= 1);
+  }
+}
+
+function unlimitedDecision(api: ApiKind, nowMs: number): RateLimitDecision {
+  const { limit } = defaultRateLimits[api];
+  return { allowed: true, limit, remaining: limit, resetEpochSeconds: Math.ceil(nowMs / 1000) };
 }
 
 export function rateLimitHeaders(decision: RateLimitDecision): Record<string, string> {

@@ -54,7 +54,10 @@ export interface Route {
   pattern: string;
   endpointKey: EndpointKey;
   api: ApiKind;
-  /** The token needs any one of these scopes. */
+  /**
+   * For an operation the specification does not describe only: the token needs any one of these
+   * scopes. A specified operation takes its scopes from the specification's `security`.
+   */
   scope?: readonly string[];
   handler(context: RouteContext): ApiResponse | Promise<ApiResponse>;
 }

@@ -1,3 +1,4 @@
+import { matchPathTemplate } from "./path-template";
 import type { Route } from "./route";
 
 export interface RouteMatch {
@@ -10,38 +11,14 @@ export function matchRoute(
   method: string,
   path: string,
 ): RouteMatch | undefined {
-  const segments = path.split("/");
   for (const route of routes) {
     if (route.method !== method) continue;
-    const params = matchPattern(route.pattern.split("/"), segments);
+    const params = matchPathTemplate(route.pattern, path, routeParameterName);
     if (params) return { route, params };
   }
   return undefined;
 }
 
-function matchPattern(
-  patternSegments: string[],
-  pathSegments: string[],
-): Record<string, string> | undefined {
-  if (patternSegments.length !== pathSegments.length) return undefined;
-  const params: Record<string, string> = {};
-  for (const [index, patternSegment] of patternSegments.entries()) {
-    const pathSegment = pathSegments[index] ?? "";
-    if (patternSegment.startsWith(":")) {
-      const value = decodeSegment(pathSegment);
-      if (value === undefined || value === "") return undefined;
-      params[patternSegment.slice(1)] = value;
-    } else if (patternSegment !== pathSegment) {
-      return undefined;
-    }
-  }
-  return params;
-}
-
-function decodeSegment(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
+function routeParameterName(segment: string): string | undefined {
+  return segment.startsWith(":") ? segment.slice(1) : undefined;
 }

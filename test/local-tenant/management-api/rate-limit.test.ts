@@ -90,7 +90,24 @@ describe("Management API rate limit", () => {
     server.rateLimiter.configure(false);
     const unlimited = await callManagementApi(server, token, userPath);
     expect(unlimited.status).toBe(200);
-    expect(unlimited.headers.get("x-ratelimit-limit")).toBeNull();
+    expect(unlimited.headers.get("x-ratelimit-remaining")).toBe(
+      unlimited.headers.get("x-ratelimit-limit"),
+    );
+  });
+
+  test("sends the headers on every answer while switched off, as Auth0 always does", async () => {
+    const { server, token } = await startDemoTenantWithToken({ rateLimit: false });
+    for (const response of [
+      await callManagementApi(server, token, userPath),
+      await callManagementApi(server, undefined, userPath),
+      await callManagementApi(server, token, "/api/v2/no-such-endpoint"),
+    ]) {
+      expect(Number(response.headers.get("x-ratelimit-limit"))).toBeGreaterThan(0);
+      expect(response.headers.get("x-ratelimit-remaining")).toBe(
+        response.headers.get("x-ratelimit-limit"),
+      );
+      expect(Number(response.headers.get("x-ratelimit-reset"))).toBeGreaterThan(1_700_000_000);
+    }
   });
 
   test("/oauth/token has its own bucket, separate from the Management API", async () => {

@@ -182,7 +182,7 @@ describe("bearer tokens on /api/v2", () => {
     );
     expect(link.status).toBe(403);
     expect(await link.json()).toMatchObject({
-      message: "Insufficient scope, expected any of: update:users",
+      message: "Insufficient scope, expected any of: update:users,update:current_user_identities",
     });
   });
 });

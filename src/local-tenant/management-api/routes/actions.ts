@@ -10,7 +10,6 @@ export const actionRoutes: Route[] = [
     pattern: "/api/v2/actions/actions",
     endpointKey: "list-actions",
     api: "management",
-    scope: ["read:actions"],
     handler: listActions,
   },
   {
@@ -18,7 +17,6 @@ export const actionRoutes: Route[] = [
     pattern: "/api/v2/actions/actions/:id",
     endpointKey: "get-action",
     api: "management",
-    scope: ["read:actions"],
     handler: getAction,
   },
   {
@@ -26,7 +24,6 @@ export const actionRoutes: Route[] = [
     pattern: "/api/v2/actions/actions",
     endpointKey: "create-action",
     api: "management",
-    scope: ["create:actions"],
     handler: createAction,
   },
   {
@@ -34,7 +31,6 @@ export const actionRoutes: Route[] = [
     pattern: "/api/v2/actions/actions/:id",
     endpointKey: "update-action",
     api: "management",
-    scope: ["update:actions"],
     handler: updateAction,
   },
   {
@@ -42,7 +38,6 @@ export const actionRoutes: Route[] = [
     pattern: "/api/v2/actions/actions/:id/deploy",
     endpointKey: "deploy-action",
     api: "management",
-    scope: ["create:actions"],
     handler: deployAction,
   },
   {
@@ -50,7 +45,6 @@ export const actionRoutes: Route[] = [
     pattern: "/api/v2/actions/modules",
     endpointKey: "list-action-modules",
     api: "management",
-    scope: ["read:actions"],
     handler: (context) => pageOf("modules", [], context.query, (module: object) => module),
   },
 ];

@@ -7,7 +7,6 @@ export const identityRoutes: Route[] = [
     pattern: "/api/v2/users/:id/identities",
     endpointKey: "link-identity",
     api: "management",
-    scope: ["update:users"],
     handler: linkIdentity,
   },
 ];
@@ -30,17 +29,10 @@ function linkIdentity(context: RouteContext): ApiResponse {
   if (typeof body.user_id !== "string" && typeof body.user_id !== "number") {
     return missingProperty("user_id");
   }
-  if (body.connection_id !== undefined && typeof body.connection_id !== "string") {
-    return managementError(
-      400,
-      "Payload validation error: 'Expected type string' on property connection_id.",
-      "invalid_body",
-    );
-  }
   const identities = context.state.linkIdentity(context.params.id ?? "", {
     provider: body.provider,
     user_id: String(body.user_id),
-    ...(body.connection_id === undefined ? {} : { connection_id: body.connection_id }),
+    ...(typeof body.connection_id === "string" ? { connection_id: body.connection_id } : {}),
   });
   return { status: 201, body: identities };
 }

@@ -10,7 +10,6 @@ export const triggerRoutes: Route[] = [
     pattern: "/api/v2/actions/triggers",
     endpointKey: "list-triggers",
     api: "management",
-    scope: ["read:actions"],
     handler: listTriggers,
   },
   {
@@ -18,7 +17,6 @@ export const triggerRoutes: Route[] = [
     pattern: "/api/v2/actions/triggers/:triggerId/bindings",
     endpointKey: "list-trigger-bindings",
     api: "management",
-    scope: ["read:actions"],
     handler: listBindings,
   },
   {
@@ -26,7 +24,6 @@ export const triggerRoutes: Route[] = [
     pattern: "/api/v2/actions/triggers/:triggerId/bindings",
     endpointKey: "replace-trigger-bindings",
     api: "management",
-    scope: ["update:actions"],
     handler: replaceBindings,
   },
 ];

@@ -9,7 +9,6 @@ export const userRoutes: Route[] = [
     pattern: "/api/v2/users-by-email",
     endpointKey: "users-by-email",
     api: "management",
-    scope: ["read:users"],
     handler: listUsersByEmail,
   },
   {
@@ -17,7 +16,6 @@ export const userRoutes: Route[] = [
     pattern: "/api/v2/users/:id",
     endpointKey: "get-user",
     api: "management",
-    scope: ["read:users"],
     handler: getUser,
   },
   {
@@ -25,7 +23,6 @@ export const userRoutes: Route[] = [
     pattern: "/api/v2/users/:id",
     endpointKey: "patch-user",
     api: "management",
-    scope: ["update:users"],
     handler: patchUser,
   },
 ];

@@ -1,0 +1,41 @@
+import type { SpecifiedOperation } from "./operations";
+
+/** The Management API scopes the specification accepts for an operation: any one of them. */
+export function acceptedScopes(operation: SpecifiedOperation): string[] {
+  return (operation.operation.security ?? []).flatMap(
+    (requirement) => requirement.oAuth2ClientCredentials ?? [],
+  );
+}
+
+/**
+ * Scopes the specification accepts that reach only part of what an operation does. The name
+ * says which part; what Auth0 answers when a body reaches further is unconfirmed, so the local
+ * tenant refuses it (403), which a client can only meet by asking for less.
+ */
+const bodyFieldsOfNarrowScopes: Record<string, readonly string[]> = {
+  "update:users_app_metadata": ["app_metadata"],
+};
+
+export interface ScopeCheck {
+  granted: readonly string[];
+  /** `sub` of the token: a `current_user` scope acts only on the user that is its subject. */
+  subject: string;
+  /** The `{id}` path parameter, when the operation has one. */
+  targetId: string | undefined;
+  body: unknown;
+}
+
+/** Whether the token's scopes allow this request, by the specification's `security`. */
+export function scopesAllow(operation: SpecifiedOperation, check: ScopeCheck): boolean {
+  return acceptedScopes(operation).some((scope) => {
+    if (!check.granted.includes(scope)) return false;
+    if (scope.includes("current_user")) return check.targetId === check.subject;
+    const fields = bodyFieldsOfNarrowScopes[scope];
+    return !fields || bodyTouchesOnly(check.body, fields);
+  });
+}
+
+function bodyTouchesOnly(body: unknown, fields: readonly string[]): boolean {
+  if (typeof body !== "object" || body === null) return true;
+  return Object.keys(body).every((field) => fields.includes(field));
+}
