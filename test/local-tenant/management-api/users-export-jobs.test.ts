@@ -102,11 +102,11 @@ describe("POST /api/v2/jobs/users-exports", () => {
   test.each([
     [
       { format: "xml" },
-      "Payload validation error: 'No enum match for: \"xml\"' on property format.",
+      "Payload validation error: 'No enum match for: \"xml\"' on property format (",
     ],
-    [{ limit: 0 }, "on property limit."],
-    [{ connection_id: "con_short" }, "on property connection_id."],
-    [{ fields: [{ name: "email", label: "x" }] }, "on property fields."],
+    [{ limit: 0 }, "on property limit ("],
+    [{ connection_id: "con_short" }, "on property connection_id ("],
+    [{ fields: [{ name: "email", label: "x" }] }, "on property fields[0]"],
     [{ format: "json", emails: true }, "Additional properties not allowed: emails"],
   ])("refuses the body %j with a 400 naming the problem, and creates no job", async (body, message) => {
     const tenant = await startTenantOnTestClock();

@@ -27,7 +27,12 @@ function validatorFactory(): Ajv2020 {
   if (ajv) return ajv;
   // strict: false because the document carries OpenAPI keywords (x-*, example) next to JSON
   // Schema; verbose, so a message can name the failing property's description.
-  const instance = new Ajv2020({ strict: false, allErrors: false, verbose: true });
+  const instance = new Ajv2020({
+    strict: false,
+    allErrors: false,
+    verbose: true,
+    unicodeRegExp: false,
+  });
   addFormats.default(instance);
   for (const format of auth0OwnFormats) instance.addFormat(format, true);
   instance.addSchema(specification() as unknown as JsonSchema, specificationId);
