@@ -1,38 +1,22 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type LocalTenant,
-  loadDemoSeed,
-  startLocalTenant,
-} from "../../../src/local-tenant/local-tenant";
-import type { StoredUser } from "../../../src/local-tenant/tenant-state";
+import { verifiedIdTokenClaims } from "../../../src/local-tenant/browser/id-token";
+import { type LocalTenant, startLocalTenant } from "../../../src/local-tenant/local-tenant";
 import { CookieClient, formAction, newPkce } from "./support/cookie-client";
-import { verifiedIdTokenClaims } from "./support/id-token";
+import { database, demoSeedWith, jane } from "./support/seed";
 
 const appClientId = "LocalLoginApplication0000000000";
 const appCallback = "http://localhost:1/callback";
-const database = "Username-Password-Authentication";
 const janePassword = "correct horse battery staple";
-
-const jane: StoredUser = {
-  user_id: "auth0|jane",
-  email: "jane@example.com",
-  email_verified: true,
-  created_at: "2024-01-01T00:00:00.000Z",
-  updated_at: "2024-01-01T00:00:00.000Z",
-  identities: [{ provider: "auth0", user_id: "jane", connection: database, isSocial: false }],
-  app_metadata: {},
-  user_metadata: {},
-};
 
 let tenant: LocalTenant;
 let appSecret: string;
 
 beforeAll(async () => {
-  const seed = await loadDemoSeed({ withUsers: false });
+  const seed = await demoSeedWith([jane]);
   appSecret = seed.clients.find((client) => client.client_id === appClientId)?.client_secret ?? "";
   tenant = await startLocalTenant({
-    seed: { ...seed, users: [jane] },
+    seed,
     loginSide: {
       callbacks: { [appClientId]: [appCallback] },
       passwords: { "auth0|jane": janePassword },

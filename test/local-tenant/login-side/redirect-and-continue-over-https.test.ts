@@ -5,30 +5,17 @@ import {
   loadDemoSeed,
   startLocalTenant,
 } from "../../../src/local-tenant/local-tenant";
-import type { StoredUser } from "../../../src/local-tenant/tenant-state";
 import { CookieClient, formAction } from "./support/cookie-client";
+import { database, demoSeedWith, jane } from "./support/seed";
 
 const appClientId = "LocalLoginApplication0000000000";
 const appCallback = "http://localhost:1/callback";
-const database = "Username-Password-Authentication";
-
-const jane: StoredUser = {
-  user_id: "auth0|jane",
-  email: "jane@example.com",
-  email_verified: true,
-  created_at: "2024-01-01T00:00:00.000Z",
-  updated_at: "2024-01-01T00:00:00.000Z",
-  identities: [{ provider: "auth0", user_id: "jane", connection: database, isSocial: false }],
-  app_metadata: {},
-  user_metadata: {},
-};
 
 let tenant: LocalTenant;
 
 beforeAll(async () => {
-  const seed = await loadDemoSeed({ withUsers: false });
   tenant = await startLocalTenant({
-    seed: { ...seed, users: [jane] },
+    seed: await demoSeedWith([jane]),
     tenantYamlPath: resolve(import.meta.dirname, "fixtures/nested-action/tenant.yaml"),
     loginSide: { callbacks: { [appClientId]: [appCallback] } },
   });

@@ -13,7 +13,10 @@ export interface IdTokenClaims {
   [claim: string]: unknown;
 }
 
-/** Checks an RS256 ID token's signature against the tenant's JWKS and returns its claims. */
+/**
+ * Checks an RS256 ID token's signature against the tenant's JWKS and returns its claims. For the
+ * local tenant's test application and tests only: the Action verifies with `jose`.
+ */
 export async function verifiedIdTokenClaims(
   idToken: string,
   jwksUri: string,
