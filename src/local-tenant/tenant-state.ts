@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { checkProfileSize, type ProfileSizeWarning, profileTooLargeMessage } from "./profile-size";
 import { identityKey, UserStore } from "./user-store";
 
 export interface Connection {
@@ -58,6 +59,12 @@ export interface StoredUser {
   [profileField: string]: unknown;
 }
 
+export interface TenantStateOptions {
+  now?: () => Date;
+  /** Auth0's profile size limit (on by default); off is a tenant still in its migration period. */
+  profileSizeLimit?: boolean;
+}
+
 export interface TenantSeed {
   connections: Connection[];
   clients: Client[];
@@ -93,7 +100,9 @@ export type TenantErrorReason =
   | "link-same-identity"
   | "link-secondary-not-found"
   | "link-secondary-has-several-identities"
-  | "link-identity-already-exists";
+  | "link-identity-already-exists"
+  | "unlink-main-identity"
+  | "profile-too-large";
 
 /** An error the Management API reports as `{ statusCode, error, message, errorCode? }`. */
 export class ManagementApiError extends Error {
@@ -124,6 +133,7 @@ export const linkErrorMessages = {
   secondaryNotFound: "Provided secondary account not found.",
   unableToLink: "Unable to link with the secondary account.",
   identityAlreadyExists: "Specified identity already exists.",
+  mainIdentityCannotBeRemoved: "Main identity cannot be removed.",
 } as const;
 
 // Strategies whose identities Auth0 marks `isSocial: false`; every other strategy is a social
@@ -188,24 +198,27 @@ export class TenantState {
   readonly #clients: Client[];
   readonly #users = new UserStore();
   readonly #now: () => Date;
+  readonly #profileSizeLimit: boolean;
+  readonly #profileSizeWarnings: ProfileSizeWarning[] = [];
 
-  private constructor(seed: TenantSeed, now: () => Date) {
+  private constructor(seed: TenantSeed, options: TenantStateOptions) {
     this.#connections = structuredClone(seed.connections);
     this.#clients = structuredClone(seed.clients);
-    this.#now = now;
+    this.#now = options.now ?? (() => new Date());
+    this.#profileSizeLimit = options.profileSizeLimit ?? true;
     for (const user of seed.users) {
       this.#users.put(withMetadataObjects(structuredClone(user)));
     }
   }
 
   /** Throws a `TypeError` listing every problem when the seed is not a consistent tenant. */
-  static fromSeed(seed: TenantSeed, options: { now?: () => Date } = {}): TenantState {
+  static fromSeed(seed: TenantSeed, options: TenantStateOptions = {}): TenantState {
     const problems = seedProblems(seed);
     if (problems.length > 0) throw new TypeError(`Invalid tenant seed:\n${problems.join("\n")}`);
-    return new TenantState(seed, options.now ?? (() => new Date()));
+    return new TenantState(seed, options);
   }
 
-  static async fromFile(path: string, options: { now?: () => Date } = {}): Promise<TenantState> {
+  static async fromFile(path: string, options: TenantStateOptions = {}): Promise<TenantState> {
     const seed = JSON.parse(await readFile(path, "utf8")) as TenantSeed;
     return TenantState.fromSeed(seed, options);
   }
@@ -349,7 +362,7 @@ export class TenantState {
       }
     }
     updated.updated_at = this.#now().toISOString();
-    this.#users.put(updated);
+    this.#putWithinSizeLimit(updated);
     return structuredClone(updated);
   }
 
@@ -401,6 +414,7 @@ export class TenantState {
       ...primary.identities,
       { ...movedIdentity, profileData: profileOf(secondary) },
     ];
+    this.#checkSize({ ...primary, identities });
     this.#users.delete(secondary.user_id);
     this.#users.put({
       ...primary,
@@ -408,6 +422,68 @@ export class TenantState {
       updated_at: this.#now().toISOString(),
     });
     return structuredClone(identities);
+  }
+
+  /**
+   * Auth0's unlinking: the identity leaves the primary and becomes a user of its own again,
+   * built from its `profileData`, with no metadata; the answer is the primary's remaining
+   * identities. Auth0's answer for an identity the primary does not have is undocumented: this
+   * emulator answers 200 with the identities unchanged, and callers must tolerate either.
+   */
+  unlinkIdentity(primaryId: string, provider: string, providerUserId: string): UserIdentity[] {
+    const primary = this.#requireUser(primaryId);
+    const wanted = { provider, user_id: providerUserId };
+    const [main] = primary.identities;
+    if (main && sameIdentity(main, wanted)) {
+      throw linkError(
+        400,
+        "Bad Request",
+        linkErrorMessages.mainIdentityCannotBeRemoved,
+        "unlink-main-identity",
+      );
+    }
+    const leaving = primary.identities.find((identity) => sameIdentity(identity, wanted));
+    if (!leaving) return structuredClone(primary.identities);
+    const identities = primary.identities.filter((identity) => identity !== leaving);
+    const now = this.#now().toISOString();
+    const { profileData, ...identity } = leaving;
+    this.#users.put({ ...primary, identities, updated_at: now });
+    this.#users.put({
+      ...structuredClone(profileData ?? {}),
+      user_id: identityKey(identity.provider, identity.user_id),
+      created_at: now,
+      updated_at: now,
+      identities: [identity],
+      app_metadata: {},
+      user_metadata: {},
+      logins_count: 0,
+    });
+    return structuredClone(identities);
+  }
+
+  /** Warnings written for profiles stored over the size limit, as Auth0's tenant logs. */
+  get profileSizeWarnings(): ProfileSizeWarning[] {
+    return structuredClone(this.#profileSizeWarnings);
+  }
+
+  #checkSize(user: StoredUser): void {
+    if (!this.#profileSizeLimit) return;
+    const verdict = checkProfileSize(user, this.#now().toISOString());
+    if (verdict.kind === "warn") this.#profileSizeWarnings.push(verdict.warning);
+    if (verdict.kind === "reject") {
+      throw new ManagementApiError({
+        statusCode: 400,
+        error: "Bad Request",
+        message: profileTooLargeMessage,
+        errorCode: "invalid_body",
+        reason: "profile-too-large",
+      });
+    }
+  }
+
+  #putWithinSizeLimit(user: StoredUser): void {
+    this.#checkSize(user);
+    this.#users.put(user);
   }
 
   incrementLoginsCount(id: string): StoredUser {
@@ -477,7 +553,13 @@ export function mergeMetadata(current: Metadata, patch: Metadata): Metadata {
     if (value === null) {
       delete merged[key];
     } else {
-      merged[key] = value;
+      // A root key named `__proto__` is data in JSON: defining it keeps it data here too.
+      Object.defineProperty(merged, key, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
   }
   return merged;

@@ -19,6 +19,7 @@ export type EndpointKey =
   | "get-user"
   | "patch-user"
   | "link-identity"
+  | "unlink-identity"
   | (string & {});
 
 export interface ApiResponse {

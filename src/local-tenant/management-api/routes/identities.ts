@@ -9,7 +9,26 @@ export const identityRoutes: Route[] = [
     api: "management",
     handler: linkIdentity,
   },
+  {
+    method: "DELETE",
+    pattern: "/api/v2/users/:id/identities/:provider/:user_id",
+    endpointKey: "unlink-identity",
+    api: "management",
+    // The spec also allows update:current_user_identities, for a token whose subject is the
+    // user acted on: this tenant issues client-credentials tokens only, which never are.
+    scope: ["update:users"],
+    handler: unlinkIdentity,
+  },
 ];
+
+function unlinkIdentity(context: RouteContext): ApiResponse {
+  const identities = context.state.unlinkIdentity(
+    context.params.id ?? "",
+    context.params.provider ?? "",
+    context.params.user_id ?? "",
+  );
+  return { status: 200, body: identities };
+}
 
 function linkIdentity(context: RouteContext): ApiResponse {
   const body = (typeof context.body === "object" && context.body !== null ? context.body : {}) as {
