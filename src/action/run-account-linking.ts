@@ -2,7 +2,13 @@ import { type AccountSnapshot, toAccountSnapshot } from "../linking/account";
 import { type LinkingConfig, readConfig } from "../linking/config";
 import { lookupVariants } from "../linking/email";
 import { hashEmail } from "../linking/email-hash";
-import { buildMarker, formsToRecheck, hasValidMarker, MARKER_KEY } from "../linking/marker";
+import {
+  buildMarker,
+  formsToRecheck,
+  hasValidMarker,
+  MARKER_KEY,
+  markerEmailHash,
+} from "../linking/marker";
 import { checkCurrentAccount, planLinking } from "../linking/plan";
 import { isNonInteractive } from "../linking/protocols";
 import type { PostLoginApi, PostLoginEvent } from "./actions-api";
@@ -12,10 +18,6 @@ import { type LogLine, writeLogLine } from "./log-line";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort, ManagementPortOptions } from "./management/management-port";
 import { mustFinishLimitMs, startTimeBudget, type TimeBudget } from "./time-budget";
-
-// The marker only has to notice that the address changed, and must stay valid when the client
-// secret is rotated, so its hash is keyed with the tenant's domain rather than a secret.
-const markerHashKey = (domain: string) => `account-linking-marker:${domain}`;
 
 const denyMessage = "We could not finish signing you in. Please try again in a moment.";
 
@@ -110,7 +112,7 @@ async function linkAccounts(
   // checkCurrentAccount guarantees the address exists.
   const email = current.email as string;
   const identity = { user_id: current.userId, email_hash: hashEmail(email, config.clientSecret) };
-  const markerHash = hashEmail(email, markerHashKey(config.domain));
+  const markerHash = markerEmailHash(email, config.domain);
   // users-by-email matches case-sensitively and providers send capitalised addresses, so a first
   // check asks for the address as given and in ASCII lower case.
   const alreadyChecked = hasValidMarker(current.appMetadata, markerHash);

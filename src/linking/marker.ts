@@ -1,5 +1,6 @@
 import { isPlainRecord } from "./account";
 import { asciiLowerCase } from "./email";
+import { hashEmail } from "./email-hash";
 
 export const MARKER_KEY = "account_linking";
 // Bump to make every user be checked again once (e.g. after a change in the linking rules).
@@ -9,6 +10,15 @@ export interface Marker {
   v: number;
   email_hash: string;
   checked_at: string;
+}
+
+/**
+ * The address hash a marker carries. It only has to notice that the address changed, and must
+ * stay valid when the client secret is rotated, so it is keyed with the tenant's domain rather
+ * than a secret. The Action and the backfill write the same one.
+ */
+export function markerEmailHash(email: string, domain: string): string {
+  return hashEmail(email, `account-linking-marker:${domain}`);
 }
 
 export function buildMarker(emailHash: string, checkedAt: string): Marker {

@@ -149,3 +149,19 @@ export function planMetadataCarry(
   );
   return { userMetadata, appMetadata, dropped, carriedFrom };
 }
+
+export interface MetadataCarryPatch {
+  user_metadata?: Record<string, unknown>;
+  app_metadata?: Record<string, unknown>;
+}
+
+/**
+ * The PATCH of the primary that carries `carry`, or nothing when there is nothing to carry: an
+ * empty object would wipe the primary's metadata in Auth0, so only what has keys is sent.
+ */
+export function metadataCarryPatch(carry: MetadataCarry): MetadataCarryPatch | undefined {
+  const patch: MetadataCarryPatch = {};
+  if (Object.keys(carry.userMetadata).length > 0) patch.user_metadata = carry.userMetadata;
+  if (Object.keys(carry.appMetadata).length > 0) patch.app_metadata = carry.appMetadata;
+  return patch.user_metadata || patch.app_metadata ? patch : undefined;
+}

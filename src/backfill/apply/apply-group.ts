@@ -1,0 +1,105 @@
+import { describeFailure } from "../../admin";
+import type { AccountSnapshot } from "../../linking/account";
+import type { ApplyTarget } from "../plan-export";
+import { type LinkingRules, planGroup } from "../plan-group";
+import { ensureMarker, type LinkGroupContext, linkGroup } from "./link-group";
+import { rereadGroup } from "./reread-group";
+
+export type GroupOutcome =
+  | { outcome: "linked"; links: number; replanned: boolean; markerWritten: boolean }
+  | { outcome: "refused"; reason: string; replanned: boolean }
+  | { outcome: "failed"; detail: string; links: number };
+
+export interface ApplyGroupContext extends Omit<LinkGroupContext, "group" | "email"> {
+  rules: LinkingRules;
+}
+
+function plannedIds(target: ApplyTarget): Set<string> {
+  const { record } = target;
+  return new Set([
+    ...(record.primary_user_id ? [record.primary_user_id] : []),
+    ...record.secondary_user_ids,
+    ...record.excluded.map((account) => account.user_id),
+  ]);
+}
+
+function sameAccounts(members: readonly AccountSnapshot[], planned: Set<string>): boolean {
+  return members.length === planned.size && members.every((member) => planned.has(member.userId));
+}
+
+// An earlier run (or the Action, at a login) already made these links: the planned primary now
+// holds every planned secondary's identity.
+function linkedEarlier(
+  target: ApplyTarget,
+  members: readonly AccountSnapshot[],
+): AccountSnapshot | undefined {
+  const primary = members.find((member) => member.userId === target.record.primary_user_id);
+  if (!primary) return undefined;
+  const held = new Set(
+    primary.identities.map((identity) => `${identity.provider}|${identity.providerUserId}`),
+  );
+  return target.record.secondary_user_ids.every((id) => held.has(id)) ? primary : undefined;
+}
+
+/**
+ * One group of the plan, never applied blind: read again from the tenant (people kept logging
+ * in since the export), planned again with the Action's rules, then linked if the new plan
+ * still links. A group a previous run half did is finished from what the tenant shows now.
+ */
+export async function applyGroup(
+  target: ApplyTarget,
+  context: ApplyGroupContext,
+): Promise<GroupOutcome> {
+  const { journal } = context;
+  const group = target.record.group;
+  await journal.record({
+    type: "group",
+    group,
+    phase: "started",
+    ...(target.record.primary_user_id ? { primary_user_id: target.record.primary_user_id } : {}),
+    secondary_user_ids: target.record.secondary_user_ids,
+  });
+  const finish = async (outcome: GroupOutcome): Promise<GroupOutcome> => {
+    await journal.record({
+      type: "group",
+      group,
+      phase: "done",
+      outcome: outcome.outcome,
+      ...(outcome.outcome === "refused" ? { reason: outcome.reason } : {}),
+      ...(outcome.outcome === "failed" ? { reason: outcome.detail } : {}),
+      ...(outcome.outcome === "linked" ? { links: outcome.links } : {}),
+      ...(outcome.outcome !== "failed" && outcome.replanned ? { replanned: true } : {}),
+    });
+    return outcome;
+  };
+
+  await journal.record({ type: "step", group, step: "reread", phase: "started" });
+  const reread = await rereadGroup(context.client, target.forms);
+  if (!reread.ok) {
+    const detail = describeFailure(reread.failure);
+    await journal.record({ type: "step", group, step: "reread", phase: "failed", detail });
+    return finish({ outcome: "failed", detail: `lookup_failed: ${detail}`, links: 0 });
+  }
+  await journal.record({ type: "step", group, step: "reread", phase: "done" });
+  const { members } = reread;
+  const replanned = !sameAccounts(members, plannedIds(target));
+  const linkContext: LinkGroupContext = { ...context, group, email: target.forms[0] ?? "" };
+
+  const decision = planGroup(members, context.rules);
+  if (decision.kind === "refused") {
+    const primary = linkedEarlier(target, members);
+    if (primary && decision.reason === "no_candidates") {
+      const markerWritten = await ensureMarker(primary, linkContext);
+      return finish({ outcome: "linked", links: 0, replanned, markerWritten });
+    }
+    return finish({ outcome: "refused", reason: decision.reason, replanned });
+  }
+  const linked = await linkGroup(decision.plan, linkContext);
+  if (!linked.ok) return finish({ outcome: "failed", detail: linked.detail, links: linked.links });
+  return finish({
+    outcome: "linked",
+    links: linked.links,
+    replanned,
+    markerWritten: linked.markerWritten,
+  });
+}

@@ -1,0 +1,96 @@
+import { type AdminClient, describeFailure, linkIdentityChecked } from "../../admin";
+import type { AccountSnapshot } from "../../linking/account";
+import { buildMarker, hasValidMarker, MARKER_KEY, markerEmailHash } from "../../linking/marker";
+import { metadataCarryPatch } from "../../linking/metadata-merge";
+import type { LinkPlan } from "../../linking/plan";
+import type { Journal } from "../journal";
+
+export interface LinkGroupContext {
+  client: AdminClient;
+  journal: Journal;
+  /** The group's keyed hash, as journal.jsonl and plan.jsonl name it. */
+  group: string;
+  /** Any stored form of the address: the marker's hash folds it. */
+  email: string;
+  domain: string;
+}
+
+export type LinkGroupResult =
+  | { ok: true; links: number; markerWritten: boolean }
+  | { ok: false; links: number; detail: string };
+
+/**
+ * Performs one group's plan with the Action's effects, in the Action's order: the secondaries'
+ * metadata carried into the primary first (linking discards it), then each link (checked when
+ * its answer was lost), then the Action's marker on the primary, so those people's next logins
+ * cost nothing. Each step is journaled before and after it is made.
+ *
+ * This is the one place a backfill link happens: whatever must accompany every link (a
+ * recoverable copy of the secondary, an audit record) belongs here, before the link step.
+ */
+export async function linkGroup(
+  plan: Extract<LinkPlan, { kind: "link" }>,
+  context: LinkGroupContext,
+): Promise<LinkGroupResult> {
+  const { client, journal, group } = context;
+  const primaryId = plan.primary.userId;
+  const step = { type: "step", group, primary_user_id: primaryId } as const;
+
+  const patch = metadataCarryPatch(plan.metadataCarry);
+  if (patch) {
+    await journal.record({ ...step, step: "carry", phase: "started" });
+    const carried = await client.updateUser(primaryId, patch);
+    if (carried.kind !== "ok") {
+      const detail = describeFailure(carried);
+      await journal.record({ ...step, step: "carry", phase: "failed", detail });
+      return { ok: false, links: 0, detail: `metadata_carry_failed: ${detail}` };
+    }
+    await journal.record({ ...step, step: "carry", phase: "done" });
+  }
+
+  let links = 0;
+  for (const link of plan.links) {
+    const linkStep = { ...step, step: "link", secondary_user_id: link.secondaryUserId } as const;
+    await journal.record({ ...linkStep, phase: "started" });
+    const linked = await linkIdentityChecked(client, primaryId, {
+      provider: link.provider,
+      user_id: link.providerUserId,
+    });
+    if (linked.result === "failed") {
+      const detail = describeFailure(linked.outcome);
+      await journal.record({ ...linkStep, phase: "failed", detail });
+      return { ok: false, links, detail: `link_failed: ${detail}` };
+    }
+    await journal.record({
+      ...linkStep,
+      phase: "done",
+      ...(linked.checked ? { detail: "checked" } : {}),
+    });
+    links++;
+  }
+
+  return { ok: true, links, markerWritten: await ensureMarker(plan.primary, context) };
+}
+
+/**
+ * Writes the Action's marker on the primary unless it already has one for this address. One
+ * that cannot be written costs nothing but a lookup at the person's next login.
+ */
+export async function ensureMarker(
+  primary: AccountSnapshot,
+  { client, journal, group, email, domain }: LinkGroupContext,
+): Promise<boolean> {
+  const markerHash = markerEmailHash(email, domain);
+  if (hasValidMarker(primary.appMetadata, markerHash)) return true;
+  const primaryId = primary.userId;
+  const step = { type: "step", group, step: "marker", primary_user_id: primaryId } as const;
+  await journal.record({ ...step, phase: "started" });
+  const marker = buildMarker(markerHash, new Date().toISOString());
+  const marked = await client.updateUser(primaryId, { app_metadata: { [MARKER_KEY]: marker } });
+  await journal.record(
+    marked.kind === "ok"
+      ? { ...step, phase: "done" }
+      : { ...step, phase: "failed", detail: describeFailure(marked) },
+  );
+  return marked.kind === "ok";
+}

@@ -1,0 +1,96 @@
+import type { AccountSnapshot } from "../linking/account";
+import { SKIP_REASONS, type SkipReason } from "../linking/errors";
+import {
+  type CurrentAccountRejection,
+  checkCurrentAccount,
+  type LinkPlan,
+  planLinking,
+} from "../linking/plan";
+import type { TrustPolicy } from "../linking/trust";
+
+/** The Action's linking settings, as `readConfig` reads them. */
+export interface LinkingRules {
+  trust: TrustPolicy;
+  mergeAppMetadataKeys: readonly string[];
+}
+
+export interface ExcludedAccount {
+  userId: string;
+  reason: SkipReason;
+}
+
+export type GroupDecision =
+  | { kind: "link"; plan: Extract<LinkPlan, { kind: "link" }>; excluded: ExcludedAccount[] }
+  | { kind: "refused"; reason: SkipReason; excluded: ExcludedAccount[] };
+
+// A backfill has no login: each account is taken as if it were logging in through its own main
+// identity, so the Action's rules for the person logging in apply to every account alike.
+function ownLogin(account: AccountSnapshot): { name: string; strategy: string } {
+  const [main] = account.identities;
+  return { name: main?.connection ?? "", strategy: main?.provider ?? "" };
+}
+
+function mostCommonReason(reasons: readonly SkipReason[]): SkipReason {
+  const counts = new Map<SkipReason, number>();
+  for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  // Ties go to the reason listed first in the stable codes, so a group's reason never depends
+  // on the order of the export.
+  return [...SKIP_REASONS]
+    .filter((reason) => counts.has(reason))
+    .sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0))[0] as SkipReason;
+}
+
+function uniqueByUserId(members: readonly AccountSnapshot[]): AccountSnapshot[] {
+  const byId = new Map<string, AccountSnapshot>();
+  for (const member of members) byId.set(member.userId, member);
+  return [...byId.values()].sort((a, b) => (a.userId < b.userId ? -1 : 1));
+}
+
+/**
+ * Runs one address's accounts through the Action's planner. Any account that passes the
+ * Action's own checks stands in for the person logging in: the planner ranks the primary the
+ * same way whichever of them logs in, so the result does not depend on the choice. Accounts the
+ * plan leaves out are named with the rule that left them out.
+ */
+export function planGroup(members: readonly AccountSnapshot[], rules: LinkingRules): GroupDecision {
+  const accounts = uniqueByUserId(members);
+  const rejections = new Map<string, CurrentAccountRejection>();
+  for (const account of accounts) {
+    const rejection = checkCurrentAccount(account, ownLogin(account), rules.trust);
+    if (rejection) rejections.set(account.userId, rejection);
+  }
+  const excluded = (ids: (userId: string) => boolean, fallback: SkipReason) =>
+    accounts
+      .filter((account) => ids(account.userId))
+      .map((account) => ({
+        userId: account.userId,
+        reason: rejections.get(account.userId)?.reason ?? fallback,
+      }));
+
+  const current = accounts.find((account) => !rejections.has(account.userId));
+  if (!current) {
+    const reasons = [...rejections.values()].map((rejection) => rejection.reason);
+    return {
+      kind: "refused",
+      reason: mostCommonReason(reasons),
+      excluded: excluded(() => true, "no_candidates"),
+    };
+  }
+  const plan = planLinking({
+    current,
+    loginConnection: ownLogin(current),
+    candidates: accounts,
+    trust: rules.trust,
+    mergeAppMetadataKeys: rules.mergeAppMetadataKeys,
+  });
+  if (plan.kind === "skip") {
+    const reason =
+      plan.reason === "no_candidates" && rejections.size > 0
+        ? mostCommonReason([...rejections.values()].map((rejection) => rejection.reason))
+        : plan.reason;
+    // Accounts that passed the checks were left without a partner, not refused themselves.
+    return { kind: "refused", reason, excluded: excluded(() => true, plan.reason) };
+  }
+  const linked = new Set([plan.primary.userId, ...plan.links.map((step) => step.secondaryUserId)]);
+  return { kind: "link", plan, excluded: excluded((id) => !linked.has(id), "no_candidates") };
+}

@@ -1,0 +1,76 @@
+import { createWriteStream, type WriteStream } from "node:fs";
+import { join } from "node:path";
+import type { GroupRecord } from "./group-record";
+
+const csvHeader = [
+  "group",
+  "accounts",
+  "decision",
+  "reason",
+  "primary_user_id",
+  "secondary_user_ids",
+  "excluded",
+  "carries_metadata",
+  "dropped_metadata_keys",
+  "reads",
+  "writes",
+];
+
+function csvField(value: string | number | boolean): string {
+  const text = String(value);
+  // A leading = + - @ would make a spreadsheet run the cell as a formula.
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+function csvRow(record: GroupRecord): string {
+  return `${[
+    record.group,
+    record.accounts,
+    record.decision,
+    record.reason,
+    record.primary_user_id ?? "",
+    record.secondary_user_ids.join(" "),
+    record.excluded.map(({ user_id, reason }) => `${user_id} (${reason})`).join(" "),
+    record.carries_metadata,
+    record.dropped_metadata_keys.join(" "),
+    record.requests.reads,
+    record.requests.writes,
+  ]
+    .map(csvField)
+    .join(",")}\n`;
+}
+
+function write(stream: WriteStream, text: string): Promise<void> | undefined {
+  if (stream.write(text)) return undefined;
+  return new Promise((resolve) => stream.once("drain", () => resolve()));
+}
+
+function close(stream: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.once("error", reject);
+    stream.end(() => resolve());
+  });
+}
+
+/** plan.jsonl and groups.csv in `--out`, written as groups are planned. */
+export class PlanOutputs {
+  readonly #plan: WriteStream;
+  readonly #csv: WriteStream;
+
+  constructor(outDir: string) {
+    this.#plan = createWriteStream(join(outDir, "plan.jsonl"));
+    this.#csv = createWriteStream(join(outDir, "groups.csv"));
+    this.#csv.write(`${csvHeader.join(",")}\n`);
+  }
+
+  /** Resolves at once unless a file's buffer is full: then when it drained. */
+  async add(record: GroupRecord): Promise<void> {
+    await write(this.#plan, `${JSON.stringify(record)}\n`);
+    await write(this.#csv, csvRow(record));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([close(this.#plan), close(this.#csv)]);
+  }
+}

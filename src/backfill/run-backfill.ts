@@ -1,0 +1,171 @@
+import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { type AdminClient, createAdminClient, formatSettingProblems } from "../admin";
+import { applyPlan } from "./apply/apply-plan";
+import { type BackfillArguments, parseArguments, usage } from "./arguments";
+import { finishedGroups, Journal } from "./journal";
+import { planExport } from "./plan-export";
+import { PlanOutputs } from "./plan-outputs";
+import type { Progress } from "./progress";
+import { readBackfillSettings } from "./settings";
+import { exportUsers, type SourceResult } from "./sources/export-source";
+import { searchUsers } from "./sources/search-source";
+import { type ApplyCounts, renderSummary } from "./summary";
+
+export interface BackfillIo {
+  env: Record<string, string | undefined>;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  progress: Progress;
+  now?: () => Date;
+}
+
+/** run.json: which source this --out folder was planned from, so a resumed run uses the same. */
+interface RunManifest {
+  source: "export" | "search" | "file";
+  file: string;
+}
+
+export const exitCodes = { done: 0, failed: 1, badUsage: 2 } as const;
+
+const sourceFiles = { export: "users-export.json.gz", search: "users-search.ndjson.gz" } as const;
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function readManifest(outDir: string): Promise<RunManifest | undefined> {
+  try {
+    return JSON.parse(await readFile(join(outDir, "run.json"), "utf8")) as RunManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+function defaultOutDir(now: Date): string {
+  return join("backfill", now.toISOString().replace(/[:.]/g, "-"));
+}
+
+/**
+ * The source file to plan from: the one this --out folder already holds (a resumed run must plan
+ * from the same snapshot, or a group could be skipped), else a new export or search, else FILE.
+ */
+async function resolveSource(
+  args: BackfillArguments,
+  outDir: string,
+  client: AdminClient,
+  progress: Progress,
+): Promise<SourceResult & { manifest?: RunManifest }> {
+  const previous = await readManifest(outDir);
+  if (previous && (await exists(previous.file))) {
+    const asked = args.source.kind === "file" ? resolve(args.source.path) : args.source.kind;
+    const had = previous.source === "file" ? previous.file : previous.source;
+    if (asked !== had) {
+      return {
+        ok: false,
+        reason: `${outDir} holds a run planned from ${previous.source}: use the same --source or another --out`,
+      };
+    }
+    return { ok: true, path: previous.file, manifest: previous };
+  }
+  if (args.source.kind === "file") {
+    const file = resolve(args.source.path);
+    if (!(await exists(file))) return { ok: false, reason: `no such file: ${args.source.path}` };
+    return { ok: true, path: file, manifest: { source: "file", file } };
+  }
+  const file = resolve(outDir, sourceFiles[args.source.kind]);
+  const result =
+    args.source.kind === "export"
+      ? await exportUsers(client, file, progress)
+      : await searchUsers(client, file, progress);
+  return result.ok ? { ...result, manifest: { source: args.source.kind, file } } : result;
+}
+
+/** `npm run backfill`: returns the exit status. */
+export async function runBackfill(argv: readonly string[], io: BackfillIo): Promise<number> {
+  const parsed = parseArguments(argv);
+  const settings = readBackfillSettings(io.env);
+  const problems = [
+    ...(parsed.ok ? [] : parsed.problems.map((problem) => `[argument_invalid] ${problem}`)),
+    ...(settings.ok ? [] : [formatSettingProblems(settings.problems)]),
+  ];
+  if (!parsed.ok || !settings.ok) {
+    io.stderr.write(
+      `backfill: nothing was read or changed.\n${problems.join("\n")}\nusage: ${usage}\n`,
+    );
+    return exitCodes.badUsage;
+  }
+  const args = parsed.arguments;
+  const { admin, rules } = settings.settings;
+  const now = io.now ?? (() => new Date());
+  const outDir = resolve(args.outDir ?? defaultOutDir(now()));
+  await mkdir(outDir, { recursive: true });
+  const client = createAdminClient({
+    settings: admin,
+    ...(args.maxRequestsPerSecond ? { maxRequestsPerSecond: args.maxRequestsPerSecond } : {}),
+  });
+
+  const source = await resolveSource(args, outDir, client, io.progress);
+  if (!source.ok) return fatal(io, source.reason);
+  if (source.manifest)
+    await writeFile(join(outDir, "run.json"), `${JSON.stringify(source.manifest, null, 2)}\n`);
+
+  const plannedAt = now().toISOString();
+  const plan = await planExport(source.path, {
+    rules,
+    keys: { clientSecret: admin.clientSecret, domain: admin.domain },
+    outputs: new PlanOutputs(outDir),
+    progress: io.progress,
+  });
+  const summaryContext = {
+    source: source.manifest?.source === "file" ? "file" : (source.manifest?.source ?? "file"),
+    plannedAt,
+    ...(args.maxRequestsPerSecond ? { maxRequestsPerSecond: args.maxRequestsPerSecond } : {}),
+  };
+
+  let applied: ApplyCounts | undefined;
+  if (args.apply) {
+    const { journal, previous } = await Journal.open(join(outDir, "journal.jsonl"));
+    try {
+      await journal.record({ type: "run", at: now().toISOString(), source: summaryContext.source });
+      applied = await applyPlan(plan.targets, {
+        client,
+        journal,
+        rules,
+        domain: admin.domain,
+        finished: finishedGroups(previous),
+        concurrency: args.concurrency,
+        progress: io.progress,
+      });
+    } finally {
+      await journal.close();
+    }
+  }
+  io.progress.stop();
+
+  const summary = renderSummary(plan.counts, {
+    ...summaryContext,
+    ...(applied ? { applied } : {}),
+  });
+  const summaryPath = join(outDir, "summary.md");
+  await writeFile(summaryPath, summary);
+  io.stdout.write(`${summary}\nSummary: ${summaryPath}\n`);
+  if (!args.apply)
+    io.stdout.write("Dry run: nothing was changed. Run again with --apply to link.\n");
+  if (applied && applied.failedGroups > 0) {
+    return fatal(
+      io,
+      `${applied.failedGroups} groups failed; run --apply again with --out ${outDir} to finish them`,
+    );
+  }
+  return exitCodes.done;
+}
+
+function fatal(io: BackfillIo, reason: string): number {
+  io.progress.stop();
+  io.stderr.write(`backfill: ${reason}\n`);
+  return exitCodes.failed;
+}
