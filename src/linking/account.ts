@@ -17,6 +17,10 @@ export interface AccountSnapshot {
   appMetadata: Record<string, unknown>;
   /** The user's serialized size as read, for the profile size limit. */
   profileBytes?: number;
+  /** An administrator blocked the account: no plan may include it, on either side. */
+  blocked: boolean;
+  /** The account has a second factor enrolled (`multifactor` or `enrolledFactors` not empty). */
+  mfaEnrolled: boolean;
 }
 
 export type AccountSnapshotResult =
@@ -61,6 +65,26 @@ function toMetadata(raw: unknown, name: string): Record<string, unknown> | strin
   return isPlainRecord(raw) ? raw : `${name} is not a plain object`;
 }
 
+function toBlocked(raw: unknown): boolean | string {
+  if (raw === undefined || raw === null) return false;
+  return typeof raw === "boolean" ? raw : "blocked is not a boolean";
+}
+
+// A Management API user lists enrolled providers in `multifactor` (["guardian"]); the person
+// logging in also has `enrolledFactors` ([{ type: "otp" }]). Any entry in either means enrolled.
+function toMfaEnrolled(multifactor: unknown, enrolledFactors: unknown): boolean | string {
+  let enrolled = false;
+  for (const [name, value] of [
+    ["multifactor", multifactor],
+    ["enrolledFactors", enrolledFactors],
+  ] as const) {
+    if (value === undefined || value === null) continue;
+    if (!Array.isArray(value)) return `${name} is not an array`;
+    enrolled ||= value.length > 0;
+  }
+  return enrolled;
+}
+
 export function toAccountSnapshot(raw: unknown): AccountSnapshotResult {
   if (!isPlainRecord(raw)) {
     return { ok: false, reason: "user is not an object" };
@@ -95,6 +119,14 @@ export function toAccountSnapshot(raw: unknown): AccountSnapshotResult {
   if (typeof appMetadata === "string") {
     return { ok: false, reason: appMetadata };
   }
+  const blocked = toBlocked(raw.blocked);
+  if (typeof blocked === "string") {
+    return { ok: false, reason: blocked };
+  }
+  const mfaEnrolled = toMfaEnrolled(raw.multifactor, raw.enrolledFactors);
+  if (typeof mfaEnrolled === "string") {
+    return { ok: false, reason: mfaEnrolled };
+  }
   const account: AccountSnapshot = {
     userId,
     // Anything but a literal true is unverified: "true" or 1 from a misbehaving source is not proof.
@@ -103,6 +135,8 @@ export function toAccountSnapshot(raw: unknown): AccountSnapshotResult {
     userMetadata,
     appMetadata,
     profileBytes: serializedBytes(raw),
+    blocked,
+    mfaEnrolled,
   };
   if (typeof email === "string") {
     account.email = email;

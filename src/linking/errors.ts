@@ -1,4 +1,5 @@
-// Stable codes: log lines and tests match these, so renaming one is a breaking change.
+// Stable codes: log lines and tests match these, so renaming one is a breaking change. New codes
+// are added at the end.
 
 export const SKIP_REASONS = [
   "mode_off",
@@ -15,6 +16,20 @@ export const SKIP_REASONS = [
   "unlinked_pair",
   // What the link would destroy cannot be kept within the profile size limit.
   "copy_over_budget",
+  /** A protocol on neither list: Auth0 added it after this version was reviewed. */
+  "unknown_protocol",
+  /** The person logging in, or an account the plan would link, is blocked. */
+  "blocked_account",
+  /** The login's connection is a custom database and TRUSTED_CONNECTIONS does not list it. */
+  "untrusted_custom_database",
+  /** Nobody could tell whether the login's database connection is a custom database. */
+  "database_kind_unknown",
+  /** Two accounts have MFA enrolled, or one with MFA would become the secondary of one without. */
+  "ambiguous_mfa",
+  /** The link would move the session onto an MFA account, or add an identity to one, unproven. */
+  "mfa_required",
+  /** An organization login: no link is made in one (memberships belong to a user id). */
+  "organization_login",
 ] as const;
 
 export type SkipReason = (typeof SKIP_REASONS)[number];
@@ -27,6 +42,8 @@ export const ERROR_CODES = [
   "marker_failed",
   "budget_exhausted",
   "unexpected",
+  /** The database connections could not be read, so none of them could be trusted. */
+  "connection_lookup_failed",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,10 +1,16 @@
 import type { AccountIdentity, AccountSnapshot } from "./account";
-import { sameAddress } from "./email";
+import { asciiLowerCase, sameAddress } from "./email";
 import type { SkipReason } from "./errors";
 import { type LinkPath, wereUnlinked } from "./link-records";
 import { type MetadataCarry, planMetadataCarry } from "./metadata-merge";
 import { planRecovery, type RecoveryPlan } from "./recovery";
-import { isTrustedConnection, type TrustPolicy } from "./trust";
+import {
+  type ConnectionTrust,
+  connectionTrust,
+  type DatabaseKinds,
+  isTrustedConnection,
+  type TrustPolicy,
+} from "./trust";
 
 export interface LinkStep {
   secondaryUserId: string;
@@ -31,6 +37,8 @@ export interface PlanInput {
   loginConnection: { name: string; strategy: string };
   candidates: readonly AccountSnapshot[];
   trust: TrustPolicy;
+  /** What the tenant says about its database connections; one it says nothing about is untrusted. */
+  databaseKinds: DatabaseKinds;
   mergeAppMetadataKeys: readonly string[];
   /** Which shell links, for the audit record; the Action's login by default. */
   path?: LinkPath;
@@ -44,10 +52,18 @@ function skip(reason: SkipReason, detail: string, eligibleCandidates = 0): LinkP
   return { kind: "skip", reason, detail, eligibleCandidates };
 }
 
-function isTrustedIdentity(identity: AccountIdentity | undefined, trust: TrustPolicy): boolean {
+function isTrustedIdentity(
+  identity: AccountIdentity | undefined,
+  trust: TrustPolicy,
+  databaseKinds: DatabaseKinds,
+): boolean {
   return (
     identity !== undefined &&
-    isTrustedConnection({ name: identity.connection, provider: identity.provider }, trust)
+    isTrustedConnection(
+      { name: identity.connection, provider: identity.provider },
+      trust,
+      databaseKinds,
+    )
   );
 }
 
@@ -57,13 +73,14 @@ function isEligibleCandidate(
   currentUserId: string,
   email: string,
   trust: TrustPolicy,
+  databaseKinds: DatabaseKinds,
 ): boolean {
   return (
     candidate.userId !== currentUserId &&
     candidate.email !== undefined &&
     sameAddress(candidate.email, email) &&
     candidate.emailVerified === true &&
-    isTrustedIdentity(candidate.identities[0], trust)
+    isTrustedIdentity(candidate.identities[0], trust, databaseKinds)
   );
 }
 
@@ -76,12 +93,31 @@ function hasSeveralIdentities(account: AccountSnapshot): boolean {
   return account.identities.length > 1;
 }
 
-// Every login of the same person must rank the same accounts the same way, whoever logs in and
-// whatever order the lookup returned them in, so that concurrent logins pick one primary.
+// users-by-email is case-sensitive and every login asks for the lower-case form, so an account
+// stored in lower case is found by every login of the person; one stored with capitals only by
+// some of them.
+function isStoredInLowerCase(account: AccountSnapshot): boolean {
+  return account.email !== undefined && asciiLowerCase(account.email) === account.email;
+}
+
+// Each rule in order, the first that tells two accounts apart decides.
+const primaryPreferences: readonly ((account: AccountSnapshot) => boolean)[] = [
+  hasSeveralIdentities,
+  // An account with MFA enrolled is never made the secondary of one without: a later login of
+  // the other account would land on a user with no factor.
+  (account) => account.mfaEnrolled,
+  isStoredInLowerCase,
+];
+
+// Every login of the same person must rank the same accounts the same way, whoever logs in,
+// whatever case each provider stored and whatever order the lookup returned them in, so that
+// concurrent logins pick one primary.
 function comparePrimaryRank(a: AccountSnapshot, b: AccountSnapshot): number {
-  const byIdentities = Number(hasSeveralIdentities(b)) - Number(hasSeveralIdentities(a));
-  if (byIdentities !== 0) {
-    return byIdentities;
+  for (const prefers of primaryPreferences) {
+    const byPreference = Number(prefers(b)) - Number(prefers(a));
+    if (byPreference !== 0) {
+      return byPreference;
+    }
   }
   const aCreated = createdAtMillis(a);
   const bCreated = createdAtMillis(b);
@@ -119,38 +155,75 @@ export interface CurrentAccountRejection {
  * The rules the person logging in must pass before anything else is looked at. The Action runs
  * them before any network call, and the planner again, so a plan can never skip them.
  */
+const connectionRejections: Record<
+  Exclude<ConnectionTrust, "trusted">,
+  CurrentAccountRejection["reason"]
+> = {
+  untrusted: "untrusted_connection",
+  custom_database: "untrusted_custom_database",
+  unknown_database: "database_kind_unknown",
+};
+
+function rejectConnection(
+  trust: ConnectionTrust,
+  whose: string,
+): CurrentAccountRejection | undefined {
+  if (trust === "trusted") return undefined;
+  const detail = {
+    untrusted: `${whose} is not trusted`,
+    custom_database: `${whose} is a custom database that TRUSTED_CONNECTIONS does not list`,
+    unknown_database: `nobody could tell whether ${whose} is a custom database`,
+  }[trust];
+  return { reason: connectionRejections[trust], detail };
+}
+
 export function checkCurrentAccount(
   current: AccountSnapshot,
   loginConnection: { name?: string; strategy?: string },
   trust: TrustPolicy,
+  databaseKinds: DatabaseKinds,
 ): CurrentAccountRejection | undefined {
+  if (current.blocked) {
+    return { reason: "blocked_account", detail: "the current user is blocked" };
+  }
   if (current.email === undefined || current.email === "") {
     return { reason: "no_email", detail: "the current user has no email" };
   }
   if (current.emailVerified !== true) {
     return { reason: "email_not_verified", detail: "the current user's email is not verified" };
   }
-  if (
-    !loginConnection.name ||
-    !isTrustedConnection({ ...loginConnection, name: loginConnection.name }, trust)
-  ) {
+  if (!loginConnection.name) {
     return { reason: "untrusted_connection", detail: "the login connection is not trusted" };
   }
+  const byLogin = rejectConnection(
+    connectionTrust({ ...loginConnection, name: loginConnection.name }, trust, databaseKinds),
+    "the login connection",
+  );
+  if (byLogin) return byLogin;
   if (!hasMainIdentity(current)) {
     return { reason: "malformed_user", detail: "the current user has no identities" };
   }
-  if (!isTrustedIdentity(current.identities[0], trust)) {
-    return {
-      reason: "untrusted_connection",
-      detail: "the current user's main identity is not trusted",
-    };
+  const [main] = current.identities;
+  return rejectConnection(
+    connectionTrust({ name: main.connection, provider: main.provider }, trust, databaseKinds),
+    "the current user's main identity",
+  );
+}
+
+// Two accounts with a factor each, or a factor on one that would become a secondary, leave no
+// primary that keeps every factor: a person must sort it out.
+function mfaConflict(ranked: readonly AccountSnapshot[]): string | undefined {
+  const enrolled = ranked.filter((account) => account.mfaEnrolled);
+  if (enrolled.length > 1) return "several accounts have MFA enrolled";
+  if (enrolled.length === 1 && ranked[0] !== enrolled[0]) {
+    return "an account with MFA enrolled would become the secondary of one with linked identities";
   }
   return undefined;
 }
 
 export function planLinking(input: PlanInput): LinkPlan {
-  const { current, loginConnection, trust } = input;
-  const rejection = checkCurrentAccount(current, loginConnection, trust);
+  const { current, loginConnection, trust, databaseKinds } = input;
+  const rejection = checkCurrentAccount(current, loginConnection, trust, databaseKinds);
   if (rejection) return skip(rejection.reason, rejection.detail);
   const email = current.email as string;
 
@@ -158,13 +231,16 @@ export function planLinking(input: PlanInput): LinkPlan {
   for (const candidate of input.candidates) {
     if (
       hasMainIdentity(candidate) &&
-      isEligibleCandidate(candidate, current.userId, email, trust)
+      isEligibleCandidate(candidate, current.userId, email, trust, databaseKinds)
     ) {
       eligible.set(candidate.userId, candidate);
     }
   }
   if (eligible.size === 0) {
     return skip("no_candidates", "no other verified account with a trusted main identity");
+  }
+  if ([...eligible.values()].some((candidate) => candidate.blocked)) {
+    return skip("blocked_account", "an account with the same address is blocked", eligible.size);
   }
   const notUnlinked = [...eligible.values()].filter(
     (candidate) => !wereUnlinked(candidate, current),
@@ -180,6 +256,8 @@ export function planLinking(input: PlanInput): LinkPlan {
       eligible.size,
     );
   }
+  const conflict = mfaConflict(ranked);
+  if (conflict) return skip("ambiguous_mfa", conflict, eligible.size);
 
   const [primary, ...others] = ranked as [LinkableAccount, ...LinkableAccount[]];
   // All secondaries end in one user: none may join it next to an account it was unlinked from.

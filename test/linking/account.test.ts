@@ -37,8 +37,25 @@ describe("toAccountSnapshot", () => {
         userMetadata: { theme: "dark" },
         appMetadata: { plan: "pro" },
         profileBytes: Buffer.byteLength(JSON.stringify(databaseUser)),
+        blocked: false,
+        mfaEnrolled: false,
       },
     });
+  });
+
+  it("reads-a-block-an-administrator-set", () => {
+    const result = toAccountSnapshot({ ...databaseUser, blocked: true });
+    expect(result.ok && result.account.blocked).toBe(true);
+  });
+
+  it.each([
+    ["a Management API user's multifactor", { multifactor: ["guardian"] }, true],
+    ["the logging-in user's enrolledFactors", { enrolledFactors: [{ type: "otp" }] }, true],
+    ["empty lists", { multifactor: [], enrolledFactors: [] }, false],
+    ["null lists", { multifactor: null, enrolledFactors: null }, false],
+  ])("reads-mfa-enrolment-from-%s", (_case, fields, enrolled) => {
+    const result = toAccountSnapshot({ ...databaseUser, ...fields });
+    expect(result.ok && result.account.mfaEnrolled).toBe(enrolled);
   });
 
   it("reads-a-numeric-identity-user-id-as-a-string", () => {
@@ -70,6 +87,8 @@ describe("toAccountSnapshot", () => {
         userMetadata: {},
         appMetadata: {},
         profileBytes: Buffer.byteLength(JSON.stringify({ user_id: "sms|1", identities: [] })),
+        blocked: false,
+        mfaEnrolled: false,
       },
     });
   });
@@ -110,6 +129,10 @@ describe("toAccountSnapshot", () => {
     ["user_metadata an array", { ...databaseUser, user_metadata: ["dark"] }],
     ["user_metadata a string", { ...databaseUser, user_metadata: "dark" }],
     ["app_metadata a class instance", { ...databaseUser, app_metadata: new Date(0) }],
+    // A block or an enrolment nobody can read is not taken as absent.
+    ["blocked a string", { ...databaseUser, blocked: "true" }],
+    ["multifactor a string", { ...databaseUser, multifactor: "guardian" }],
+    ["enrolledFactors an object", { ...databaseUser, enrolledFactors: { type: "otp" } }],
   ])("rejects-a-malformed-user-record: %s", (_case, raw) => {
     const result = toAccountSnapshot(raw);
     expect(result.ok).toBe(false);

@@ -16,6 +16,13 @@ describe("stable codes", () => {
       "ambiguous_primary",
       "unlinked_pair",
       "copy_over_budget",
+      "unknown_protocol",
+      "blocked_account",
+      "untrusted_custom_database",
+      "database_kind_unknown",
+      "ambiguous_mfa",
+      "mfa_required",
+      "organization_login",
     ]);
   });
 
@@ -28,6 +35,7 @@ describe("stable codes", () => {
       "marker_failed",
       "budget_exhausted",
       "unexpected",
+      "connection_lookup_failed",
     ]);
   });
 });

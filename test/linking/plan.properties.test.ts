@@ -4,7 +4,7 @@ import type { AccountSnapshot } from "../../src/linking/account";
 import { sameAddress } from "../../src/linking/email";
 import { MARKER_KEY } from "../../src/linking/marker";
 import { type LinkPlan, type PlanInput, planLinking } from "../../src/linking/plan";
-import { isTrustedConnection, type TrustPolicy } from "../../src/linking/trust";
+import { type DatabaseKinds, isTrustedConnection, type TrustPolicy } from "../../src/linking/trust";
 import {
   APPLE,
   type Connection,
@@ -13,11 +13,21 @@ import {
   GITHUB,
   GOOGLE,
   identity,
+  LEGACY_DATABASE,
   PASSWORDLESS_EMAIL,
   SAML,
 } from "./account-fixtures";
 
-const CONNECTIONS = [DATABASE, GOOGLE, APPLE, PASSWORDLESS_EMAIL, GITHUB, SAML, ENTRA];
+const CONNECTIONS = [
+  DATABASE,
+  GOOGLE,
+  APPLE,
+  PASSWORDLESS_EMAIL,
+  GITHUB,
+  SAML,
+  ENTRA,
+  LEGACY_DATABASE,
+];
 const PROTOTYPE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 const APP_METADATA_KEYS = ["plan", "roles", "locale", MARKER_KEY];
 
@@ -42,7 +52,7 @@ function weighted<T>(often: fc.Arbitrary<T>, rarely: fc.Arbitrary<T>): fc.Arbitr
 }
 
 const TRUSTED_BY_DEFAULT = [DATABASE, GOOGLE, APPLE, PASSWORDLESS_EMAIL];
-const UNTRUSTED_BY_DEFAULT = [GITHUB, SAML, ENTRA];
+const UNTRUSTED_BY_DEFAULT = [GITHUB, SAML, ENTRA, LEGACY_DATABASE];
 
 const connectionsArb = fc
   .tuple(
@@ -96,6 +106,8 @@ const accountShapeArb = fc.record({
   connections: weighted(connectionsArb, fc.constant<Connection[]>([])),
   userMetadata: metadataArb,
   appMetadata: metadataArb,
+  blocked: weighted(fc.constant(false), fc.constant(true)),
+  mfaEnrolled: weighted(fc.constant(false), fc.constant(true)),
 });
 
 type AccountShape = typeof accountShapeArb extends fc.Arbitrary<infer T> ? T : never;
@@ -109,6 +121,8 @@ function toAccount(shape: AccountShape, index: number): AccountSnapshot {
     identities: shape.connections.map((connection, k) => identity(connection, `u${index}-${k}`)),
     userMetadata: shape.userMetadata,
     appMetadata: shape.appMetadata,
+    blocked: shape.blocked,
+    mfaEnrolled: shape.mfaEnrolled,
   };
   if (shape.email !== undefined) account.email = shape.email;
   if (shape.createdAt !== undefined) account.createdAt = shape.createdAt;
@@ -125,6 +139,20 @@ const trustArb: fc.Arbitrary<TrustPolicy> = fc.oneof(
   },
 );
 
+// Either database connection may be described as either kind, or not at all (nobody could tell).
+const databaseKindsArb: fc.Arbitrary<DatabaseKinds> = fc
+  .record(
+    {
+      [DATABASE.name]: weighted(fc.constant("built_in" as const), fc.constant("custom" as const)),
+      [LEGACY_DATABASE.name]: weighted(
+        fc.constant("custom" as const),
+        fc.constant("built_in" as const),
+      ),
+    },
+    { requiredKeys: [] },
+  )
+  .map((kinds) => kinds as DatabaseKinds);
+
 interface Scenario {
   tenant: AccountSnapshot[];
   input: PlanInput;
@@ -137,6 +165,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     currentIndex: fc.nat(),
     loginOverride: weighted(fc.constant(undefined), fc.constantFrom(...CONNECTIONS)),
     trust: trustArb,
+    databaseKinds: weighted(databaseKindsArb, fc.constant<DatabaseKinds>({})),
     mergeAppMetadataKeys: fc.subarray(APP_METADATA_KEYS),
     shuffleKeys: fc.array(fc.double({ noNaN: true }), { minLength: 8, maxLength: 8 }),
     // Lookups by the address as given and lower-cased can both return the current user.
@@ -148,6 +177,7 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
       currentIndex,
       loginOverride,
       trust,
+      databaseKinds,
       mergeAppMetadataKeys,
       shuffleKeys,
       currentInCandidates,
@@ -164,7 +194,14 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
       const login = loginOverride ?? loginConnectionOf(current);
       return {
         tenant,
-        input: { current, loginConnection: login, candidates, trust, mergeAppMetadataKeys },
+        input: {
+          current,
+          loginConnection: login,
+          candidates,
+          trust,
+          databaseKinds,
+          mergeAppMetadataKeys,
+        },
         shuffledCandidates,
       };
     },
@@ -175,11 +212,15 @@ function loginConnectionOf(account: AccountSnapshot): Connection {
   return main === undefined ? DATABASE : { name: main.connection, strategy: main.provider };
 }
 
-function isTrustedMainIdentity(account: AccountSnapshot, trust: TrustPolicy): boolean {
+function isTrustedMainIdentity(
+  account: AccountSnapshot,
+  trust: TrustPolicy,
+  databaseKinds: DatabaseKinds,
+): boolean {
   const main = account.identities[0];
   return (
     main !== undefined &&
-    isTrustedConnection({ name: main.connection, provider: main.provider }, trust)
+    isTrustedConnection({ name: main.connection, provider: main.provider }, trust, databaseKinds)
   );
 }
 
@@ -230,13 +271,52 @@ describe("planLinking properties", () => {
   it("never-links-an-unverified-untrusted-or-other-address-account", () => {
     fc.assert(
       whenLinking((plan, { tenant, input }) => {
-        const { current, trust, loginConnection } = input;
+        const { current, trust, loginConnection, databaseKinds } = input;
         expect(current.emailVerified).toBe(true);
-        expect(isTrustedConnection(loginConnection, trust)).toBe(true);
+        expect(isTrustedConnection(loginConnection, trust, databaseKinds)).toBe(true);
         for (const account of [plan.primary, ...linkedAccounts(plan, tenant)]) {
           expect(account.emailVerified).toBe(true);
-          expect(isTrustedMainIdentity(account, trust)).toBe(true);
+          expect(isTrustedMainIdentity(account, trust, databaseKinds)).toBe(true);
           expect(sameAddress(account.email ?? "", current.email ?? "")).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it("never-includes-a-blocked-account-on-either-side", () => {
+    fc.assert(
+      whenLinking((plan, { tenant, input }) => {
+        expect(input.current.blocked).toBe(false);
+        for (const account of [plan.primary, ...linkedAccounts(plan, tenant)]) {
+          expect(account.blocked).toBe(false);
+        }
+      }),
+    );
+  });
+
+  it("never-makes-an-mfa-enrolled-account-the-secondary-of-one-without", () => {
+    fc.assert(
+      whenLinking((plan, { tenant }) => {
+        const secondaries = linkedAccounts(plan, tenant);
+        if (!plan.primary.mfaEnrolled) {
+          expect(secondaries.filter((account) => account.mfaEnrolled)).toEqual([]);
+        }
+        expect(
+          [plan.primary, ...secondaries].filter((account) => account.mfaEnrolled).length,
+        ).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+
+  it("never-links-a-custom-or-undescribed-database-unless-listed", () => {
+    fc.assert(
+      whenLinking((plan, { tenant, input }) => {
+        if (input.trust.kind === "listed") return;
+        for (const account of [plan.primary, ...linkedAccounts(plan, tenant)]) {
+          const main = account.identities[0];
+          if (main?.provider === "auth0") {
+            expect(input.databaseKinds[main.connection]).toBe("built_in");
+          }
         }
       }),
     );

@@ -8,10 +8,12 @@ import {
   account,
   type Connection,
   DATABASE,
+  DATABASE_KINDS,
   ENTRA,
   GITHUB,
   GOOGLE,
   identity,
+  LEGACY_DATABASE,
   PASSWORDLESS_EMAIL,
   SAML,
 } from "./account-fixtures";
@@ -27,6 +29,7 @@ function plan(
     loginConnection: login,
     candidates,
     trust: DEFAULT_TRUST_POLICY,
+    databaseKinds: DATABASE_KINDS,
     mergeAppMetadataKeys: [],
     ...rest,
   });
@@ -102,7 +105,7 @@ describe("linking", () => {
     });
     expect(plan(googleLogin, [shouting])).toMatchObject({
       kind: "link",
-      primary: { userId: "apple|a1" },
+      links: [{ secondaryUserId: "apple|a1" }],
     });
   });
 
@@ -240,6 +243,161 @@ describe("choosing the primary", () => {
   });
 });
 
+describe("accounts stored with capitals", () => {
+  // users-by-email is case-sensitive: a login of a lower-case account never finds one stored with
+  // capitals, so only an account every login can find may be chosen as primary.
+  const raceGoogle = account("google-oauth2|race", {
+    connection: GOOGLE,
+    email: "Race.Case@Example.com",
+    createdAt: "2020-01-01T00:00:00.000Z",
+  });
+  const raceDatabase = account("auth0|race", {
+    email: "race.case@example.com",
+    createdAt: "2022-01-01T00:00:00.000Z",
+  });
+  const raceApple = account("apple|race", {
+    connection: APPLE,
+    email: "race.case@example.com",
+    createdAt: "2023-01-01T00:00:00.000Z",
+  });
+
+  it("prefers-an-account-stored-in-lower-case-over-an-older-one-with-capitals", () => {
+    expect(plan(raceGoogle, [raceDatabase, raceApple])).toMatchObject({
+      primary: { userId: "auth0|race" },
+    });
+  });
+
+  it("converges-on-one-primary-whether-or-not-the-login-can-see-the-capitals", () => {
+    // The Google login finds all three; the Apple login finds only the lower-case two.
+    const seenByGoogle = plan(raceGoogle, [raceDatabase, raceApple]);
+    const seenByApple = plan(raceApple, [raceDatabase]);
+    expect(seenByGoogle.kind === "link" && seenByGoogle.primary.userId).toBe("auth0|race");
+    expect(seenByApple.kind === "link" && seenByApple.primary.userId).toBe("auth0|race");
+  });
+});
+
+describe("blocked accounts", () => {
+  const blockedDatabase = account("auth0|blocked", {
+    blocked: true,
+    createdAt: "2020-01-01T00:00:00.000Z",
+  });
+
+  it("links-nothing-into-a-blocked-account", () => {
+    expect(plan(googleLogin, [blockedDatabase])).toMatchObject({
+      kind: "skip",
+      reason: "blocked_account",
+      eligibleCandidates: 1,
+    });
+  });
+
+  it("links-nothing-when-any-account-of-the-plan-is-blocked", () => {
+    const apple = account("apple|a1", { connection: APPLE });
+    expect(plan(googleLogin, [olderDatabase, apple, blockedDatabase])).toMatchObject({
+      kind: "skip",
+      reason: "blocked_account",
+    });
+  });
+
+  it("never-links-a-blocked-login-into-another-account", () => {
+    const blockedGoogle = { ...googleLogin, blocked: true };
+    expect(plan(blockedGoogle, [olderDatabase])).toMatchObject({
+      kind: "skip",
+      reason: "blocked_account",
+      eligibleCandidates: 0,
+    });
+  });
+
+  it("ignores-a-blocked-account-that-would-not-be-linked-anyway", () => {
+    const blockedUnverified = { ...blockedDatabase, emailVerified: false };
+    expect(plan(googleLogin, [olderDatabase, blockedUnverified])).toMatchObject({
+      kind: "link",
+      primary: { userId: "auth0|d1" },
+    });
+  });
+});
+
+describe("accounts with MFA enrolled", () => {
+  const mfaGoogle = { ...googleLogin, mfaEnrolled: true };
+
+  it("makes-the-newer-mfa-account-primary-over-an-older-one-without", () => {
+    expect(plan(mfaGoogle, [olderDatabase])).toMatchObject({
+      kind: "link",
+      primary: { userId: "google-oauth2|g1" },
+      links: [{ secondaryUserId: "auth0|d1" }],
+      currentBecomesSecondary: false,
+    });
+    expect(plan(olderDatabase, [mfaGoogle])).toMatchObject({
+      primary: { userId: "google-oauth2|g1" },
+      currentBecomesSecondary: true,
+    });
+  });
+
+  it("still-prefers-an-account-with-several-identities-when-it-has-mfa-too", () => {
+    const linkedWithMfa = account("auth0|linked", {
+      mfaEnrolled: true,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      identities: [identity(DATABASE, "linked"), identity(APPLE, "a3")],
+    });
+    expect(plan(googleLogin, [linkedWithMfa, olderDatabase])).toMatchObject({
+      primary: { userId: "auth0|linked" },
+    });
+  });
+
+  it("skips-when-two-accounts-have-mfa-enrolled", () => {
+    expect(plan(mfaGoogle, [{ ...olderDatabase, mfaEnrolled: true }])).toMatchObject({
+      kind: "skip",
+      reason: "ambiguous_mfa",
+      eligibleCandidates: 1,
+    });
+  });
+
+  it("skips-when-the-mfa-account-would-become-secondary-of-one-with-several-identities", () => {
+    const linked = account("auth0|linked", {
+      identities: [identity(DATABASE, "linked"), identity(APPLE, "a3")],
+    });
+    expect(plan(mfaGoogle, [linked])).toMatchObject({ kind: "skip", reason: "ambiguous_mfa" });
+  });
+});
+
+describe("database connections", () => {
+  const legacy = account("auth0|legacy", {
+    connection: LEGACY_DATABASE,
+    createdAt: "2020-01-01T00:00:00.000Z",
+  });
+
+  it("ignores-a-custom-database-account-that-is-not-listed", () => {
+    expect(plan(googleLogin, [legacy])).toMatchObject({ reason: "no_candidates" });
+  });
+
+  it("skips-a-login-through-a-custom-database-that-is-not-listed", () => {
+    expect(plan(legacy, [googleLogin], { login: LEGACY_DATABASE })).toMatchObject({
+      kind: "skip",
+      reason: "untrusted_custom_database",
+    });
+  });
+
+  it("links-a-custom-database-once-listed", () => {
+    const trust = {
+      kind: "listed" as const,
+      connections: new Set([LEGACY_DATABASE.name, GOOGLE.name]),
+    };
+    expect(plan(googleLogin, [legacy], { trust })).toMatchObject({
+      kind: "link",
+      primary: { userId: "auth0|legacy" },
+    });
+  });
+
+  it("trusts-no-database-connection-the-tenant-did-not-describe", () => {
+    expect(plan(googleLogin, [olderDatabase], { databaseKinds: {} })).toMatchObject({
+      reason: "no_candidates",
+    });
+    expect(plan(olderDatabase, [googleLogin], { databaseKinds: {} })).toMatchObject({
+      kind: "skip",
+      reason: "database_kind_unknown",
+    });
+  });
+});
+
 describe("the current user", () => {
   it("skips-a-user-without-email", () => {
     expect(plan(account("sms|1", { email: undefined }), [olderDatabase])).toMatchObject({
@@ -292,7 +450,12 @@ describe("the current user", () => {
 
   it("rejects-a-login-connection-without-a-name-before-any-lookup", () => {
     expect(
-      checkCurrentAccount(googleLogin, { strategy: "google-oauth2" }, DEFAULT_TRUST_POLICY),
+      checkCurrentAccount(
+        googleLogin,
+        { strategy: "google-oauth2" },
+        DEFAULT_TRUST_POLICY,
+        DATABASE_KINDS,
+      ),
     ).toEqual({
       reason: "untrusted_connection",
       detail: "the login connection is not trusted",
@@ -300,7 +463,9 @@ describe("the current user", () => {
   });
 
   it("passes-a-verified-user-on-a-trusted-connection-before-any-lookup", () => {
-    expect(checkCurrentAccount(googleLogin, GOOGLE, DEFAULT_TRUST_POLICY)).toBeUndefined();
+    expect(
+      checkCurrentAccount(googleLogin, GOOGLE, DEFAULT_TRUST_POLICY, DATABASE_KINDS),
+    ).toBeUndefined();
   });
 
   it("carries-the-current-user-metadata-when-it-becomes-secondary", () => {

@@ -9,6 +9,7 @@ import { linkRecordsValue } from "../../src/linking/recovery";
 import { DEFAULT_TRUST_POLICY } from "../../src/linking/trust";
 import { digestValue } from "../../src/linking/value-digest";
 import { profileOf, type StoredUser } from "../../src/local-tenant/tenant-state";
+import { DATABASE_KINDS } from "./account-fixtures";
 
 type RawUser = Record<string, unknown> & {
   user_id: string;
@@ -103,6 +104,7 @@ function plan({ users, current, mergeAppMetadataKeys }: Tenant): LinkPlan {
     },
     candidates: users.filter((user) => user !== current).map(snapshot),
     trust: DEFAULT_TRUST_POLICY,
+    databaseKinds: DATABASE_KINDS,
     mergeAppMetadataKeys,
   });
 }

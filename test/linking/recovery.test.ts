@@ -5,7 +5,7 @@ import { type PlanInput, planLinking } from "../../src/linking/plan";
 import { linkRecordsValue } from "../../src/linking/recovery";
 import { DEFAULT_TRUST_POLICY } from "../../src/linking/trust";
 import { digestValue } from "../../src/linking/value-digest";
-import { account, GOOGLE } from "./account-fixtures";
+import { account, DATABASE_KINDS, GOOGLE } from "./account-fixtures";
 
 const primary = account("auth0|p", {
   createdAt: "2023-01-01T00:00:00.000Z",
@@ -31,6 +31,7 @@ function plan(
     loginConnection: GOOGLE,
     candidates,
     trust: DEFAULT_TRUST_POLICY,
+    databaseKinds: DATABASE_KINDS,
     mergeAppMetadataKeys: [],
     ...extra,
   });
@@ -161,6 +162,7 @@ describe("an unlinked pair", () => {
       loginConnection: { name: "apple", strategy: "apple" },
       candidates: [marked, googleAccount()],
       trust: DEFAULT_TRUST_POLICY,
+      databaseKinds: DATABASE_KINDS,
       mergeAppMetadataKeys: [],
     });
     expect(result).toMatchObject({ kind: "link", primary: { userId: "auth0|p" } });

@@ -5,6 +5,8 @@ import {
   type TrustPolicy,
 } from "../../src/linking/trust";
 
+const KINDS = { "Username-Password-Authentication": "built_in", "my-db": "built_in" } as const;
+
 describe("default trust policy", () => {
   it.each([
     ["Username-Password-Authentication", "auth0"],
@@ -12,7 +14,7 @@ describe("default trust policy", () => {
     ["google-oauth2", "google-oauth2"],
     ["apple", "apple"],
   ])("trusts-verifying-connection %s (%s)", (name, strategy) => {
-    expect(isTrustedConnection({ name, strategy }, DEFAULT_TRUST_POLICY)).toBe(true);
+    expect(isTrustedConnection({ name, strategy }, DEFAULT_TRUST_POLICY, KINDS)).toBe(true);
   });
 
   it.each([
@@ -30,23 +32,25 @@ describe("default trust policy", () => {
     "twitter",
     "sms",
   ])("distrusts-enterprise-and-other-social-strategy %s", (strategy) => {
-    expect(isTrustedConnection({ name: strategy, strategy }, DEFAULT_TRUST_POLICY)).toBe(false);
+    expect(isTrustedConnection({ name: strategy, strategy }, DEFAULT_TRUST_POLICY, KINDS)).toBe(
+      false,
+    );
   });
 
   it("trusts-an-identity-by-its-provider", () => {
-    expect(isTrustedConnection({ name: "my-db", provider: "auth0" }, DEFAULT_TRUST_POLICY)).toBe(
-      true,
-    );
+    expect(
+      isTrustedConnection({ name: "my-db", provider: "auth0" }, DEFAULT_TRUST_POLICY, KINDS),
+    ).toBe(true);
   });
 
   it("does-not-trust-a-connection-named-like-a-trusted-strategy", () => {
     expect(
-      isTrustedConnection({ name: "google-oauth2", strategy: "oidc" }, DEFAULT_TRUST_POLICY),
+      isTrustedConnection({ name: "google-oauth2", strategy: "oidc" }, DEFAULT_TRUST_POLICY, KINDS),
     ).toBe(false);
   });
 
   it("distrusts-a-connection-with-neither-strategy-nor-provider", () => {
-    expect(isTrustedConnection({ name: "google-oauth2" }, DEFAULT_TRUST_POLICY)).toBe(false);
+    expect(isTrustedConnection({ name: "google-oauth2" }, DEFAULT_TRUST_POLICY, KINDS)).toBe(false);
   });
 });
 
@@ -54,20 +58,26 @@ describe("listed trust policy", () => {
   const listed: TrustPolicy = { kind: "listed", connections: new Set(["acme-saml", "my-db"]) };
 
   it("trusts-exactly-the-listed-connection-names", () => {
-    expect(isTrustedConnection({ name: "acme-saml", strategy: "samlp" }, listed)).toBe(true);
-    expect(isTrustedConnection({ name: "my-db", provider: "auth0" }, listed)).toBe(true);
+    expect(isTrustedConnection({ name: "acme-saml", strategy: "samlp" }, listed, KINDS)).toBe(true);
+    expect(isTrustedConnection({ name: "my-db", provider: "auth0" }, listed, KINDS)).toBe(true);
   });
 
   it("does-not-add-the-default-list-to-a-listed-policy", () => {
-    expect(isTrustedConnection({ name: "google-oauth2", strategy: "google-oauth2" }, listed)).toBe(
-      false,
-    );
     expect(
-      isTrustedConnection({ name: "Username-Password-Authentication", strategy: "auth0" }, listed),
+      isTrustedConnection({ name: "google-oauth2", strategy: "google-oauth2" }, listed, KINDS),
+    ).toBe(false);
+    expect(
+      isTrustedConnection(
+        { name: "Username-Password-Authentication", strategy: "auth0" },
+        listed,
+        KINDS,
+      ),
     ).toBe(false);
   });
 
   it("matches-listed-names-case-sensitively", () => {
-    expect(isTrustedConnection({ name: "ACME-SAML", strategy: "samlp" }, listed)).toBe(false);
+    expect(isTrustedConnection({ name: "ACME-SAML", strategy: "samlp" }, listed, KINDS)).toBe(
+      false,
+    );
   });
 });

@@ -1,0 +1,37 @@
+import { isPlainRecord } from "./account";
+import type { DatabaseKind, DatabaseKinds } from "./trust";
+
+export type DatabaseKindsResult =
+  | { ok: true; kinds: DatabaseKinds }
+  | { ok: false; reason: string };
+
+// A custom database runs the tenant's own scripts (`enabledDatabaseCustomization`); lazy
+// migration (`import_mode`) runs them too until every user has moved.
+function kindOf(options: unknown): DatabaseKind {
+  if (!isPlainRecord(options)) return "built_in";
+  return options.enabledDatabaseCustomization === true || options.import_mode === true
+    ? "custom"
+    : "built_in";
+}
+
+/**
+ * Reads `GET /api/v2/connections?strategy=auth0` (a bare array, or `{ connections }` when the
+ * tenant pages by checkpoint). A connection without a name is skipped, so it stays unknown, and
+ * unknown is untrusted.
+ */
+export function toDatabaseKinds(body: unknown): DatabaseKindsResult {
+  const connections = isPlainRecord(body) ? body.connections : body;
+  if (!Array.isArray(connections)) {
+    return { ok: false, reason: "the connections answer is not a list" };
+  }
+  const kinds: Record<string, DatabaseKind> = {};
+  for (const connection of connections) {
+    if (!isPlainRecord(connection) || typeof connection.name !== "string") continue;
+    if (connection.strategy !== "auth0") continue;
+    Object.defineProperty(kinds, connection.name, {
+      value: kindOf(connection.options),
+      enumerable: true,
+    });
+  }
+  return { ok: true, kinds };
+}
