@@ -45,8 +45,23 @@ export interface PostLoginRequest {
   language?: string;
 }
 
+export interface AuthenticationMethod {
+  /** `pwd`, `federated`, `email`, `sms`, `mfa`, ... */
+  name: string;
+  timestamp?: string;
+}
+
 export interface PostLoginEvent {
   user: PostLoginUser;
+  /** What this session proved so far; `{ name: "mfa" }` once MFA passed. */
+  authentication?: { methods?: AuthenticationMethod[] };
+  /** Set in an organization login, after Auth0 checked the membership. */
+  organization?: {
+    id: string;
+    name: string;
+    display_name?: string;
+    metadata?: Record<string, string>;
+  };
   connection: { id: string; name: string; strategy: string; metadata?: Record<string, string> };
   client?: { client_id: string; name: string; metadata?: Record<string, string> };
   transaction?: PostLoginTransaction;
@@ -68,7 +83,19 @@ export interface CacheWriteResult {
 
 export interface PostLoginApi {
   access: { deny(reason: string): PostLoginApi };
-  authentication: { setPrimaryUser(primaryUserId: string): void };
+  authentication: {
+    setPrimaryUser(primaryUserId: string): void;
+    /** Challenges during the flow with one factor (and others the user may pick instead). */
+    challengeWith(
+      factor: { type: string },
+      options?: { additionalFactors?: { type: string }[] },
+    ): void;
+    challengeWithAny(factors: { type: string }[]): void;
+  };
+  multifactor: {
+    /** Requires a factor at the end of the flow (`any` lets the user use any factor enrolled). */
+    enable(provider: string, options?: { allowRememberBrowser?: boolean }): PostLoginApi;
+  };
   user: {
     setAppMetadata(key: string, value: unknown): PostLoginApi;
     setUserMetadata(key: string, value: unknown): PostLoginApi;

@@ -1,4 +1,6 @@
+import { hashEmail } from "../linking/email-hash";
 import type { ErrorCode, SkipReason } from "../linking/errors";
+import { redactAddressesDeep } from "../linking/redact";
 
 export type Outcome = "skipped" | "linked" | "dry-run" | "error";
 
@@ -23,8 +25,16 @@ export interface LogLine {
   failure?: { kind: string; status?: number };
   secret?: string;
   detail?: string;
+  /** The Action required MFA: a login through a linked identity of a user with MFA enrolled. */
+  mfa_challenged?: boolean;
 }
 
-export function writeLogLine(line: LogLine): void {
-  console.log(JSON.stringify(line));
+/**
+ * Every field passes one redaction, so no address reaches the log whichever field carries it (a
+ * SAML user id, a metadata key, a message). With the client secret an address becomes its keyed
+ * hash, as `email_hash` is; without one it is only marked.
+ */
+export function writeLogLine(line: LogLine, addressHashKey?: string): void {
+  const hash = addressHashKey ? (address: string) => hashEmail(address, addressHashKey) : undefined;
+  console.log(JSON.stringify(redactAddressesDeep(line, hash)));
 }

@@ -2,6 +2,7 @@ import { type AccountSnapshot, toAccountSnapshot } from "../linking/account";
 import { type LinkingConfig, readConfig } from "../linking/config";
 import { lookupVariants } from "../linking/email";
 import { hashEmail } from "../linking/email-hash";
+import { checkLinkAtLogin, hasCompletedMfa, needsMfaChallenge } from "../linking/login-rules";
 import {
   buildMarker,
   formsToRecheck,
@@ -10,9 +11,11 @@ import {
   markerEmailHash,
 } from "../linking/marker";
 import { checkCurrentAccount, planLinking } from "../linking/plan";
-import { isNonInteractive } from "../linking/protocols";
+import { protocolKind } from "../linking/protocols";
+import { type DatabaseKinds, needsDatabaseKind } from "../linking/trust";
 import type { PostLoginApi, PostLoginEvent } from "./actions-api";
 import { applyLinkPlan } from "./apply-plan";
+import { knownDatabaseKinds, learnDatabaseKinds } from "./database-kinds";
 import { findCandidates } from "./find-candidates";
 import { type LogLine, writeLogLine } from "./log-line";
 import type { RequestFailure } from "./management/failure";
@@ -27,6 +30,8 @@ interface Execution {
   summary: Summary;
   deny: boolean;
   port?: ManagementPort;
+  /** Keys the hash of any address a log field carries; absent when no secret could be read. */
+  addressHashKey?: string;
 }
 
 const noWork = { candidates: 0, links: 0 };
@@ -44,7 +49,9 @@ export async function runAccountLinking(
 ): Promise<void> {
   const startedAt = Date.now();
   let execution: Execution;
+  let mfaChallenged = false;
   try {
+    mfaChallenged = requireMfaThroughLinkedIdentity(event, api);
     execution = await linkAccounts(event, api, createPort);
   } catch (error) {
     // Never let an unforeseen error escape: Auth0 would fail the login of a person who did
@@ -60,13 +67,34 @@ export async function runAccountLinking(
     };
   }
   if (execution.deny) api.access.deny(denyMessage);
-  writeLogLine({
-    event: "account_linking",
-    ...execution.summary,
-    management_api_calls: execution.port?.requestCount ?? 0,
-    token_requests: execution.port?.tokenRequestCount ?? 0,
-    duration_ms: Date.now() - startedAt,
+  writeLogLine(
+    {
+      event: "account_linking",
+      ...execution.summary,
+      ...(mfaChallenged ? { mfa_challenged: true } : {}),
+      management_api_calls: execution.port?.requestCount ?? 0,
+      token_requests: execution.port?.tokenRequestCount ?? 0,
+      duration_ms: Date.now() - startedAt,
+    },
+    execution.addressHashKey,
+  );
+}
+
+/**
+ * Runs at every execution, whatever LINKING_MODE says: switching linking off must not reopen a
+ * door a link opened. It reads only the event, so it costs no request.
+ */
+function requireMfaThroughLinkedIdentity(event: PostLoginEvent, api: PostLoginApi): boolean {
+  const user = toAccountSnapshot(event.user);
+  if (!user.ok) return false;
+  const challenge = needsMfaChallenge(user.account, {
+    connection: event.connection?.name,
+    completedMfa: hasCompletedMfa(event.authentication?.methods),
+    protocol: event.transaction?.protocol,
   });
+  // A remembered browser is one where this user passed MFA before; an attacker's never is.
+  if (challenge) api.multifactor.enable("any", { allowRememberBrowser: true });
+  return challenge;
 }
 
 function onErrorBehaviour(event: PostLoginEvent) {
@@ -99,14 +127,24 @@ async function linkAccounts(
   });
 
   if (config.mode === "off") return skipped("mode_off");
-  if (isNonInteractive(event.transaction?.protocol)) return skipped("non_interactive_protocol");
+  const protocol = protocolKind(event.transaction?.protocol);
+  if (protocol === "non_interactive") return skipped("non_interactive_protocol");
+  if (protocol === "unknown") return skipped("unknown_protocol");
+  // Memberships belong to a user id, and whether Auth0 honours setPrimaryUser in an
+  // organization login is undocumented: an organization login links nothing.
+  if (event.organization !== undefined) return skipped("organization_login");
   const parsed = toAccountSnapshot(event.user);
   if (!parsed.ok) return skipped("malformed_user", { detail: parsed.reason });
   const current = parsed.account;
   const loginConnection = { name: event.connection?.name, strategy: event.connection?.strategy };
-  const rejection = checkCurrentAccount(current, loginConnection, config.trust);
-  if (rejection) {
-    return skipped(rejection.reason, { user_id: current.userId, detail: rejection.detail });
+  const knownKinds = knownDatabaseKinds(api.cache);
+  const rejection = checkCurrentAccount(current, loginConnection, config.trust, knownKinds);
+  // An undescribed database connection is asked about once a lookup is due anyway.
+  if (rejection && rejection.reason !== "database_kind_unknown") {
+    return {
+      ...skipped(rejection.reason, { user_id: current.userId, detail: rejection.detail }),
+      addressHashKey: config.clientSecret,
+    };
   }
 
   // checkCurrentAccount guarantees the address exists.
@@ -117,7 +155,9 @@ async function linkAccounts(
   // check asks for the address as given and in ASCII lower case.
   const alreadyChecked = hasValidMarker(current.appMetadata, markerHash);
   const addressForms = alreadyChecked ? formsToRecheck(email) : lookupVariants(email);
-  if (addressForms.length === 0) return skipped("already_checked", identity);
+  if (addressForms.length === 0) {
+    return { ...skipped("already_checked", identity), addressHashKey: config.clientSecret };
+  }
 
   const budget = startTimeBudget(config.timeBudgetMs);
   const mustFinishBudget = startTimeBudget(mustFinishLimitMs);
@@ -133,8 +173,14 @@ async function linkAccounts(
     addressForms,
     alreadyChecked,
     markerHash,
+    knownKinds,
   });
-  return { ...execution, summary: { ...identity, mode: config.mode, ...execution.summary }, port };
+  return {
+    ...execution,
+    summary: { ...identity, mode: config.mode, ...execution.summary },
+    port,
+    addressHashKey: config.clientSecret,
+  };
 }
 
 interface LinkingInput {
@@ -149,6 +195,7 @@ interface LinkingInput {
   /** The marker was valid: this is only the recheck of an address stored with capitals. */
   alreadyChecked: boolean;
   markerHash: string;
+  knownKinds: DatabaseKinds;
 }
 
 function failureReason(
@@ -194,14 +241,33 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
   const lookup = await findCandidates(port, input.addressForms);
   if (!lookup.ok) return failed("lookup_failed", lookup.failure);
 
+  const loginConnection = {
+    name: input.loginConnection.name ?? "",
+    strategy: input.loginConnection.strategy ?? "",
+  };
+  let databaseKinds = input.knownKinds;
+  const undescribed = [
+    loginConnection,
+    ...[current, ...lookup.candidates].flatMap((account) =>
+      account.identities[0]
+        ? [{ name: account.identities[0].connection, provider: account.identities[0].provider }]
+        : [],
+    ),
+  ].some((connection) => needsDatabaseKind(connection, config.trust, databaseKinds));
+  if (undescribed) {
+    // Without an answer no database connection can be trusted; no marker either, so the next
+    // login asks again.
+    const learned = await learnDatabaseKinds(port, api.cache);
+    if (!learned.ok) return failed("connection_lookup_failed", learned.failure);
+    databaseKinds = learned.kinds;
+  }
+
   const plan = planLinking({
     current,
-    loginConnection: {
-      name: input.loginConnection.name ?? "",
-      strategy: input.loginConnection.strategy ?? "",
-    },
+    loginConnection,
     candidates: lookup.candidates,
     trust: config.trust,
+    databaseKinds,
     mergeAppMetadataKeys: config.mergeAppMetadataKeys,
   });
   const marker = buildMarker(input.markerHash, new Date().toISOString());
@@ -223,6 +289,23 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
         candidates: plan.eligibleCandidates,
         links: 0,
         ...(plan.detail ? { detail: plan.detail } : {}),
+      },
+      deny: false,
+    };
+  }
+
+  const refused = checkLinkAtLogin(plan, {
+    completedMfa: hasCompletedMfa(input.event.authentication?.methods),
+  });
+  if (refused) {
+    return {
+      summary: {
+        outcome: "skipped",
+        reason: refused.reason,
+        candidates: plan.eligibleCandidates,
+        links: 0,
+        primary_user_id: plan.primary.userId,
+        detail: refused.detail,
       },
       deny: false,
     };

@@ -8,6 +8,17 @@ export interface Connection {
   id: string;
   name: string;
   strategy: string;
+  /** As `GET /api/v2/connections/{id}` returns them, e.g. `enabledDatabaseCustomization`. */
+  options?: Record<string, unknown>;
+}
+
+/** An organization and the user ids that are its members. */
+export interface Organization {
+  /** `org_` followed by 16 alphanumeric characters. */
+  id: string;
+  name: string;
+  display_name?: string;
+  members: string[];
 }
 
 export interface ClientGrant {
@@ -69,6 +80,7 @@ export interface TenantSeed {
   connections: Connection[];
   clients: Client[];
   users: StoredUser[];
+  organizations?: Organization[];
 }
 
 export interface CreateUserInput {
@@ -197,12 +209,14 @@ export class TenantState {
   readonly #connections: Connection[];
   readonly #clients: Client[];
   readonly #users = new UserStore();
+  readonly #organizations: Organization[];
   readonly #now: () => Date;
   readonly #profileSizeLimit: boolean;
   readonly #profileSizeWarnings: ProfileSizeWarning[] = [];
 
   private constructor(seed: TenantSeed, options: TenantStateOptions) {
     this.#connections = structuredClone(seed.connections);
+    this.#organizations = structuredClone(seed.organizations ?? []);
     this.#clients = structuredClone(seed.clients);
     this.#now = options.now ?? (() => new Date());
     this.#profileSizeLimit = options.profileSizeLimit ?? true;
@@ -237,6 +251,22 @@ export class TenantState {
 
   getConnectionById(id: string): Connection | undefined {
     return copyOrUndefined(this.#connections.find((connection) => connection.id === id));
+  }
+
+  /** By id or by name, as a login's `organization` parameter accepts either. */
+  getOrganization(idOrName: string): Organization | undefined {
+    return copyOrUndefined(
+      this.#organizations.find(
+        (organization) => organization.id === idOrName || organization.name === idOrName,
+      ),
+    );
+  }
+
+  /** The organizations a user id is a member of, like `GET /api/v2/users/{id}/organizations`. */
+  organizationsOf(userId: string): Organization[] {
+    return structuredClone(
+      this.#organizations.filter((organization) => organization.members.includes(userId)),
+    );
   }
 
   getClient(clientId: string): Client | undefined {
@@ -416,6 +446,10 @@ export class TenantState {
     ];
     this.#checkSize({ ...primary, identities });
     this.#users.delete(secondary.user_id);
+    // Memberships belong to a user id: the secondary's go with it (Auth0 documents no carry-over).
+    for (const organization of this.#organizations) {
+      organization.members = organization.members.filter((member) => member !== secondary.user_id);
+    }
     this.#users.put({
       ...primary,
       identities,

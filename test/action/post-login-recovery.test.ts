@@ -67,7 +67,12 @@ describe("what a link would destroy", () => {
     ]);
     const run = await runLogin(loginEvent(olderDatabase, "database"), port);
 
-    expect(port.calls.map((call) => call.op)).toEqual(["usersByEmail", "linkIdentity"]);
+    // The connections read belongs to the lookup: which database connections are custom ones.
+    expect(port.calls.map((call) => call.op)).toEqual([
+      "usersByEmail",
+      "listDatabaseConnections",
+      "linkIdentity",
+    ]);
     expect(run.appMetadata[MARKER_KEY]).toMatchObject({ v: 1 });
     expect(readLinkRecords(run.appMetadata).links).toMatchObject([
       { secondary: bareGoogle.user_id, copy: { in: "none" } },
@@ -83,6 +88,7 @@ describe("what a link would destroy", () => {
 
     expect(port.calls.map((call) => call.op)).toEqual([
       "usersByEmail",
+      "listDatabaseConnections",
       "linkIdentity",
       "updateMetadata",
     ]);

@@ -72,13 +72,17 @@ describe("the built Action, run by the local runtime against the emulator over H
     // The sign-up cannot find the capitals (users-by-email is case-sensitive)...
     const password = await loginOk(tenant, logins.password());
     expect(logLine(password)).toMatchObject({ reason: "no_candidates" });
-    // ...so the capitalised account asks for its lower-case form at each login, and finds it.
+    // ...so the capitalised account asks for its lower-case form at each login, and finds it. The
+    // lower-case account is the primary: every login of the person can find it.
     const again = await loginOk(tenant, logins.google({ email: "Jane@Example.com" }));
     expect(logLine(again)).toMatchObject({
       outcome: "linked",
-      primary_user_id: google.sessionUserId,
+      primary_user_id: password.sessionUserId,
+      current_became_secondary: true,
     });
-    expect(tenant.state.getUser(google.sessionUserId as string)?.identities).toHaveLength(2);
+    expect(again.sessionUserId).toBe(password.sessionUserId);
+    expect(tenant.state.getUser(password.sessionUserId as string)?.identities).toHaveLength(2);
+    expect(tenant.state.getUser(google.sessionUserId as string)).toBeUndefined();
   });
 
   it("leaves-unverified-and-enterprise-accounts-with-the-same-address-alone", async () => {

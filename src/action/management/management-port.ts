@@ -38,9 +38,11 @@ export interface MetadataPatch {
   app_metadata?: Record<string, unknown>;
 }
 
-/** The three Management API operations the Action needs, each bounded by the execution's budget. */
+/** The Management API operations the Action needs, each bounded by the execution's budget. */
 export interface ManagementPort {
   usersByEmail(email: string): Promise<CallResult<unknown[]>>;
+  /** The tenant's database connections (strategy `auth0`), as the API answers: `read:connections`. */
+  listDatabaseConnections(): Promise<CallResult<unknown>>;
   updateMetadata(userId: string, patch: MetadataPatch): Promise<CallResult<void>>;
   linkIdentity(
     primaryUserId: string,
@@ -73,6 +75,20 @@ const alreadyLinkedMessages = [
 function isAlreadyLinked(failure: RequestFailure): boolean {
   if (failure.status === 409) return true;
   return failure.status === 400 && alreadyLinkedMessages.includes(failure.message);
+}
+
+// A tenant has few database connections; past this many, the rest stay unknown, so untrusted.
+const databaseConnectionsPerRequest = 100;
+
+/** Thrown for a non-2xx answer, shaped like the SDK's errors so one classifier reads both. */
+class ManagementHttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly rawResponse: { headers: Headers },
+  ) {
+    super(`Management API answered ${statusCode}`);
+    this.name = "ManagementHttpError";
+  }
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -132,6 +148,26 @@ export function createManagementPort(options: ManagementPortOptions): Management
     get tokenRequestCount() {
       return tokenRequestCount;
     },
+    // Plain fetch: the SDK's connections resource would add its own module load to a cold start
+    // for one GET.
+    listDatabaseConnections: () =>
+      call(async (timeoutMs) => {
+        const query = new URLSearchParams({
+          strategy: "auth0",
+          fields: "name,strategy,options",
+          include_fields: "true",
+          take: String(databaseConnectionsPerRequest),
+        });
+        const response = await fetch(
+          `https://${options.settings.domain}/api/v2/connections?${query}`,
+          {
+            headers: { authorization: `Bearer ${currentToken}` },
+            signal: AbortSignal.timeout(timeoutMs),
+          },
+        );
+        if (!response.ok) throw new ManagementHttpError(response.status, response);
+        return (await response.json()) as unknown;
+      }),
     usersByEmail: (email) =>
       call(
         async (timeoutMs) =>

@@ -36,6 +36,9 @@ export interface ExecutionResult {
   redirect?: RecordedRedirect;
   /** `event.transaction.metadata` as the execution left it. */
   transactionMetadata?: Record<string, TransactionMetadataValue>;
+  multifactor?: { provider: string; allowRememberBrowser: boolean };
+  /** The factors offered by each challengeWith / challengeWithAny, in call order. */
+  challenges?: string[][];
   logs: string[];
   error?: string;
   errorCode?: RuntimeErrorCode;

@@ -21,6 +21,10 @@ export interface RecordedCommands {
   appMetadata: Record<string, unknown>;
   userMetadata: Record<string, unknown>;
   redirect?: RecordedRedirect;
+  /** `api.multifactor.enable(provider, options)`: MFA required at the end of the flow. */
+  multifactor?: { provider: string; allowRememberBrowser: boolean };
+  /** Each `api.authentication.challengeWith(...)` / `challengeWithAny(...)`: the factors offered. */
+  challenges: string[][];
   /** A command Auth0 would fail the transaction over. */
   error?: RuntimeError;
 }
@@ -39,7 +43,7 @@ export function createPostLoginApi(
   cache: ActionCache,
   transactionMetadata: Record<string, TransactionMetadataValue> = {},
 ): PostLoginApiRecorder {
-  const recorded: RecordedCommands = { appMetadata: {}, userMetadata: {} };
+  const recorded: RecordedCommands = { appMetadata: {}, userMetadata: {}, challenges: [] };
   const recordError = (error: RuntimeError): void => {
     recorded.error ??= error;
   };
@@ -72,6 +76,23 @@ export function createPostLoginApi(
           return;
         }
         recorded.primaryUserId = primaryUserId;
+      },
+      challengeWith(factor, options) {
+        recorded.challenges.push(
+          [factor, ...(options?.additionalFactors ?? [])].map((offered) => offered.type),
+        );
+      },
+      challengeWithAny(factors) {
+        recorded.challenges.push(factors.map((offered) => offered.type));
+      },
+    },
+    multifactor: {
+      enable(provider, options) {
+        recorded.multifactor = {
+          provider: String(provider),
+          allowRememberBrowser: options?.allowRememberBrowser === true,
+        };
+        return api;
       },
     },
     user: {
@@ -116,6 +137,7 @@ export function createPostLoginApi(
       ...(recorded.redirect ? { redirect: structuredClone(recorded.redirect) } : {}),
       appMetadata: { ...recorded.appMetadata },
       userMetadata: { ...recorded.userMetadata },
+      challenges: recorded.challenges.map((factors) => [...factors]),
     }),
   };
 }

@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { PostLoginRequest } from "../../action/actions-api";
-import { isNonInteractive } from "../../linking/protocols";
+import { protocolKind } from "../../linking/protocols";
 import type {
   ActionInstance,
   ExecutionResult,
   PostLoginEventWithoutSecrets,
 } from "../runtime/action-instance";
 import type { RuntimeErrorCode } from "../runtime/runtime-error";
-import type { Connection, StoredUser, TenantState } from "../tenant-state";
+import type { Connection, Organization, StoredUser, TenantState } from "../tenant-state";
 import { buildPostLoginEvent, defaultProtocol, postLoginUser } from "./post-login-event";
 import {
   type ContinueRequest,
@@ -39,6 +39,15 @@ export interface LoginInput {
   prompt?: string[];
   /** The authorization request as the Action sees it in `event.request`. */
   request?: PostLoginRequest;
+  /**
+   * What the session proved before Actions ran (`event.authentication.methods`); by default the
+   * connection's own first factor. Add `mfa` for a login that completed MFA.
+   */
+  authenticationMethods?: string[];
+  /** An organization login: the organization's id or name. */
+  organization?: string;
+  /** Whether the person can pass an MFA challenge the Action requires (the attacker cannot). */
+  passesMfa?: boolean;
 }
 
 export interface ManagementApiCall {
@@ -56,7 +65,11 @@ export type LoginErrorCode =
   | "metadata_update_failed"
   | "redirect_not_allowed"
   | "interaction_required"
-  | "invalid_request";
+  | "invalid_request"
+  | "user_blocked"
+  | "organization_not_found"
+  | "not_an_organization_member"
+  | "mfa_failed";
 
 export interface LoginResult {
   sessionUserId?: string;
@@ -77,6 +90,8 @@ export interface LoginResult {
    * browser goes to `url` (the Action's URL and query, and `state`).
    */
   redirect?: { state: string; url: string };
+  /** The Action required MFA (`api.multifactor.enable` or a `challengeWith*`). */
+  mfaRequired?: boolean;
 }
 
 /** The part of the Management API emulator's request log a login reads. */
@@ -134,7 +149,18 @@ export function createLoginSimulator(options: LoginSimulatorOptions): LoginSimul
         };
       }
 
+      const organization =
+        input.organization === undefined ? undefined : state.getOrganization(input.organization);
+      if (input.organization !== undefined && !organization) {
+        return {
+          ...failure("organization_not_found", `Organization ${input.organization} does not exist`),
+          createdUser: false,
+          ...observed(),
+        };
+      }
       const existing = state.findUserByIdentity(connection.strategy, input.providerUserId);
+      const refusal = refusalBeforeActions(existing, organization);
+      if (refusal) return { ...refusal, createdUser: false, ...observed() };
       const loggedIn = existing
         ? syncProfileFromProvider(state, existing, connection, input)
         : createFirstLoginUser(state, connection, input);
@@ -150,6 +176,8 @@ export function createLoginSimulator(options: LoginSimulatorOptions): LoginSimul
         transactionId: randomUUID(),
         ...(input.request ? { request: input.request } : {}),
         ...(input.prompt ? { prompt: input.prompt } : {}),
+        authenticationMethods: input.authenticationMethods ?? [firstFactorOf(connection)],
+        ...(organization ? { organization } : {}),
       });
       const execution = await action.execute(event);
       const context = { input, connection, loggedInUserId: user.user_id, createdUser };
@@ -224,7 +252,19 @@ export function createLoginSimulator(options: LoginSimulatorOptions): LoginSimul
     if (!applied.ok) {
       return { ...failure(applied.code, applied.message), createdUser, ...observed(execution) };
     }
+    const mfaRequired =
+      execution.multifactor !== undefined || (execution.challenges ?? []).length > 0;
+    if (mfaRequired && input.passesMfa !== true) {
+      return {
+        ...failure("mfa_failed", "the Action required MFA and it was not completed"),
+        mfaRequired,
+        createdUser,
+        user: applied.user,
+        ...observed(execution),
+      };
+    }
     return {
+      ...(mfaRequired ? { mfaRequired } : {}),
       sessionUserId: applied.user.user_id,
       createdUser,
       user: applied.user,
@@ -248,7 +288,7 @@ function observer(requestLog: LoginRequestLog | undefined) {
 // Auth0: redirects do not work where no browser takes part (resource owner, password and
 // refresh-token exchanges), and with prompt=none any redirect ends in interaction_required.
 function redirectRefusal(input: LoginInput) {
-  if (isNonInteractive(input.protocol)) {
+  if (protocolKind(input.protocol) === "non_interactive") {
     return failure(
       "redirect_not_allowed",
       `api.redirect.sendUserTo is not available for the ${input.protocol} protocol`,
@@ -261,6 +301,29 @@ function redirectRefusal(input: LoginInput) {
     );
   }
   return undefined;
+}
+
+// Auth0 refuses these before any Action runs, so no Action ever sees them. A first login cannot be
+// a member yet (auto-membership is not emulated).
+function refusalBeforeActions(
+  existing: StoredUser | undefined,
+  organization: Organization | undefined,
+) {
+  if (existing?.blocked === true) return failure("user_blocked", "user is blocked");
+  if (organization && (!existing || !organization.members.includes(existing.user_id))) {
+    return failure(
+      "not_an_organization_member",
+      `the user is not a member of organization ${organization.name}`,
+    );
+  }
+  return undefined;
+}
+
+// What `event.authentication.methods` holds for a login that only used the connection itself.
+function firstFactorOf(connection: Connection): string {
+  if (connection.strategy === databaseStrategy) return "pwd";
+  if (connection.strategy === "email" || connection.strategy === "sms") return connection.strategy;
+  return "federated";
 }
 
 function createFirstLoginUser(

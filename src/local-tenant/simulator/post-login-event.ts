@@ -1,6 +1,6 @@
 import type { PostLoginRequest, PostLoginUser } from "../../action/actions-api";
 import type { PostLoginEventWithoutSecrets } from "../runtime/action-instance";
-import type { Connection, StoredUser } from "../tenant-state";
+import type { Connection, Organization, StoredUser } from "../tenant-state";
 
 export const localTenantId = "local";
 export const defaultProtocol = "oidc-basic-profile";
@@ -17,6 +17,9 @@ export interface PostLoginEventInput {
   /** The authorization request; a plain local login by default. */
   request?: PostLoginRequest;
   prompt?: string[];
+  /** What the session proved before Actions ran: `pwd`, `federated`, `email`, `mfa`, ... */
+  authenticationMethods: string[];
+  organization?: Organization;
 }
 
 export const defaultLoginRequest: PostLoginRequest = {
@@ -38,6 +41,22 @@ export function buildPostLoginEvent(input: PostLoginEventInput): PostLoginEventW
       ...(input.prompt ? { prompt: [...input.prompt] } : {}),
       metadata: {},
     },
+    authentication: {
+      methods: input.authenticationMethods.map((name) => ({
+        name,
+        timestamp: new Date().toISOString(),
+      })),
+    },
+    ...(input.organization
+      ? {
+          organization: {
+            id: input.organization.id,
+            name: input.organization.name,
+            display_name: input.organization.display_name ?? input.organization.name,
+            metadata: {},
+          },
+        }
+      : {}),
     stats: { logins_count: input.user.logins_count ?? 0 },
     tenant: { id: localTenantId },
     request: structuredClone(input.request ?? defaultLoginRequest),

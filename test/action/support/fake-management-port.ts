@@ -17,8 +17,15 @@ export interface FakeUser {
   [key: string]: unknown;
 }
 
+export interface FakeConnection {
+  name: string;
+  strategy: string;
+  options?: Record<string, unknown>;
+}
+
 export type PortCall =
   | { op: "usersByEmail"; email: string }
+  | { op: "listDatabaseConnections" }
   | { op: "updateMetadata"; userId: string; patch: MetadataPatch }
   | { op: "linkIdentity"; primaryUserId: string; identity: IdentityToLink; mustFinish: boolean }
   | { op: "getIdentities"; userId: string };
@@ -38,7 +45,12 @@ export class FakeManagementPort implements ManagementPort {
   requestCount = 0;
   tokenRequestCount = 0;
 
-  constructor(readonly users: FakeUser[]) {}
+  constructor(
+    readonly users: FakeUser[],
+    readonly connections: FakeConnection[] = [
+      { name: "Username-Password-Authentication", strategy: "auth0", options: {} },
+    ],
+  ) {}
 
   failOn(op: Operation, failure: RequestFailure): this {
     this.failures.set(op, failure);
@@ -73,6 +85,15 @@ export class FakeManagementPort implements ManagementPort {
     return {
       ok: true as const,
       value: structuredClone(this.users.filter((u) => u.email === email)),
+    };
+  }
+
+  async listDatabaseConnections() {
+    const failure = this.record({ op: "listDatabaseConnections" });
+    if (failure) return { ok: false as const, failure };
+    return {
+      ok: true as const,
+      value: structuredClone(this.connections.filter((c) => c.strategy === "auth0")),
     };
   }
 

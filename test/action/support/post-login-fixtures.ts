@@ -60,6 +60,7 @@ export interface RecordingApi {
   api: PostLoginApi;
   denied: string[];
   primaryUser: string[];
+  multifactor: { provider: string; options?: { allowRememberBrowser?: boolean } }[];
   appMetadata: Record<string, unknown>;
   userMetadata: Record<string, unknown>;
   redirects: { url: string; query: Record<string, string> }[];
@@ -70,6 +71,7 @@ export function recordingApi(): RecordingApi {
   const recorded: RecordingApi = {
     denied: [],
     primaryUser: [],
+    multifactor: [],
     appMetadata: {},
     userMetadata: {},
     redirects: [],
@@ -84,7 +86,21 @@ export function recordingApi(): RecordingApi {
         return api;
       },
     },
-    authentication: { setPrimaryUser: (id) => void recorded.primaryUser.push(id) },
+    authentication: {
+      setPrimaryUser: (id) => void recorded.primaryUser.push(id),
+      challengeWith: () => {
+        throw new Error("the Action never challenges during the flow");
+      },
+      challengeWithAny: () => {
+        throw new Error("the Action never challenges during the flow");
+      },
+    },
+    multifactor: {
+      enable: (provider, options) => {
+        recorded.multifactor.push({ provider, ...(options ? { options } : {}) });
+        return api;
+      },
+    },
     user: {
       setAppMetadata: (key, value) => {
         recorded.appMetadata[key] = value;

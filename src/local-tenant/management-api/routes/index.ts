@@ -1,5 +1,6 @@
 import type { Route } from "../route";
 import { actionRoutes } from "./actions";
+import { connectionRoutes } from "./connections";
 import { identityRoutes } from "./identities";
 import { jobRoutes } from "./jobs";
 import { listUsersRoutes } from "./list-users";
@@ -14,6 +15,7 @@ export const defaultRoutes: readonly Route[] = [
   ...listUsersRoutes,
   ...jobRoutes,
   ...identityRoutes,
+  ...connectionRoutes,
   ...actionRoutes,
   ...triggerRoutes,
 ];

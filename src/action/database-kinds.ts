@@ -1,0 +1,57 @@
+import { isPlainRecord } from "../linking/account";
+import { toDatabaseKinds } from "../linking/database-kinds";
+import type { DatabaseKind, DatabaseKinds } from "../linking/trust";
+import type { PostLoginApi } from "./actions-api";
+import type { RequestFailure } from "./management/failure";
+import type { ManagementPort } from "./management/management-port";
+
+// Long enough that a busy tenant asks a few times an hour, short enough that turning a
+// connection into a custom database is noticed within minutes.
+const databaseKindsTtlMs = 10 * 60_000;
+const cacheKey = "linking:database-kinds";
+
+export type DatabaseKindsResult =
+  | { ok: true; kinds: DatabaseKinds }
+  | { ok: false; failure: RequestFailure };
+
+function isDatabaseKind(value: unknown): value is DatabaseKind {
+  return value === "built_in" || value === "custom";
+}
+
+/**
+ * What api.cache remembers, without a request: empty when nothing is (unknown is untrusted).
+ * Kept in api.cache only: it is asked only when a lookup is due anyway, and a cache that lost it
+ * costs one request.
+ */
+export function knownDatabaseKinds(cache: PostLoginApi["cache"], now = Date.now()): DatabaseKinds {
+  const entry = cache.get(cacheKey);
+  if (!entry || entry.expires_at <= now) return {};
+  try {
+    const parsed: unknown = JSON.parse(entry.value);
+    if (!isPlainRecord(parsed)) return {};
+    return Object.fromEntries(
+      Object.entries(parsed).filter((entry): entry is [string, DatabaseKind] =>
+        isDatabaseKind(entry[1]),
+      ),
+    );
+  } catch {
+    return {};
+  }
+}
+
+/** Reads the tenant's database connections once and keeps what kind each is. */
+export async function learnDatabaseKinds(
+  port: ManagementPort,
+  cache: PostLoginApi["cache"],
+  now = Date.now,
+): Promise<DatabaseKindsResult> {
+  const answer = await port.listDatabaseConnections();
+  if (!answer.ok) return answer;
+  const parsed = toDatabaseKinds(answer.value);
+  if (!parsed.ok) {
+    return { ok: false, failure: { kind: "client_error", message: parsed.reason } };
+  }
+  // A full cache, or kinds too many for one entry, only cost a request next time.
+  cache.set(cacheKey, JSON.stringify(parsed.kinds), { expires_at: now() + databaseKindsTtlMs });
+  return { ok: true, kinds: parsed.kinds };
+}
