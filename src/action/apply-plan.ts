@@ -4,6 +4,7 @@ import { hasValidMarker, MARKER_KEY, type Marker } from "../linking/marker";
 import type { LinkPlan } from "../linking/plan";
 import { linkRecordsValue } from "../linking/recovery";
 import type { PostLoginApi } from "./actions-api";
+import { findCandidates } from "./find-candidates";
 import type { RequestFailure } from "./management/failure";
 import type {
   CallOptions,
@@ -23,11 +24,31 @@ export interface ApplyContext {
   marker: Marker;
   /** When the links are made, for the audit records. */
   linkedAt: string;
+  /** The identity that logged in, and the address forms that find whoever holds it now. */
+  currentIdentity: { provider: string; providerUserId: string };
+  addressForms: readonly string[];
 }
 
 export type ApplyResult =
   | { ok: true; links: number; markerWritten: boolean }
-  | { ok: false; code: ErrorCode; failure: RequestFailure; links: number };
+  | {
+      ok: false;
+      code: ErrorCode;
+      failure: RequestFailure;
+      links: number;
+      /** A concurrent login linked the account the session stands on somewhere nobody found. */
+      sessionLost?: true;
+    };
+
+function holds(
+  identities: readonly { provider: string; providerUserId: string }[],
+  wanted: { provider: string; providerUserId: string },
+): boolean {
+  return identities.some(
+    (candidate) =>
+      candidate.provider === wanted.provider && candidate.providerUserId === wanted.providerUserId,
+  );
+}
 
 /**
  * A link whose answer never came (a dropped connection, a timeout, a 5xx) may still have been made.
@@ -42,14 +63,32 @@ async function landedAnyway(
 ): Promise<boolean> {
   if (failure.kind === "client_error" || failure.duringTokenRequest) return false;
   const identities = await port.getIdentities(primaryId, callOptions);
-  return (
-    identities.ok &&
-    identities.value.some(
-      (candidate) =>
-        candidate.provider === identity.provider &&
-        candidate.providerUserId === identity.providerUserId,
-    )
-  );
+  return identities.ok && holds(identities.value, identity);
+}
+
+type SessionUser = { found: true; userId: string } | { found: false };
+
+/**
+ * After a concurrent login linked accounts of this plan, the user the session would end on may
+ * no longer exist, or no longer hold the identity that logged in. Only then does this cost a
+ * request: whoever holds the identity now is where the session must go.
+ */
+async function settleSessionUser(
+  port: ManagementPort,
+  context: ApplyContext,
+  intended: string,
+): Promise<SessionUser> {
+  const identities = await port.getIdentities(intended, { mustFinish: true });
+  if (identities.ok && holds(identities.value, context.currentIdentity)) {
+    return { found: true, userId: intended };
+  }
+  // An answer other than "gone" (a timeout, a 5xx) says nothing: the session stays as planned.
+  if (!identities.ok && identities.failure.status !== 404) return { found: true, userId: intended };
+  const lookup = await findCandidates(port, context.addressForms);
+  const owner = lookup.ok
+    ? lookup.candidates.find((account) => holds(account.identities, context.currentIdentity))
+    : undefined;
+  return owner ? { found: true, userId: owner.userId } : { found: false };
 }
 
 function destroysMetadata(plan: LinkingPlan): boolean {
@@ -113,6 +152,8 @@ export async function applyLinkPlan(
 
   let links = 0;
   let currentLinked = false;
+  // A concurrent login linked part of this plan: the session's user must be confirmed.
+  let raced = false;
   let failed: { failure: RequestFailure } | undefined;
   for (const step of plan.links) {
     const isCurrent = step.secondaryUserId === context.currentUserId;
@@ -125,10 +166,21 @@ export async function applyLinkPlan(
       ...(isCurrent ? { connectionId: context.loginConnectionId } : {}),
     };
     const linked = await port.linkIdentity(primaryId, identity, callOptions);
-    if (
+    if (linked.ok && linked.value === "secondary_gone") {
+      raced = true;
+      const identities = await port.getIdentities(primaryId, callOptions);
+      if (!identities.ok || !holds(identities.value, identity)) {
+        failed = {
+          failure: { kind: "client_error", status: 400, message: "secondary linked elsewhere" },
+        };
+        break;
+      }
+    } else if (
       !linked.ok &&
       !(await landedAnyway(port, primaryId, identity, linked.failure, callOptions))
     ) {
+      // The primary itself gone: a concurrent login linked it away.
+      if (linked.failure.status === 404) raced = true;
       failed = linked;
       break;
     }
@@ -137,9 +189,34 @@ export async function applyLinkPlan(
   }
 
   // Once the person's own account is a secondary it no longer exists on its own: the session must
-  // move to the primary even if a later link failed, or the login ends as a deleted user.
-  if (currentLinked) api.authentication.setPrimaryUser(primaryId);
+  // move to the primary even if a later link failed, or the login ends as a deleted user. After a
+  // race, it goes wherever the identity that logged in is now.
+  const intended = currentLinked ? primaryId : context.currentUserId;
+  const session = raced
+    ? await settleSessionUser(port, context, intended)
+    : { found: true as const, userId: intended };
+  if (session.found && session.userId !== context.currentUserId) {
+    api.authentication.setPrimaryUser(session.userId);
+  }
+  if (!session.found) {
+    return {
+      ok: false,
+      code: "link_failed",
+      failure: failed?.failure ?? { kind: "client_error", message: "session user gone" },
+      links,
+      sessionLost: true,
+    };
+  }
   if (failed) return { ok: false, code: "link_failed", failure: failed.failure, links };
+  if (session.userId !== intended) {
+    // The session followed another login's primary: that login finishes the work.
+    return {
+      ok: false,
+      code: "link_failed",
+      failure: { kind: "client_error", message: "linked by a concurrent login" },
+      links,
+    };
+  }
 
   if (!plan.currentBecomesSecondary) {
     if (!recordsFirst) api.user.setAppMetadata(LINK_RECORDS_KEY, records);

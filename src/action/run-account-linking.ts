@@ -334,9 +334,19 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
     loginConnectionId: input.event.connection.id,
     marker,
     linkedAt: new Date().toISOString(),
+    currentIdentity: {
+      provider: current.identities[0]?.provider ?? "",
+      providerUserId: current.identities[0]?.providerUserId ?? "",
+    },
+    addressForms: lookupVariants(current.email ?? ""),
   });
-  if (!applied.ok)
-    return failed(applied.code, applied.failure, { ...planned, links: applied.links });
+  if (!applied.ok) {
+    const failure = failed(applied.code, applied.failure, { ...planned, links: applied.links });
+    // The account the session stood on is gone and nobody found where: ending the login there
+    // would end it on a deleted user, so it is refused whatever ON_ERROR says; the next login
+    // signs in as whoever holds the identity now.
+    return applied.sessionLost ? { ...failure, deny: true } : failure;
+  }
   return {
     summary: {
       outcome: "linked",

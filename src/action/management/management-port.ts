@@ -18,7 +18,12 @@ export interface IdentityToLink {
   connectionId?: string;
 }
 
-export type LinkOutcome = "linked" | "already_linked";
+/**
+ * `already_linked`: the primary already holds the identity (409). `secondary_gone`: no user holds
+ * it as its own any more (400 "Provided secondary account not found."), so a concurrent login
+ * linked it, into this primary or another one: only the primary's identities tell which.
+ */
+export type LinkOutcome = "linked" | "already_linked" | "secondary_gone";
 
 export interface CallOptions {
   /**
@@ -66,15 +71,16 @@ export interface ManagementPortOptions {
 }
 
 // Auth0's answers when a concurrent login (or an earlier execution whose response was lost)
-// already linked this identity: the work is done, not failed.
-const alreadyLinkedMessages = [
-  "Specified identity already exists.",
-  "Provided secondary account not found.",
-];
-
-function isAlreadyLinked(failure: RequestFailure): boolean {
-  if (failure.status === 409) return true;
-  return failure.status === 400 && alreadyLinkedMessages.includes(failure.message);
+// already linked this identity.
+function concurrentOutcome(failure: RequestFailure): LinkOutcome | undefined {
+  if (failure.status === 409) return "already_linked";
+  if (failure.status === 400 && failure.message === "Specified identity already exists.") {
+    return "already_linked";
+  }
+  if (failure.status === 400 && failure.message === "Provided secondary account not found.") {
+    return "secondary_gone";
+  }
+  return undefined;
 }
 
 // A tenant has few database connections; past this many, the rest stay unknown, so untrusted.
@@ -202,9 +208,8 @@ export function createManagementPort(options: ManagementPortOptions): Management
         );
         return "linked";
       }, callOptions);
-      if (!result.ok && isAlreadyLinked(result.failure))
-        return { ok: true, value: "already_linked" };
-      return result;
+      const concurrent = result.ok ? undefined : concurrentOutcome(result.failure);
+      return concurrent ? { ok: true, value: concurrent } : result;
     },
   };
 }

@@ -41,6 +41,7 @@ export class FakeManagementPort implements ManagementPort {
   readonly calls: PortCall[] = [];
   private readonly failures = new Map<Operation, RequestFailure>();
   private readonly alreadyLinked = new Set<string>();
+  private readonly linkedAway = new Map<string, string>();
   private linkAnswersLost = false;
   requestCount = 0;
   tokenRequestCount = 0;
@@ -60,6 +61,15 @@ export class FakeManagementPort implements ManagementPort {
   /** Makes the link of this secondary answer like a concurrent login had already done it. */
   linkedConcurrently(secondaryUserId: string): this {
     this.alreadyLinked.add(secondaryUserId);
+    return this;
+  }
+
+  /**
+   * Makes the link of this secondary find it already linked into another primary by a concurrent
+   * login, as Auth0 answers then: "Provided secondary account not found."
+   */
+  linkedElsewhere(secondaryUserId: string, ownerUserId: string): this {
+    this.linkedAway.set(secondaryUserId, ownerUserId);
     return this;
   }
 
@@ -108,10 +118,27 @@ export class FakeManagementPort implements ManagementPort {
     return { ok: true as const, value: undefined };
   }
 
+  private moveInto(ownerUserId: string, secondaryUserId: string): void {
+    const index = this.users.findIndex((u) => u.user_id === secondaryUserId);
+    const secondary = this.users[index];
+    if (!secondary) return;
+    this.user(ownerUserId)?.identities.push(...secondary.identities);
+    this.users.splice(index, 1);
+  }
+
   async getIdentities(userId: string) {
     const failure = this.record({ op: "getIdentities", userId });
     if (failure) return { ok: false as const, failure };
-    const identities = this.user(userId)?.identities ?? [];
+    const user = this.user(userId);
+    if (!user) {
+      const gone = {
+        kind: "client_error" as const,
+        status: 404,
+        message: "The user does not exist.",
+      };
+      return { ok: false as const, failure: gone };
+    }
+    const identities = user.identities;
     return {
       ok: true as const,
       value: identities.map((i) => ({ provider: i.provider, providerUserId: i.user_id })),
@@ -127,6 +154,11 @@ export class FakeManagementPort implements ManagementPort {
     });
     if (failure) return { ok: false as const, failure };
     const secondaryId = `${identity.provider}|${identity.providerUserId}`;
+    const owner = this.linkedAway.get(secondaryId);
+    if (owner !== undefined) {
+      this.moveInto(owner, secondaryId);
+      return { ok: true as const, value: "secondary_gone" as const };
+    }
     if (this.alreadyLinked.has(secondaryId))
       return { ok: true as const, value: "already_linked" as const };
     const primary = this.user(primaryUserId);

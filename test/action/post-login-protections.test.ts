@@ -1,0 +1,207 @@
+import { describe, expect, it } from "vitest";
+import { MARKER_KEY } from "../../src/linking/marker";
+import { FakeManagementPort } from "./support/fake-management-port";
+import { account, loginEvent } from "./support/post-login-fixtures";
+import { runLogin } from "./support/run-login";
+
+const olderDatabase = account("database", "older", { created_at: "2020-01-01T00:00:00.000Z" });
+const newGoogle = account("google", "new", { created_at: "2025-01-01T00:00:00.000Z" });
+const withMfa = { multifactor: ["guardian"] };
+const completedMfa = { authentication: { methods: [{ name: "pwd" }, { name: "mfa" }] } };
+
+function tenant(...users: (typeof olderDatabase)[]) {
+  return new FakeManagementPort(users.map((user) => structuredClone(user)));
+}
+
+describe("protections checked before any request", () => {
+  it.each([
+    ["a future protocol", { transaction: { protocol: "oauth2-ciba" } }, "unknown_protocol"],
+    ["no protocol at all", { transaction: {} }, "unknown_protocol"],
+    ["wstrust", { transaction: { protocol: "wstrust-usernamemixed" } }, "non_interactive_protocol"],
+    [
+      "an organization login",
+      { organization: { id: "org_0000000000000001", name: "acme" } },
+      "organization_login",
+    ],
+  ])("skips %s", async (_case, overrides, reason) => {
+    const port = tenant(olderDatabase, newGoogle);
+    const run = await runLogin(loginEvent(newGoogle, "google", overrides), port);
+    expect(run.log).toMatchObject({ outcome: "skipped", reason, management_api_calls: 0 });
+    expect(port.calls).toEqual([]);
+  });
+
+  it("skips-a-blocked-user", async () => {
+    const blocked = { ...newGoogle, blocked: true };
+    const port = tenant(olderDatabase, blocked);
+    const run = await runLogin(loginEvent(blocked, "google"), port);
+    expect(run.log).toMatchObject({ reason: "blocked_account", management_api_calls: 0 });
+  });
+});
+
+describe("MFA", () => {
+  it("refuses-to-move-the-session-onto-an-mfa-account-even-after-mfa", async () => {
+    const victim = { ...olderDatabase, ...withMfa };
+    for (const overrides of [{}, completedMfa]) {
+      const port = tenant(victim, newGoogle);
+      const run = await runLogin(loginEvent(newGoogle, "google", overrides), port);
+      expect(run.log).toMatchObject({ outcome: "skipped", reason: "mfa_required", links: 0 });
+      expect(run.primaryUser).toEqual([]);
+      expect(run.appMetadata).toEqual({});
+      expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+    }
+  });
+
+  it("links-into-the-mfa-account-at-its-own-login-that-completed-mfa", async () => {
+    const owner = { ...olderDatabase, ...withMfa };
+    const port = tenant(owner, newGoogle);
+    const run = await runLogin(loginEvent(owner, "database", completedMfa), port);
+    expect(run.log).toMatchObject({ outcome: "linked", primary_user_id: owner.user_id });
+    expect(run.primaryUser).toEqual([]);
+    expect(port.user(owner.user_id)?.identities).toHaveLength(2);
+  });
+
+  it("links-nothing-at-the-mfa-account-own-login-without-mfa", async () => {
+    const owner = { ...olderDatabase, ...withMfa };
+    const port = tenant(owner, newGoogle);
+    const run = await runLogin(loginEvent(owner, "database"), port);
+    expect(run.log).toMatchObject({ reason: "mfa_required" });
+    expect(run.appMetadata[MARKER_KEY]).toBeUndefined();
+  });
+
+  it("makes-a-newer-mfa-account-the-primary-of-an-older-one-without", async () => {
+    const mfaGoogle = { ...newGoogle, ...withMfa };
+    const port = tenant(olderDatabase, mfaGoogle);
+    const run = await runLogin(loginEvent(mfaGoogle, "google", completedMfa), port);
+    expect(run.log).toMatchObject({ outcome: "linked", primary_user_id: mfaGoogle.user_id });
+  });
+
+  it.each([
+    ["link", {}],
+    ["off", { LINKING_MODE: "off" }],
+    ["a broken configuration", { AUTH0_DOMAIN: "https://x" }],
+  ])("requires-mfa-through-a-linked-identity-of-an-mfa-user-in-mode-%s", async (_mode, settings) => {
+    const linkedUser = {
+      ...olderDatabase,
+      ...withMfa,
+      identities: [...olderDatabase.identities, ...newGoogle.identities],
+    };
+    const run = await runLogin(loginEvent(linkedUser, "google", {}, settings), tenant(linkedUser));
+    expect(run.multifactor).toEqual([{ provider: "any", options: { allowRememberBrowser: true } }]);
+    expect(run.log).toMatchObject({ mfa_challenged: true });
+  });
+
+  it("asks-no-factor-through-the-main-identity-or-once-mfa-is-done", async () => {
+    const linkedUser = {
+      ...olderDatabase,
+      ...withMfa,
+      identities: [...olderDatabase.identities, ...newGoogle.identities],
+    };
+    for (const event of [
+      loginEvent(linkedUser, "database"),
+      loginEvent(linkedUser, "google", completedMfa),
+    ]) {
+      const run = await runLogin(event, tenant(linkedUser));
+      expect(run.multifactor).toEqual([]);
+      expect(run.log.mfa_challenged).toBeUndefined();
+    }
+  });
+});
+
+describe("database connections", () => {
+  const legacy = account("database", "legacy", { created_at: "2019-01-01T00:00:00.000Z" });
+
+  it("links-nothing-into-a-custom-database-account", async () => {
+    const port = new FakeManagementPort(
+      [structuredClone(legacy), structuredClone(newGoogle)],
+      [
+        {
+          name: "Username-Password-Authentication",
+          strategy: "auth0",
+          options: { enabledDatabaseCustomization: true },
+        },
+      ],
+    );
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ reason: "no_candidates" });
+    expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+  });
+
+  it("trusts-no-database-when-the-connections-cannot-be-read-and-writes-no-marker", async () => {
+    const port = tenant(olderDatabase, newGoogle).failOn("listDatabaseConnections", {
+      kind: "client_error",
+      status: 403,
+      message: "Insufficient scope, expected any of: read:connections",
+    });
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({
+      outcome: "error",
+      reason: "connection_lookup_failed",
+      failure: { kind: "client_error", status: 403 },
+    });
+    expect(run.appMetadata).toEqual({});
+    expect(run.denied).toEqual([]);
+  });
+
+  it("reads-the-connections-once-per-cache-lifetime", async () => {
+    const port = tenant(olderDatabase);
+    const first = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(first.log).toMatchObject({ outcome: "linked" });
+    expect(port.calls.filter((call) => call.op === "listDatabaseConnections")).toHaveLength(1);
+  });
+
+  it("reads-no-connection-when-trusted-connections-are-listed", async () => {
+    const port = tenant(olderDatabase, newGoogle);
+    const run = await runLogin(
+      loginEvent(
+        newGoogle,
+        "google",
+        {},
+        {
+          TRUSTED_CONNECTIONS: "Username-Password-Authentication,google-oauth2",
+        },
+      ),
+      port,
+    );
+    expect(run.log).toMatchObject({ outcome: "linked" });
+    expect(port.calls.some((call) => call.op === "listDatabaseConnections")).toBe(false);
+  });
+});
+
+describe("concurrent logins", () => {
+  it("counts-a-link-another-login-made-into-the-same-primary-as-done", async () => {
+    const port = tenant(olderDatabase, newGoogle).linkedElsewhere(
+      newGoogle.user_id,
+      olderDatabase.user_id,
+    );
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "linked", links: 1 });
+    expect(run.primaryUser).toEqual([olderDatabase.user_id]);
+  });
+
+  it("follows-the-identity-when-another-login-linked-it-into-another-primary", async () => {
+    // Not a candidate of this plan (unverified), yet another login's primary.
+    const otherPrimary = account("database", "other", { email_verified: false });
+    const port = tenant(olderDatabase, newGoogle, otherPrimary).linkedElsewhere(
+      newGoogle.user_id,
+      otherPrimary.user_id,
+    );
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.primaryUser).toEqual([otherPrimary.user_id]);
+    expect(run.denied).toEqual([]);
+    expect(run.log).toMatchObject({ outcome: "error", reason: "link_failed" });
+    expect(run.appMetadata).toEqual({});
+  });
+
+  it("refuses-the-login-rather-than-end-it-on-a-deleted-user", async () => {
+    // Stored with capitals: users-by-email cannot find it from this login.
+    const hidden = account("google", "hidden", { email: "Jane@Example.com" });
+    const port = tenant(olderDatabase, newGoogle, hidden).linkedElsewhere(
+      newGoogle.user_id,
+      hidden.user_id,
+    );
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.primaryUser).toEqual([]);
+    expect(run.denied).toHaveLength(1);
+    expect(run.log).toMatchObject({ outcome: "error", reason: "link_failed" });
+  });
+});
