@@ -6,11 +6,13 @@ import {
   type LinkPlan,
   planLinking,
 } from "../linking/plan";
-import type { TrustPolicy } from "../linking/trust";
+import type { DatabaseKinds, TrustPolicy } from "../linking/trust";
 
-/** The Action's linking settings, as `readConfig` reads them. */
+/** The Action's linking settings, as `readConfig` reads them, and the tenant's connection facts. */
 export interface LinkingRules {
   trust: TrustPolicy;
+  /** Which database connections are custom databases; one not named here is not trusted. */
+  databaseKinds: DatabaseKinds;
   mergeAppMetadataKeys: readonly string[];
 }
 
@@ -56,7 +58,12 @@ export function planGroup(members: readonly AccountSnapshot[], rules: LinkingRul
   const accounts = uniqueByUserId(members);
   const rejections = new Map<string, CurrentAccountRejection>();
   for (const account of accounts) {
-    const rejection = checkCurrentAccount(account, ownLogin(account), rules.trust);
+    const rejection = checkCurrentAccount(
+      account,
+      ownLogin(account),
+      rules.trust,
+      rules.databaseKinds,
+    );
     if (rejection) rejections.set(account.userId, rejection);
   }
   const excluded = (ids: (userId: string) => boolean, fallback: SkipReason) =>
@@ -81,6 +88,7 @@ export function planGroup(members: readonly AccountSnapshot[], rules: LinkingRul
     loginConnection: ownLogin(current),
     candidates: accounts,
     trust: rules.trust,
+    databaseKinds: rules.databaseKinds,
     mergeAppMetadataKeys: rules.mergeAppMetadataKeys,
   });
   if (plan.kind === "skip") {

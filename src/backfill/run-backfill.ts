@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { type AdminClient, createAdminClient, formatSettingProblems } from "../admin";
 import { applyPlan } from "./apply/apply-plan";
 import { type BackfillArguments, parseArguments, usage } from "./arguments";
+import { readDatabaseKinds } from "./database-kinds";
 import { finishedGroups, Journal } from "./journal";
 import { planExport } from "./plan-export";
 import { PlanOutputs } from "./plan-outputs";
@@ -99,7 +100,7 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
     return exitCodes.badUsage;
   }
   const args = parsed.arguments;
-  const { admin, rules } = settings.settings;
+  const { admin } = settings.settings;
   const now = io.now ?? (() => new Date());
   const outDir = resolve(args.outDir ?? defaultOutDir(now()));
   await mkdir(outDir, { recursive: true });
@@ -107,6 +108,18 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
     settings: admin,
     ...(args.maxRequestsPerSecond ? { maxRequestsPerSecond: args.maxRequestsPerSecond } : {}),
   });
+
+  const databaseKinds = await readDatabaseKinds(client);
+  if (!databaseKinds.ok) {
+    // Fail closed: planning goes on, and no database connection is trusted unless listed.
+    io.stderr.write(
+      `backfill: could not read the database connections (read:connections): ${databaseKinds.reason}; no database connection is trusted unless TRUSTED_CONNECTIONS lists it.\n`,
+    );
+  }
+  const rules = {
+    ...settings.settings.rules,
+    databaseKinds: databaseKinds.ok ? databaseKinds.kinds : {},
+  };
 
   const source = await resolveSource(args, outDir, client, io.progress);
   if (!source.ok) return fatal(io, source.reason);

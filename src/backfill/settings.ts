@@ -4,7 +4,8 @@ import type { LinkingRules } from "./plan-group";
 
 export interface BackfillSettings {
   admin: AdminSettings;
-  rules: LinkingRules;
+  /** The tenant's connection facts are read once the settings are known good. */
+  rules: Omit<LinkingRules, "databaseKinds">;
 }
 
 export type BackfillSettingsResult =

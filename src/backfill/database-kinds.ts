@@ -1,0 +1,28 @@
+import type { AdminClient } from "../admin";
+import { toDatabaseKinds } from "../linking/database-kinds";
+import type { DatabaseKinds } from "../linking/trust";
+
+export type BackfillDatabaseKinds =
+  | { ok: true; kinds: DatabaseKinds }
+  | { ok: false; reason: string };
+
+/**
+ * Which database connections are custom databases, read once (`read:connections`) as the
+ * Action does: the planner trusts a database connection by default only once the tenant said it
+ * is the built-in kind.
+ */
+export async function readDatabaseKinds(client: AdminClient): Promise<BackfillDatabaseKinds> {
+  const answer = await client.request({
+    method: "GET",
+    path: "/api/v2/connections",
+    query: { strategy: "auth0", fields: "name,strategy,options", include_fields: true, take: 100 },
+  });
+  if (answer.kind !== "ok") {
+    return {
+      ok: false,
+      reason: `${answer.kind}${"status" in answer && answer.status ? ` ${answer.status}` : ""}`,
+    };
+  }
+  const parsed = toDatabaseKinds(answer.value);
+  return parsed.ok ? parsed : { ok: false, reason: parsed.reason };
+}
