@@ -1,12 +1,23 @@
 import type { ErrorCode, SkipReason } from "../linking/errors";
+import type { PromptSkipReason } from "../linking/prompt-plan";
+import type { DeclineReason } from "./prompt/continuation/decline-reasons";
 
-export type Outcome = "skipped" | "linked" | "dry-run" | "error";
+/** `prompted`: sent to sign in to the other account; `declined`: came back without a link. */
+export type Outcome = "skipped" | "linked" | "dry-run" | "error" | "prompted" | "declined";
 
 /** The one JSON line every execution writes. It carries no raw address, token or secret. */
 export interface LogLine {
   event: "account_linking";
   outcome: Outcome;
-  reason: SkipReason | ErrorCode | "linked" | "would_link";
+  reason:
+    | SkipReason
+    | ErrorCode
+    | DeclineReason
+    | "linked"
+    | "would_link"
+    | "prompted"
+    | "would_prompt"
+    | "linked_after_sign_in";
   mode?: string;
   user_id?: string;
   email_hash?: string;
@@ -23,6 +34,8 @@ export interface LogLine {
   failure?: { kind: string; status?: number };
   secret?: string;
   detail?: string;
+  /** Why a refused login was not offered a sign-in to the other account (prompted linking on). */
+  prompt?: PromptSkipReason;
 }
 
 export function writeLogLine(line: LogLine): void {

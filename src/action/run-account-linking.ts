@@ -10,6 +10,7 @@ import {
   markerEmailHash,
 } from "../linking/marker";
 import { checkCurrentAccount, planLinking } from "../linking/plan";
+import { checkPromptGate, isPromptTransaction } from "../linking/prompt-plan";
 import { isNonInteractive } from "../linking/protocols";
 import type { PostLoginApi, PostLoginEvent } from "./actions-api";
 import { applyLinkPlan } from "./apply-plan";
@@ -17,6 +18,7 @@ import { findCandidates } from "./find-candidates";
 import { type LogLine, writeLogLine } from "./log-line";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort, ManagementPortOptions } from "./management/management-port";
+import { type Offer, offerSignIn } from "./prompt/offer-sign-in";
 import { mustFinishLimitMs, startTimeBudget, type TimeBudget } from "./time-budget";
 
 const denyMessage = "We could not finish signing you in. Please try again in a moment.";
@@ -99,6 +101,11 @@ async function linkAccounts(
   });
 
   if (config.mode === "off") return skipped("mode_off");
+  // The nested sign-in of prompted linking runs this Action for the other account: linking there
+  // could move that sign-in's session and make its ID token name someone else.
+  if (isPromptTransaction(event.client?.client_id, config.prompt)) {
+    return skipped("prompt_transaction");
+  }
   if (isNonInteractive(event.transaction?.protocol)) return skipped("non_interactive_protocol");
   const parsed = toAccountSnapshot(event.user);
   if (!parsed.ok) return skipped("malformed_user", { detail: parsed.reason });
@@ -106,7 +113,21 @@ async function linkAccounts(
   const loginConnection = { name: event.connection?.name, strategy: event.connection?.strategy };
   const rejection = checkCurrentAccount(current, loginConnection, config.trust);
   if (rejection) {
-    return skipped(rejection.reason, { user_id: current.userId, detail: rejection.detail });
+    const refused = skipped(rejection.reason, {
+      user_id: current.userId,
+      detail: rejection.detail,
+    });
+    const closed = checkPromptGate({
+      prompt: config.prompt,
+      refusal: rejection.reason,
+      current,
+      protocol: event.transaction?.protocol,
+      transactionId: event.transaction?.id,
+      now: new Date(),
+    });
+    if (closed === "prompt_off") return refused;
+    if (closed) return { ...refused, summary: { ...refused.summary, prompt: closed } };
+    return offerAfterRefusal(event, api, config, createPort, current, refused);
   }
 
   // checkCurrentAccount guarantees the address exists.
@@ -135,6 +156,74 @@ async function linkAccounts(
     markerHash,
   });
   return { ...execution, summary: { ...identity, mode: config.mode, ...execution.summary }, port };
+}
+
+/** A refusal that proof of ownership resolves: look for the account to offer a sign-in to. */
+async function offerAfterRefusal(
+  event: PostLoginEvent,
+  api: PostLoginApi,
+  config: LinkingConfig,
+  createPort: CreateManagementPort,
+  current: AccountSnapshot,
+  refused: Execution,
+): Promise<Execution> {
+  const budget = startTimeBudget(config.timeBudgetMs);
+  const mustFinishBudget = startTimeBudget(mustFinishLimitMs);
+  const port = createPort({ settings: config, cache: api.cache, budget, mustFinishBudget });
+  const offer = await offerSignIn({ event, api, config, port, current });
+  const identity = {
+    user_id: current.userId,
+    ...(current.email ? { email_hash: hashEmail(current.email, config.clientSecret) } : {}),
+  };
+  const execution = offerExecution(offer, refused, config, budget);
+  return { ...execution, summary: { ...identity, ...execution.summary }, port };
+}
+
+function offerExecution(
+  offer: Offer,
+  refused: Execution,
+  config: LinkingConfig,
+  budget: TimeBudget,
+): Execution {
+  switch (offer.kind) {
+    case "prompted":
+    case "would_prompt":
+      return {
+        summary: {
+          outcome: offer.kind === "prompted" ? "prompted" : "dry-run",
+          reason: offer.kind,
+          mode: config.mode,
+          candidates: 1,
+          links: 0,
+          primary_user_id: offer.candidateUserId,
+        },
+        deny: false,
+      };
+    case "not_offered":
+      return {
+        ...refused,
+        summary: {
+          ...refused.summary,
+          candidates: offer.eligibleCandidates,
+          prompt: offer.reason,
+        },
+      };
+    case "lookup_failed":
+      // The login was refused anyway: a failed search for an account to offer changes nothing
+      // and denies nobody, whatever ON_ERROR says.
+      return {
+        summary: {
+          ...refused.summary,
+          outcome: "error",
+          reason: failureReason("lookup_failed", offer.failure, budget),
+          failure: {
+            kind: offer.failure.kind,
+            ...(offer.failure.status ? { status: offer.failure.status } : {}),
+          },
+        },
+        deny: false,
+      };
+  }
 }
 
 interface LinkingInput {

@@ -11,6 +11,8 @@ export interface AccountSnapshot {
   email?: string;
   emailVerified: boolean;
   createdAt?: string;
+  /** Present only when the account is blocked: Auth0 refuses its logins. */
+  blocked?: true;
   // identities[0] is the main identity: the one that owns the root email.
   identities: AccountIdentity[];
   userMetadata: Record<string, unknown>;
@@ -109,6 +111,10 @@ export function toAccountSnapshot(raw: unknown): AccountSnapshotResult {
   }
   if (typeof createdAt === "string") {
     account.createdAt = createdAt;
+  }
+  // Anything but a literal false or absence counts as blocked: a blocked account is never offered.
+  if (raw.blocked !== undefined && raw.blocked !== null && raw.blocked !== false) {
+    account.blocked = true;
   }
   return { ok: true, account };
 }

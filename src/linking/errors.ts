@@ -15,6 +15,7 @@ export const SKIP_REASONS = [
   "unlinked_pair",
   // What the link would destroy cannot be kept within the profile size limit.
   "copy_over_budget",
+  "prompt_transaction",
 ] as const;
 
 export type SkipReason = (typeof SKIP_REASONS)[number];

@@ -21,7 +21,8 @@ export type PortCall =
   | { op: "usersByEmail"; email: string }
   | { op: "updateMetadata"; userId: string; patch: MetadataPatch }
   | { op: "linkIdentity"; primaryUserId: string; identity: IdentityToLink; mustFinish: boolean }
-  | { op: "getIdentities"; userId: string };
+  | { op: "getIdentities"; userId: string }
+  | { op: "getUser"; userId: string };
 
 type Operation = PortCall["op"];
 
@@ -85,6 +86,23 @@ export class FakeManagementPort implements ManagementPort {
       user.app_metadata = { ...user.app_metadata, ...patch.app_metadata };
     }
     return { ok: true as const, value: undefined };
+  }
+
+  async getUser(userId: string) {
+    const failure = this.record({ op: "getUser", userId });
+    if (failure) return { ok: false as const, failure };
+    const user = this.user(userId);
+    if (!user) {
+      return {
+        ok: false as const,
+        failure: {
+          kind: "client_error" as const,
+          status: 404,
+          message: "The user does not exist.",
+        },
+      };
+    }
+    return { ok: true as const, value: structuredClone(user) as unknown };
   }
 
   async getIdentities(userId: string) {
