@@ -45,6 +45,7 @@ describe("stable codes", () => {
       "current_has_several_identities",
       "no_prompt_candidate",
       "several_prompt_candidates",
+      "unlinked_pair",
     ]);
   });
 

@@ -105,6 +105,7 @@ describe("the continuation links once every check passed", () => {
       "getUser",
       "updateMetadata",
       "linkIdentity",
+      "updateMetadata",
     ]);
     expect(port.user(databaseAccount.user_id)?.user_metadata).toEqual({ locale: "fr" });
   });

@@ -21,7 +21,7 @@ export async function promptFor(
 /** onContinuePostLogin of the same Action, with `query` as the /continue request's query. */
 export async function continueWith(
   event: PostLoginEvent,
-  query: Record<string, unknown>,
+  query: Record<string, string | undefined>,
   port: FakeManagementPort,
   server: FakeAuthorizationServer,
 ) {
