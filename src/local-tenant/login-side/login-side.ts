@@ -101,6 +101,7 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
         ),
         ...(params.login_hint ? { loginHint: params.login_hint } : {}),
         ...(error ? { error } : {}),
+        ...notNow(params, domain),
       });
 
     const fromSession =
@@ -243,6 +244,20 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
       }
     },
   };
+}
+
+/** A nested sign-in returns to this tenant's /continue: it may be left with "Not now". */
+function notNow(
+  params: Record<string, string | undefined>,
+  domain: string,
+): { notNowUrl?: string } {
+  if (params.redirect_uri !== `https://${domain}${continuePath}` || !params.state) return {};
+  const query = new URLSearchParams({
+    state: params.state,
+    error: "access_denied",
+    error_description: "The person chose not to sign in now",
+  });
+  return { notNowUrl: `${continuePath}?${query}` };
 }
 
 /** The connections a request may sign in with: the one it names, or all of them. */
