@@ -6,12 +6,6 @@ export const MARKER_KEY = "account_linking";
 // Bump to make every user be checked again once (e.g. after a change in the linking rules).
 export const MARKER_VERSION = 1;
 
-// The marker only has to notice that the address changed, and must stay valid when the client
-// secret is rotated, so its hash is keyed with the tenant's domain rather than a secret.
-export function markerHashKey(domain: string): string {
-  return `account-linking-marker:${domain}`;
-}
-
 export interface Marker {
   v: number;
   email_hash: string;

@@ -1,6 +1,5 @@
 import { type AccountSnapshot, toAccountSnapshot } from "../../../linking/account";
-import { hashEmail } from "../../../linking/email-hash";
-import { buildMarker, markerHashKey } from "../../../linking/marker";
+import { buildMarker, markerEmailHash } from "../../../linking/marker";
 import { hasMainIdentity } from "../../../linking/plan";
 import { choosePromptCandidate, planPromptedLink } from "../../../linking/prompt-plan";
 import type { PostLoginApi } from "../../actions-api";
@@ -51,7 +50,7 @@ export async function linkIntoCandidate(
   const now = new Date().toISOString();
   // The primary's own address is the one checked: the session lands on it, as after an
   // automatic link, and its next login costs nothing.
-  const markerHash = hashEmail(candidate.email ?? "", markerHashKey(context.config.domain));
+  const markerHash = markerEmailHash(candidate.email ?? "", context.config.domain);
   const applied = await applyLinkPlan(planned.plan, {
     port,
     api,
