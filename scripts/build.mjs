@@ -13,8 +13,9 @@ await build({
   platform: "node",
   format: "cjs",
   target: "node22",
-  // auth0 is the Action's declared npm dependency (tenant.yaml), installed by Auth0, not bundled.
-  external: ["auth0", "auth0/*"],
+  // auth0 and jose are the Action's declared npm dependencies (tenant.yaml), installed by Auth0,
+  // not bundled.
+  external: ["auth0", "auth0/*", "jose"],
   legalComments: "none",
   logLevel: "warning",
   banner: {

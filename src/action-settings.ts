@@ -14,6 +14,10 @@ export const optionalActionKeywordDefaults: Readonly<Record<string, string>> = {
   MERGE_APP_METADATA_KEYS: "",
   ON_ERROR: "continue",
   TIME_BUDGET_MS: "",
+  PROMPTED_LINKING: "off",
+  PROMPT_CLIENT_ID: "",
+  PROMPT_CLIENT_SECRET: "",
+  PROMPT_SNOOZE_DAYS: "",
 };
 
 /** The environment with every optional keyword that it leaves unset given its default. */

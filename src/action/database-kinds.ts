@@ -1,6 +1,12 @@
+import type { AccountSnapshot } from "../linking/account";
 import { isPlainRecord } from "../linking/account";
 import { toDatabaseKinds } from "../linking/database-kinds";
-import type { DatabaseKind, DatabaseKinds } from "../linking/trust";
+import {
+  type DatabaseKind,
+  type DatabaseKinds,
+  needsDatabaseKind,
+  type TrustPolicy,
+} from "../linking/trust";
 import type { PostLoginApi } from "./actions-api";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort } from "./management/management-port";
@@ -54,4 +60,28 @@ export async function learnDatabaseKinds(
   // A full cache, or kinds too many for one entry, only cost a request next time.
   cache.set(cacheKey, JSON.stringify(parsed.kinds), { expires_at: now() + databaseKindsTtlMs });
   return { ok: true, kinds: parsed.kinds };
+}
+
+/**
+ * The kinds of the database connections this decision depends on: read once from the tenant
+ * when one of them is not known yet, else what api.cache remembers.
+ */
+export async function databaseKindsFor(
+  accounts: readonly AccountSnapshot[],
+  loginConnection: { name: string; strategy: string },
+  known: DatabaseKinds,
+  input: { config: { trust: TrustPolicy }; port: ManagementPort; api: PostLoginApi },
+): Promise<{ ok: true; kinds: DatabaseKinds } | { ok: false; failure: RequestFailure }> {
+  const connections = [
+    loginConnection,
+    ...accounts.flatMap((account) =>
+      account.identities[0]
+        ? [{ name: account.identities[0].connection, provider: account.identities[0].provider }]
+        : [],
+    ),
+  ];
+  const undescribed = connections.some((connection) =>
+    needsDatabaseKind(connection, input.config.trust, known),
+  );
+  return undescribed ? learnDatabaseKinds(input.port, input.api.cache) : { ok: true, kinds: known };
 }

@@ -1,2 +1,2 @@
-// The bundle's entry: Auth0 calls the exported onExecutePostLogin of the deployed CommonJS file.
-export { onExecutePostLogin } from "./post-login";
+// The bundle's entry: Auth0 calls the exported handlers of the deployed CommonJS file.
+export { onContinuePostLogin, onExecutePostLogin } from "./post-login";

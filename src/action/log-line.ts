@@ -1,14 +1,25 @@
 import { hashEmail } from "../linking/email-hash";
 import type { ErrorCode, SkipReason } from "../linking/errors";
+import type { PromptSkipReason } from "../linking/prompt-plan";
 import { redactAddressesDeep } from "../linking/redact";
+import type { DeclineReason } from "./prompt/continuation/decline-reasons";
 
-export type Outcome = "skipped" | "linked" | "dry-run" | "error";
+/** `prompted`: sent to sign in to the other account; `declined`: came back without a link. */
+export type Outcome = "skipped" | "linked" | "dry-run" | "error" | "prompted" | "declined";
 
 /** The one JSON line every execution writes. It carries no raw address, token or secret. */
 export interface LogLine {
   event: "account_linking";
   outcome: Outcome;
-  reason: SkipReason | ErrorCode | "linked" | "would_link";
+  reason:
+    | SkipReason
+    | ErrorCode
+    | DeclineReason
+    | "linked"
+    | "would_link"
+    | "prompted"
+    | "would_prompt"
+    | "linked_after_sign_in";
   mode?: string;
   user_id?: string;
   email_hash?: string;
@@ -27,6 +38,8 @@ export interface LogLine {
   detail?: string;
   /** The Action required MFA: a login through a linked identity of a user with MFA enrolled. */
   mfa_challenged?: boolean;
+  /** Why a refused login was not offered a sign-in to the other account (prompted linking on). */
+  prompt?: PromptSkipReason;
 }
 
 /**

@@ -11,15 +11,17 @@ import {
   markerEmailHash,
 } from "../linking/marker";
 import { checkCurrentAccount, planLinking } from "../linking/plan";
+import { checkPromptGate, isPromptTransaction } from "../linking/prompt-plan";
 import { protocolKind } from "../linking/protocols";
-import { type DatabaseKinds, needsDatabaseKind } from "../linking/trust";
+import type { DatabaseKinds } from "../linking/trust";
 import type { PostLoginApi, PostLoginEvent } from "./actions-api";
 import { applyLinkPlan } from "./apply-plan";
-import { knownDatabaseKinds, learnDatabaseKinds } from "./database-kinds";
+import { databaseKindsFor, knownDatabaseKinds } from "./database-kinds";
 import { findCandidates } from "./find-candidates";
 import { type LogLine, writeLogLine } from "./log-line";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort, ManagementPortOptions } from "./management/management-port";
+import { type Offer, offerSignIn } from "./prompt/offer-sign-in";
 import { mustFinishLimitMs, startTimeBudget, type TimeBudget } from "./time-budget";
 
 const denyMessage = "We could not finish signing you in. Please try again in a moment.";
@@ -127,6 +129,11 @@ async function linkAccounts(
   });
 
   if (config.mode === "off") return skipped("mode_off");
+  // The nested sign-in of prompted linking runs this Action for the other account: linking there
+  // could move that sign-in's session and make its ID token name someone else.
+  if (isPromptTransaction(event.client?.client_id, config.prompt)) {
+    return skipped("prompt_transaction");
+  }
   const protocol = protocolKind(event.transaction?.protocol);
   if (protocol === "non_interactive") return skipped("non_interactive_protocol");
   if (protocol === "unknown") return skipped("unknown_protocol");
@@ -141,9 +148,24 @@ async function linkAccounts(
   const rejection = checkCurrentAccount(current, loginConnection, config.trust, knownKinds);
   // An undescribed database connection is asked about once a lookup is due anyway.
   if (rejection && rejection.reason !== "database_kind_unknown") {
+    const refused = skipped(rejection.reason, {
+      user_id: current.userId,
+      detail: rejection.detail,
+    });
+    const closed = checkPromptGate({
+      prompt: config.prompt,
+      refusal: rejection.reason,
+      current,
+      protocol: event.transaction?.protocol,
+      transactionId: event.transaction?.id,
+      now: new Date(),
+    });
+    const hashKey = { addressHashKey: config.clientSecret };
+    if (closed === "prompt_off") return { ...refused, ...hashKey };
+    if (closed) return { ...refused, summary: { ...refused.summary, prompt: closed }, ...hashKey };
     return {
-      ...skipped(rejection.reason, { user_id: current.userId, detail: rejection.detail }),
-      addressHashKey: config.clientSecret,
+      ...(await offerAfterRefusal(event, api, config, createPort, current, refused)),
+      ...hashKey,
     };
   }
 
@@ -181,6 +203,74 @@ async function linkAccounts(
     port,
     addressHashKey: config.clientSecret,
   };
+}
+
+/** A refusal that proof of ownership resolves: look for the account to offer a sign-in to. */
+async function offerAfterRefusal(
+  event: PostLoginEvent,
+  api: PostLoginApi,
+  config: LinkingConfig,
+  createPort: CreateManagementPort,
+  current: AccountSnapshot,
+  refused: Execution,
+): Promise<Execution> {
+  const budget = startTimeBudget(config.timeBudgetMs);
+  const mustFinishBudget = startTimeBudget(mustFinishLimitMs);
+  const port = createPort({ settings: config, cache: api.cache, budget, mustFinishBudget });
+  const offer = await offerSignIn({ event, api, config, port, current });
+  const identity = {
+    user_id: current.userId,
+    ...(current.email ? { email_hash: hashEmail(current.email, config.clientSecret) } : {}),
+  };
+  const execution = offerExecution(offer, refused, config, budget);
+  return { ...execution, summary: { ...identity, ...execution.summary }, port };
+}
+
+function offerExecution(
+  offer: Offer,
+  refused: Execution,
+  config: LinkingConfig,
+  budget: TimeBudget,
+): Execution {
+  switch (offer.kind) {
+    case "prompted":
+    case "would_prompt":
+      return {
+        summary: {
+          outcome: offer.kind === "prompted" ? "prompted" : "dry-run",
+          reason: offer.kind,
+          mode: config.mode,
+          candidates: 1,
+          links: 0,
+          primary_user_id: offer.candidateUserId,
+        },
+        deny: false,
+      };
+    case "not_offered":
+      return {
+        ...refused,
+        summary: {
+          ...refused.summary,
+          candidates: offer.eligibleCandidates,
+          prompt: offer.reason,
+        },
+      };
+    case "lookup_failed":
+      // The login was refused anyway: a failed search for an account to offer changes nothing
+      // and denies nobody, whatever ON_ERROR says.
+      return {
+        summary: {
+          ...refused.summary,
+          outcome: "error",
+          reason: failureReason("lookup_failed", offer.failure, budget),
+          failure: {
+            kind: offer.failure.kind,
+            ...(offer.failure.status ? { status: offer.failure.status } : {}),
+          },
+        },
+        deny: false,
+      };
+  }
 }
 
 interface LinkingInput {
@@ -245,29 +335,22 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
     name: input.loginConnection.name ?? "",
     strategy: input.loginConnection.strategy ?? "",
   };
-  let databaseKinds = input.knownKinds;
-  const undescribed = [
+  const kinds = await databaseKindsFor(
+    [current, ...lookup.candidates],
     loginConnection,
-    ...[current, ...lookup.candidates].flatMap((account) =>
-      account.identities[0]
-        ? [{ name: account.identities[0].connection, provider: account.identities[0].provider }]
-        : [],
-    ),
-  ].some((connection) => needsDatabaseKind(connection, config.trust, databaseKinds));
-  if (undescribed) {
-    // Without an answer no database connection can be trusted; no marker either, so the next
-    // login asks again.
-    const learned = await learnDatabaseKinds(port, api.cache);
-    if (!learned.ok) return failed("connection_lookup_failed", learned.failure);
-    databaseKinds = learned.kinds;
-  }
+    input.knownKinds,
+    input,
+  );
+  // Without an answer no database connection can be trusted; no marker either, so the next
+  // login asks again.
+  if (!kinds.ok) return failed("connection_lookup_failed", kinds.failure);
 
   const plan = planLinking({
     current,
     loginConnection,
     candidates: lookup.candidates,
     trust: config.trust,
-    databaseKinds,
+    databaseKinds: kinds.kinds,
     mergeAppMetadataKeys: config.mergeAppMetadataKeys,
   });
   const marker = buildMarker(input.markerHash, new Date().toISOString());

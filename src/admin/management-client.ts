@@ -104,7 +104,6 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   const pacerOptions = {
     ...(options.maxRequestsPerSecond ? { maxRequestsPerSecond: options.maxRequestsPerSecond } : {}),
     now,
-    ...(options.sleep ? { sleep: options.sleep } : {}),
   };
   const managementEnv = environment(new RateLimitPacer(pacerOptions), "requests");
   const tokenEnv = environment(new RateLimitPacer({ now }), "tokenRequests");

@@ -6,7 +6,6 @@ export interface PacerOptions {
   /** A cap below the tenant's limit, in requests per second (`--max-rps`). */
   maxRequestsPerSecond?: number;
   now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /** What the pacer has learnt from the tenant's answers, for progress lines and reports. */
@@ -26,8 +25,6 @@ const resetMarginMs = 25;
 const defaultRateLimitPauseMs = 1000;
 // The longest wait any header may impose, so that a wrong clock cannot stall a run for hours.
 const maxWaitMs = 60_000;
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Epoch milliseconds at which a 429 said to try again: Retry-After first, then X-RateLimit-Reset. */
 export function retryAtFromHeaders(headers: HeadersLike, now: number): number {
@@ -62,7 +59,6 @@ function headerNumber(headers: HeadersLike, name: string): number | undefined {
 export class RateLimitPacer {
   readonly #minIntervalMs: number;
   readonly #now: () => number;
-  readonly #sleep: (ms: number) => Promise<void>;
   #limit: number | undefined;
   #remaining: number | undefined;
   #resetAtMs = 0;
@@ -76,7 +72,6 @@ export class RateLimitPacer {
     const maxRps = options.maxRequestsPerSecond;
     this.#minIntervalMs = maxRps !== undefined && maxRps > 0 ? millisecondsPerSecond / maxRps : 0;
     this.#now = options.now ?? Date.now;
-    this.#sleep = options.sleep ?? defaultSleep;
     this.#changed = this.#newChange();
   }
 
@@ -94,8 +89,7 @@ export class RateLimitPacer {
     for (;;) {
       const waitMs = this.#waitMs(this.#now());
       if (waitMs === 0) break;
-      // A request that settles may free a token before the computed time.
-      await Promise.race([this.#sleep(Math.min(waitMs, maxWaitMs)), this.#changed]);
+      await this.#waitForChange(Math.min(waitMs, maxWaitMs));
     }
     this.#inFlight++;
     if (this.#remaining !== undefined) this.#remaining--;
@@ -145,6 +139,18 @@ export class RateLimitPacer {
     if (reset !== undefined) {
       this.#resetAtMs = Math.min(now + maxWaitMs, reset * millisecondsPerSecond + resetMarginMs);
     }
+  }
+
+  // A request that settles may free a token before the computed time. The timer is cleared
+  // when it does, so a finished run is not kept alive by waits nobody needs any more.
+  #waitForChange(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      void this.#changed.then(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   #newChange(): Promise<void> {

@@ -74,7 +74,8 @@ export function toGroupRecord(
     dropped_metadata_keys: plan.metadataCarry.dropped.map((dropped) => dropped.key),
     requests: {
       reads: addressForms(members).length,
-      writes: Number(carries) + plan.links.length + Number(!marked),
+      // The PATCH before the links always goes: it carries the audit records, and the copies.
+      writes: 1 + plan.links.length + Number(!marked),
     },
   };
 }

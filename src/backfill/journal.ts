@@ -21,6 +21,15 @@ export type JournalEntry =
       replanned?: boolean;
     }
   | {
+      /** A secondary's metadata as it was, whole, written before anything changes it. */
+      type: "copy";
+      group: string;
+      primary_user_id: string;
+      secondary_user_id: string;
+      user_metadata: Record<string, unknown>;
+      app_metadata: Record<string, unknown>;
+    }
+  | {
       type: "step";
       group: string;
       step: StepName;

@@ -25,6 +25,9 @@ export type GroupDecision =
   | { kind: "link"; plan: Extract<LinkPlan, { kind: "link" }>; excluded: ExcludedAccount[] }
   | { kind: "refused"; reason: SkipReason; excluded: ExcludedAccount[] };
 
+/** Where a backfill's audit records say a copy too large for the profile is kept. */
+export const BACKFILL_JOURNAL_REF = "the backfill run's journal.jsonl";
+
 // A backfill has no login: each account is taken as if it were logging in through its own main
 // identity, so the Action's rules for the person logging in apply to every account alike.
 function ownLogin(account: AccountSnapshot): { name: string; strategy: string } {
@@ -90,6 +93,10 @@ export function planGroup(members: readonly AccountSnapshot[], rules: LinkingRul
     trust: rules.trust,
     databaseKinds: rules.databaseKinds,
     mergeAppMetadataKeys: rules.mergeAppMetadataKeys,
+    path: "backfill",
+    // The journal keeps every secondary's metadata whole, so a copy the profile cannot hold
+    // does not stop the link.
+    journalRef: BACKFILL_JOURNAL_REF,
   });
   if (plan.kind === "skip") {
     const reason =

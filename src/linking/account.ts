@@ -65,9 +65,10 @@ function toMetadata(raw: unknown, name: string): Record<string, unknown> | strin
   return isPlainRecord(raw) ? raw : `${name} is not a plain object`;
 }
 
-function toBlocked(raw: unknown): boolean | string {
-  if (raw === undefined || raw === null) return false;
-  return typeof raw === "boolean" ? raw : "blocked is not a boolean";
+// Anything but a literal false or absence counts as blocked: a block nobody can read is not
+// taken as absent.
+function toBlocked(raw: unknown): boolean {
+  return raw !== undefined && raw !== null && raw !== false;
 }
 
 // A Management API user lists enrolled providers in `multifactor` (["guardian"]); the person
@@ -120,9 +121,6 @@ export function toAccountSnapshot(raw: unknown): AccountSnapshotResult {
     return { ok: false, reason: appMetadata };
   }
   const blocked = toBlocked(raw.blocked);
-  if (typeof blocked === "string") {
-    return { ok: false, reason: blocked };
-  }
   const mfaEnrolled = toMfaEnrolled(raw.multifactor, raw.enrolledFactors);
   if (typeof mfaEnrolled === "string") {
     return { ok: false, reason: mfaEnrolled };

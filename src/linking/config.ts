@@ -1,4 +1,5 @@
 import { MARKER_KEY } from "./marker";
+import { DECLINE_KEY } from "./prompt-decline";
 import { DEFAULT_TRUST_POLICY, type TrustPolicy } from "./trust";
 
 export const LINKING_MODES = ["link", "dry-run", "off"] as const;
@@ -6,6 +7,13 @@ export type LinkingMode = (typeof LINKING_MODES)[number];
 
 export const ON_ERROR_BEHAVIOURS = ["continue", "deny"] as const;
 export type OnError = (typeof ON_ERROR_BEHAVIOURS)[number];
+
+export const PROMPTED_LINKING_SWITCH = ["on", "off"] as const;
+
+/** Prompted linking: the person proves they own the other account by signing in to it. */
+export type PromptConfig =
+  | { enabled: false }
+  | { enabled: true; clientId: string; clientSecret: string; snoozeDays: number };
 
 export interface LinkingConfig {
   domain: string;
@@ -16,6 +24,7 @@ export interface LinkingConfig {
   mergeAppMetadataKeys: readonly string[];
   onError: OnError;
   timeBudgetMs: number;
+  prompt: PromptConfig;
 }
 
 export interface ConfigError {
@@ -33,11 +42,18 @@ export const MIN_TIME_BUDGET_MS = 500;
 // Well inside the 20 s Auth0 gives one execution.
 export const MAX_TIME_BUDGET_MS = 15_000;
 
+export const DEFAULT_PROMPT_SNOOZE_DAYS = 30;
+export const MAX_PROMPT_SNOOZE_DAYS = 365;
+// The prompt client's secret keys the PKCE verifier and the nonce: Auth0 generates 64 characters,
+// and anything much shorter could be guessed offline from one intercepted challenge.
+export const MIN_PROMPT_CLIENT_SECRET_LENGTH = 32;
+
 const UNSAFE_METADATA_KEYS: ReadonlySet<string> = new Set([
   "__proto__",
   "constructor",
   "prototype",
   MARKER_KEY,
+  DECLINE_KEY,
 ]);
 
 // A DNS host name (labels of letters, digits and inner hyphens) with an optional port.
@@ -146,6 +162,46 @@ function readTimeBudget(secrets: Secrets): Read<number> {
       );
 }
 
+function readSnoozeDays(secrets: Secrets): Read<number> {
+  const value = present(secrets, "PROMPT_SNOOZE_DAYS");
+  if (value === undefined) {
+    return valid(DEFAULT_PROMPT_SNOOZE_DAYS);
+  }
+  const days = /^[0-9]{1,3}$/.test(value) ? Number(value) : Number.NaN;
+  return days >= 0 && days <= MAX_PROMPT_SNOOZE_DAYS
+    ? valid(days)
+    : invalid(
+        "PROMPT_SNOOZE_DAYS",
+        `PROMPT_SNOOZE_DAYS must be an integer from 0 to ${MAX_PROMPT_SNOOZE_DAYS}`,
+      );
+}
+
+function readPrompt(secrets: Secrets): Read<PromptConfig> {
+  const enabled = readChoice(secrets, "PROMPTED_LINKING", PROMPTED_LINKING_SWITCH, "off");
+  if (!enabled.ok) return enabled;
+  if (enabled.value === "off") return valid({ enabled: false });
+  const clientId = present(secrets, "PROMPT_CLIENT_ID");
+  if (clientId === undefined) {
+    return invalid("PROMPT_CLIENT_ID", "PROMPT_CLIENT_ID is required when PROMPTED_LINKING is on");
+  }
+  const clientSecret = present(secrets, "PROMPT_CLIENT_SECRET");
+  if (clientSecret === undefined) {
+    return invalid(
+      "PROMPT_CLIENT_SECRET",
+      "PROMPT_CLIENT_SECRET is required when PROMPTED_LINKING is on",
+    );
+  }
+  if (clientSecret.length < MIN_PROMPT_CLIENT_SECRET_LENGTH) {
+    return invalid(
+      "PROMPT_CLIENT_SECRET",
+      `PROMPT_CLIENT_SECRET must be at least ${MIN_PROMPT_CLIENT_SECRET_LENGTH} characters (the application's client secret)`,
+    );
+  }
+  const snoozeDays = readSnoozeDays(secrets);
+  if (!snoozeDays.ok) return snoozeDays;
+  return valid({ enabled: true, clientId, clientSecret, snoozeDays: snoozeDays.value });
+}
+
 export function readConfig(secrets: Secrets): ConfigResult {
   const onError = readChoice(secrets, "ON_ERROR", ON_ERROR_BEHAVIOURS, "continue");
   if (!onError.ok) {
@@ -169,6 +225,7 @@ export function readConfig(secrets: Secrets): ConfigResult {
         mergeAppMetadataKeys: [],
         onError: onError.value,
         timeBudgetMs: DEFAULT_TIME_BUDGET_MS,
+        prompt: { enabled: false },
       },
     };
   }
@@ -183,6 +240,8 @@ export function readConfig(secrets: Secrets): ConfigResult {
   if (!mergeAppMetadataKeys.ok) return fail(mergeAppMetadataKeys.error);
   const timeBudgetMs = readTimeBudget(secrets);
   if (!timeBudgetMs.ok) return fail(timeBudgetMs.error);
+  const prompt = readPrompt(secrets);
+  if (!prompt.ok) return fail(prompt.error);
   return {
     ok: true,
     config: {
@@ -194,6 +253,7 @@ export function readConfig(secrets: Secrets): ConfigResult {
       mergeAppMetadataKeys: mergeAppMetadataKeys.value,
       onError: onError.value,
       timeBudgetMs: timeBudgetMs.value,
+      prompt: prompt.value,
     },
   };
 }

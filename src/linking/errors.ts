@@ -30,6 +30,7 @@ export const SKIP_REASONS = [
   "mfa_required",
   /** An organization login: no link is made in one (memberships belong to a user id). */
   "organization_login",
+  "prompt_transaction",
 ] as const;
 
 export type SkipReason = (typeof SKIP_REASONS)[number];

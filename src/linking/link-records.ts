@@ -31,7 +31,9 @@ export type CopyLocation =
   | ({ in: "app_metadata" } & CopiedMetadata)
   | { in: "journal"; ref: string }
   /** The secondary had no metadata: the link destroyed nothing. */
-  | { in: "none" };
+  | { in: "none" }
+  /** An undo put the copy back on the recreated user and dropped it from here. */
+  | { in: "restored" };
 
 export interface LinkRecord {
   at: string;
@@ -64,7 +66,7 @@ function isStringRecord(value: unknown): value is Record<string, string> {
 
 function isCopyLocation(value: unknown): value is CopyLocation {
   if (!isPlainRecord(value)) return false;
-  if (value.in === "none") return true;
+  if (value.in === "none" || value.in === "restored") return true;
   if (value.in === "journal") return typeof value.ref === "string";
   return (
     value.in === "app_metadata" &&

@@ -46,7 +46,9 @@ export interface PlanInput {
   journalRef?: string;
 }
 
-type LinkableAccount = AccountSnapshot & { identities: [AccountIdentity, ...AccountIdentity[]] };
+export type LinkableAccount = AccountSnapshot & {
+  identities: [AccountIdentity, ...AccountIdentity[]];
+};
 
 function skip(reason: SkipReason, detail: string, eligibleCandidates = 0): LinkPlan {
   return { kind: "skip", reason, detail, eligibleCandidates };
@@ -68,7 +70,7 @@ function isTrustedIdentity(
 }
 
 // The main identity owns the root email, so it is the one whose verification must be trusted.
-function isEligibleCandidate(
+export function isEligibleCandidate(
   candidate: AccountSnapshot,
   currentUserId: string,
   email: string,
@@ -132,7 +134,7 @@ function comparePrimaryRank(a: AccountSnapshot, b: AccountSnapshot): number {
 
 // Secondaries have a single identity: a multi-identity account always ranks first, and two of
 // them make the plan ambiguous.
-function toLinkStep(secondary: LinkableAccount): LinkStep {
+export function toLinkStep(secondary: LinkableAccount): LinkStep {
   const [mainIdentity] = secondary.identities;
   return {
     secondaryUserId: secondary.userId,
@@ -142,7 +144,7 @@ function toLinkStep(secondary: LinkableAccount): LinkStep {
   };
 }
 
-function hasMainIdentity(account: AccountSnapshot): account is LinkableAccount {
+export function hasMainIdentity(account: AccountSnapshot): account is LinkableAccount {
   return account.identities[0] !== undefined;
 }
 

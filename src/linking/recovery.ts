@@ -18,9 +18,17 @@ import { digestValue } from "./value-digest";
 /** An audit record before the shell stamps the time the link is made. */
 export type PlannedLinkRecord = Omit<LinkRecord, "at">;
 
+/** A secondary's metadata as it was, whole: what a journal keeps beside the bounded copy. */
+export interface CompleteSecondaryCopy {
+  secondary: string;
+  user_metadata: Metadata;
+  app_metadata: Metadata;
+}
+
 export interface RecoveryPlan {
   /** One record per secondary, in link order. */
   records: PlannedLinkRecord[];
+  completeCopies: CompleteSecondaryCopy[];
   /** The primary's records kept as they are (other secondaries, earlier links). */
   keptRecords: LinkRecord[];
   unlinked: string[];
@@ -149,7 +157,7 @@ function projectedBytes(
   primary: AccountSnapshot,
   secondaries: readonly AccountSnapshot[],
   carry: MetadataCarry,
-  recovery: Omit<RecoveryPlan, "projectedProfileBytes">,
+  recovery: Pick<RecoveryPlan, "records" | "keptRecords" | "unlinked">,
 ): number {
   const stored = Object.hasOwn(primary.appMetadata, LINK_RECORDS_KEY)
     ? primary.appMetadata[LINK_RECORDS_KEY]
@@ -210,6 +218,11 @@ export function planRecovery(
     }
     const recovery = {
       records,
+      completeCopies: secondaries.map((secondary) => ({
+        secondary: secondary.userId,
+        user_metadata: secondary.userMetadata,
+        app_metadata: secondary.appMetadata,
+      })),
       keptRecords: current.links.filter((record) => !replaced.has(record.secondary)),
       unlinked: [...unlinked],
     };

@@ -62,7 +62,10 @@ describe("npm run deploy into the local tenant", () => {
     const [action] = deployed.list();
     const bundle = readFileSync(resolve(projectRoot, "actions/link-accounts/code.js"), "utf8");
     expect(action?.deployedVersion?.code).toBe(bundle);
-    expect(action?.deployedVersion?.dependencies).toEqual([{ name: "auth0", version: "7.1.0" }]);
+    expect(action?.deployedVersion?.dependencies).toEqual([
+      { name: "auth0", version: "7.1.0" },
+      { name: "jose", version: "5.10.0" },
+    ]);
     const secrets = Object.fromEntries(
       (action?.deployedVersion?.secrets ?? []).map(({ name, value }) => [name, value]),
     );
@@ -72,6 +75,7 @@ describe("npm run deploy into the local tenant", () => {
       AUTH0_CLIENT_SECRET: env.LINKING_CLIENT_SECRET,
       LINKING_MODE: "link",
       ON_ERROR: "continue",
+      PROMPTED_LINKING: "off",
     });
     const bindings = deployed.bindings("post-login");
     expect(bindings.ok && bindings.value.map(({ action_id }) => action_id)).toEqual([action?.id]);

@@ -129,8 +129,7 @@ describe("toAccountSnapshot", () => {
     ["user_metadata an array", { ...databaseUser, user_metadata: ["dark"] }],
     ["user_metadata a string", { ...databaseUser, user_metadata: "dark" }],
     ["app_metadata a class instance", { ...databaseUser, app_metadata: new Date(0) }],
-    // A block or an enrolment nobody can read is not taken as absent.
-    ["blocked a string", { ...databaseUser, blocked: "true" }],
+    // An enrolment nobody can read is not taken as absent.
     ["multifactor a string", { ...databaseUser, multifactor: "guardian" }],
     ["enrolledFactors an object", { ...databaseUser, enrolledFactors: { type: "otp" } }],
   ])("rejects-a-malformed-user-record: %s", (_case, raw) => {

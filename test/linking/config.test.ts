@@ -34,6 +34,7 @@ describe("readConfig defaults", () => {
       mergeAppMetadataKeys: [],
       onError: "continue",
       timeBudgetMs: 5000,
+      prompt: { enabled: false },
     });
   });
 
@@ -241,5 +242,70 @@ describe("error messages", () => {
       expect(result.error.secret).toBe(secret);
       expect(JSON.stringify(result)).not.toContain(CLIENT_SECRET);
     }
+  });
+});
+
+describe("prompted linking settings", () => {
+  const promptSecret = "p".repeat(64);
+  const on = {
+    ...complete,
+    PROMPTED_LINKING: "on",
+    PROMPT_CLIENT_ID: "prompt-client",
+    PROMPT_CLIENT_SECRET: promptSecret,
+  };
+
+  it("is-off-unless-switched-on", () => {
+    expect(configOf(readConfig(complete)).prompt).toEqual({ enabled: false });
+    expect(configOf(readConfig({ ...complete, PROMPTED_LINKING: " " })).prompt).toEqual({
+      enabled: false,
+    });
+  });
+
+  it("reads-nothing-else-when-off-so-stale-prompt-secrets-cannot-break-logins", () => {
+    const config = configOf(
+      readConfig({ ...complete, PROMPTED_LINKING: "off", PROMPT_SNOOZE_DAYS: "forever" }),
+    );
+    expect(config.prompt).toEqual({ enabled: false });
+  });
+
+  it("takes-the-client-and-snoozes-30-days-by-default-when-on", () => {
+    expect(configOf(readConfig(on)).prompt).toEqual({
+      enabled: true,
+      clientId: "prompt-client",
+      clientSecret: promptSecret,
+      snoozeDays: 30,
+    });
+    expect(configOf(readConfig({ ...on, PROMPTED_LINKING: "ON" })).prompt.enabled).toBe(true);
+  });
+
+  it.each([
+    ["0", 0],
+    ["7", 7],
+    ["365", 365],
+  ])("accepts-PROMPT_SNOOZE_DAYS-%s", (value, days) => {
+    const prompt = configOf(readConfig({ ...on, PROMPT_SNOOZE_DAYS: value })).prompt;
+    expect(prompt.enabled && prompt.snoozeDays).toBe(days);
+  });
+
+  it.each([
+    ["PROMPTED_LINKING", { ...on, PROMPTED_LINKING: "yes" }],
+    ["PROMPT_CLIENT_ID", { ...on, PROMPT_CLIENT_ID: "" }],
+    ["PROMPT_CLIENT_SECRET", { ...on, PROMPT_CLIENT_SECRET: undefined }],
+    ["PROMPT_CLIENT_SECRET", { ...on, PROMPT_CLIENT_SECRET: "short-secret-value" }],
+    ["PROMPT_SNOOZE_DAYS", { ...on, PROMPT_SNOOZE_DAYS: "366" }],
+    ["PROMPT_SNOOZE_DAYS", { ...on, PROMPT_SNOOZE_DAYS: "-1" }],
+    ["PROMPT_SNOOZE_DAYS", { ...on, PROMPT_SNOOZE_DAYS: "1.5" }],
+  ])("names-%s-when-it-is-malformed-without-echoing-its-value", (secret, secrets) => {
+    const result = errorOf(readConfig(secrets));
+    expect(result.error).toMatchObject({ code: "config_invalid", secret });
+    expect(result.error.message).not.toContain("short-secret-value");
+    expect(result.error.message).not.toContain(promptSecret);
+  });
+
+  it("refuses-to-carry-the-decline-record-from-a-secondary", () => {
+    const result = errorOf(
+      readConfig({ ...complete, MERGE_APP_METADATA_KEYS: "plan,account_linking_prompt" }),
+    );
+    expect(result.error.secret).toBe("MERGE_APP_METADATA_KEYS");
   });
 });

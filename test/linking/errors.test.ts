@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { DECLINE_REASONS } from "../../src/action/prompt/continuation/decline-reasons";
 import { ERROR_CODES, SKIP_REASONS } from "../../src/linking/errors";
+import { PROMPT_SKIP_REASONS } from "../../src/linking/prompt-plan";
 
 describe("stable codes", () => {
   it("keeps-the-skip-reasons-that-logs-match", () => {
@@ -23,6 +25,7 @@ describe("stable codes", () => {
       "ambiguous_mfa",
       "mfa_required",
       "organization_login",
+      "prompt_transaction",
     ]);
   });
 
@@ -36,6 +39,47 @@ describe("stable codes", () => {
       "budget_exhausted",
       "unexpected",
       "connection_lookup_failed",
+    ]);
+  });
+
+  it("keeps-the-reasons-a-refused-login-is-not-offered-a-sign-in", () => {
+    expect(PROMPT_SKIP_REASONS).toEqual([
+      "prompt_off",
+      "prompt_transaction",
+      "protocol_not_promptable",
+      "no_transaction_id",
+      "not_resolvable_by_sign_in",
+      "prompt_snoozed",
+      "current_has_several_identities",
+      "no_prompt_candidate",
+      "several_prompt_candidates",
+      "unlinked_pair",
+    ]);
+  });
+
+  it("keeps-the-reasons-a-continuation-ends-without-a-link", () => {
+    expect(DECLINE_REASONS).toEqual([
+      "person_declined",
+      "sign_in_error",
+      "no_code",
+      "code_exchange_failed",
+      "signing_keys_unavailable",
+      "signature_invalid",
+      "algorithm_not_allowed",
+      "issuer_mismatch",
+      "audience_mismatch",
+      "token_expired",
+      "claim_missing",
+      "id_token_invalid",
+      "nonce_mismatch",
+      "stale_authentication",
+      "subject_mismatch",
+      "candidate_changed",
+      "candidate_lookup_failed",
+      "link_failed",
+      "budget_exhausted",
+      "prompt_off",
+      "not_prompted",
     ]);
   });
 });

@@ -56,6 +56,8 @@ export interface ManagementPort {
   ): Promise<CallResult<LinkOutcome>>;
   /** The identities a user has now: to learn whether a link whose answer was lost happened. */
   getIdentities(userId: string, options?: CallOptions): Promise<CallResult<LinkedIdentity[]>>;
+  /** One user as the Management API has it now: prompted linking re-checks its candidate. */
+  getUser(userId: string): Promise<CallResult<unknown>>;
   /** HTTP requests made so far, token requests included. */
   readonly requestCount: number;
   readonly tokenRequestCount: number;
@@ -183,6 +185,10 @@ export function createManagementPort(options: ManagementPortOptions): Management
       call(async (timeoutMs) => {
         await users.update(userId, patch, requestOptions(timeoutMs));
       }),
+    getUser: (userId) =>
+      call(
+        async (timeoutMs) => (await users.get(userId, {}, requestOptions(timeoutMs))) as unknown,
+      ),
     getIdentities: (userId, callOptions) =>
       call(async (timeoutMs) => {
         const user = await users.get(

@@ -1,7 +1,7 @@
 import { describeFailure } from "../../admin";
 import type { AccountSnapshot } from "../../linking/account";
 import type { ApplyTarget } from "../plan-export";
-import { type LinkingRules, planGroup } from "../plan-group";
+import { type GroupDecision, type LinkingRules, planGroup } from "../plan-group";
 import { ensureMarker, type LinkGroupContext, linkGroup } from "./link-group";
 import { rereadGroup } from "./reread-group";
 
@@ -23,8 +23,22 @@ function plannedIds(target: ApplyTarget): Set<string> {
   ]);
 }
 
-function sameAccounts(members: readonly AccountSnapshot[], planned: Set<string>): boolean {
-  return members.length === planned.size && members.every((member) => planned.has(member.userId));
+// The group changed since the export when other accounts hold the address now, or when the
+// same accounts no longer make the same plan (an address unverified, an account blocked).
+function changedSinceExport(
+  target: ApplyTarget,
+  members: readonly AccountSnapshot[],
+  decision: GroupDecision,
+): boolean {
+  const planned = plannedIds(target);
+  const sameAccounts =
+    members.length === planned.size && members.every((member) => planned.has(member.userId));
+  if (!sameAccounts || decision.kind !== "link") return true;
+  const secondaries = decision.plan.links.map((step) => step.secondaryUserId);
+  return (
+    decision.plan.primary.userId !== target.record.primary_user_id ||
+    secondaries.join(" ") !== target.record.secondary_user_ids.join(" ")
+  );
 }
 
 // An earlier run (or the Action, at a login) already made these links: the planned primary now
@@ -82,10 +96,9 @@ export async function applyGroup(
   }
   await journal.record({ type: "step", group, step: "reread", phase: "done" });
   const { members } = reread;
-  const replanned = !sameAccounts(members, plannedIds(target));
   const linkContext: LinkGroupContext = { ...context, group, email: target.forms[0] ?? "" };
-
   const decision = planGroup(members, context.rules);
+  const replanned = changedSinceExport(target, members, decision);
   if (decision.kind === "refused") {
     const primary = linkedEarlier(target, members);
     if (primary && decision.reason === "no_candidates") {

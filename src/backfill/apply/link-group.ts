@@ -1,8 +1,10 @@
 import { type AdminClient, describeFailure, linkIdentityChecked } from "../../admin";
 import type { AccountSnapshot } from "../../linking/account";
+import { LINK_RECORDS_KEY } from "../../linking/link-records";
 import { buildMarker, hasValidMarker, MARKER_KEY, markerEmailHash } from "../../linking/marker";
 import { metadataCarryPatch } from "../../linking/metadata-merge";
 import type { LinkPlan } from "../../linking/plan";
+import { linkRecordsValue } from "../../linking/recovery";
 import type { Journal } from "../journal";
 
 export interface LinkGroupContext {
@@ -21,12 +23,11 @@ export type LinkGroupResult =
 
 /**
  * Performs one group's plan with the Action's effects, in the Action's order: the secondaries'
- * metadata carried into the primary first (linking discards it), then each link (checked when
- * its answer was lost), then the Action's marker on the primary, so those people's next logins
- * cost nothing. Each step is journaled before and after it is made.
- *
- * This is the one place a backfill link happens: whatever must accompany every link (a
- * recoverable copy of the secondary, an audit record) belongs here, before the link step.
+ * metadata carried into the primary first (linking discards it), with the audit records and
+ * the bounded recoverable copies, then each link (checked when its answer was lost), then the
+ * Action's marker on the primary, so those people's next logins cost nothing. Each secondary's
+ * metadata is journaled whole before anything changes, and each step before and after it is
+ * made. This is the one place a backfill link happens.
  */
 export async function linkGroup(
   plan: Extract<LinkPlan, { kind: "link" }>,
@@ -36,17 +37,32 @@ export async function linkGroup(
   const primaryId = plan.primary.userId;
   const step = { type: "step", group, primary_user_id: primaryId } as const;
 
-  const patch = metadataCarryPatch(plan.metadataCarry);
-  if (patch) {
-    await journal.record({ ...step, step: "carry", phase: "started" });
-    const carried = await client.updateUser(primaryId, patch);
-    if (carried.kind !== "ok") {
-      const detail = describeFailure(carried);
-      await journal.record({ ...step, step: "carry", phase: "failed", detail });
-      return { ok: false, links: 0, detail: `metadata_carry_failed: ${detail}` };
-    }
-    await journal.record({ ...step, step: "carry", phase: "done" });
+  for (const copy of plan.recovery.completeCopies) {
+    await journal.record({
+      type: "copy",
+      group,
+      primary_user_id: primaryId,
+      secondary_user_id: copy.secondary,
+      user_metadata: copy.user_metadata,
+      app_metadata: copy.app_metadata,
+    });
   }
+  const carry = metadataCarryPatch(plan.metadataCarry);
+  const patch = {
+    ...carry,
+    app_metadata: {
+      ...carry?.app_metadata,
+      [LINK_RECORDS_KEY]: linkRecordsValue(plan.recovery, new Date().toISOString()),
+    },
+  };
+  await journal.record({ ...step, step: "carry", phase: "started" });
+  const carried = await client.updateUser(primaryId, patch);
+  if (carried.kind !== "ok") {
+    const detail = describeFailure(carried);
+    await journal.record({ ...step, step: "carry", phase: "failed", detail });
+    return { ok: false, links: 0, detail: `metadata_carry_failed: ${detail}` };
+  }
+  await journal.record({ ...step, step: "carry", phase: "done" });
 
   let links = 0;
   for (const link of plan.links) {

@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import Provider, {
   type ClientMetadata,
   type Configuration,
+  interactionPolicy,
   type KoaContextWithOIDC,
 } from "oidc-provider";
 import type { Client, TenantState } from "../tenant-state";
@@ -16,6 +17,8 @@ export const loginSideRoutes = {
 } as const;
 
 export const signInPath = "/login";
+/** The interaction reason of a login answered from the session: only the pipeline must run. */
+export const postLoginPipelineReason = "post_login_pipeline";
 export const continuePath = "/continue";
 
 const signingKeyId = "local-tenant-signing-key";
@@ -27,6 +30,11 @@ export interface AuthorizationProviderOptions {
   domain: string;
   /** More allowed callback URLs by client id, e.g. a test application's. */
   callbacks?: Record<string, string[]>;
+  /**
+   * Runs the post-login pipeline for a `prompt=none` login answered from the session; true when
+   * it ended as that same account, so tokens can be issued without interaction.
+   */
+  silentLogin(accountId: string): Promise<boolean>;
 }
 
 /**
@@ -43,7 +51,10 @@ export function createAuthorizationProvider(options: AuthorizationProviderOption
       .map((client) => clientMetadata(client, domain, options.callbacks?.[client.client_id] ?? [])),
     jwks: { keys: [signingKey()] },
     routes: loginSideRoutes,
-    interactions: { url: (_ctx, interaction) => `${signInPath}/${interaction.uid}` },
+    interactions: {
+      url: (_ctx, interaction) => `${signInPath}/${interaction.uid}`,
+      policy: everyLoginRunsThePipeline(options.silentLogin),
+    },
     cookies: { keys: [randomBytes(32).toString("base64url")] },
     // Auth0 puts the profile and email claims in the ID token itself.
     conformIdTokenClaims: false,
@@ -121,4 +132,26 @@ async function grantEverythingRequested(ctx: KoaContextWithOIDC) {
 function signingKey() {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   return { ...privateKey.export({ format: "jwk" }), kid: signingKeyId, alg: "RS256", use: "sig" };
+}
+
+// Auth0 runs the post-login Actions at every login, one answered from the session included; in
+// oidc-provider a login the session answers needs no interaction, so one is required here
+// until the pipeline has run. Under prompt=none there is no page to show: the pipeline runs
+// inside the check, and anything but ending as the session's account is interaction_required.
+function everyLoginRunsThePipeline(silentLogin: (accountId: string) => Promise<boolean>) {
+  const policy = interactionPolicy.base();
+  policy.get("login")?.checks.add(
+    new interactionPolicy.Check(
+      postLoginPipelineReason,
+      "the post-login Actions run at every login",
+      "interaction_required",
+      async (ctx) => {
+        if (ctx.oidc.result?.login) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
+        const accountId = ctx.oidc.session?.accountId;
+        if (accountId && ctx.oidc.prompts.has("none")) return !(await silentLogin(accountId));
+        return interactionPolicy.Check.REQUEST_PROMPT;
+      },
+    ),
+  );
+  return policy;
 }

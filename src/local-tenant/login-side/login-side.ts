@@ -8,6 +8,7 @@ import {
   continuePath,
   createAuthorizationProvider,
   loginSideRoutes,
+  postLoginPipelineReason,
   signInPath,
 } from "./authorization-provider";
 import { DatabaseCredentials, findDatabaseIdentity } from "./database-credentials";
@@ -54,10 +55,24 @@ const providerPaths = [
  */
 export function createLoginSide(options: LoginSideOptions): LoginSide {
   const { state, simulator, domain } = options;
+  // The identity each account last signed in with, for a login its session answers (SSO);
+  // and the identity of each sign-in in progress, by interaction.
+  const lastSignIn = new Map<string, SignedIn>();
+  const signInByInteraction = new Map<string, SignedIn>();
   const provider = createAuthorizationProvider({
     state,
     domain,
     ...(options.callbacks ? { callbacks: options.callbacks } : {}),
+    async silentLogin(accountId) {
+      const signedIn = lastSignIn.get(accountId);
+      if (!signedIn) return false;
+      const result = await simulator.login({
+        ...signedIn,
+        protocol: "oidc-basic-profile",
+        prompt: ["none"],
+      });
+      return result.sessionUserId === accountId;
+    },
   });
   const serveProvider = provider.callback();
   const credentials = new DatabaseCredentials(options.passwords);
@@ -86,17 +101,30 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
         ),
         ...(params.login_hint ? { loginHint: params.login_hint } : {}),
         ...(error ? { error } : {}),
+        ...notNow(params, domain),
       });
 
-    if (request.method !== "POST") return sendHtml(response, 200, page());
-
-    const form = Object.fromEntries(
-      new URLSearchParams((await readRawBody(request)).toString("utf8")),
-    );
-    const connection = offered.find((candidate) => candidate.name === form.connection);
-    if (!connection) return sendHtml(response, 400, page("Choose one of the connections offered."));
-    const signedIn = authenticate(state, credentials, connection, form);
-    if (!signedIn) return sendHtml(response, 400, page(wrongCredentialsMessage));
+    const fromSession =
+      details.session?.accountId !== undefined &&
+      details.prompt.reasons.every((reason) => reason === postLoginPipelineReason)
+        ? lastSignIn.get(details.session.accountId)
+        : undefined;
+    let signedIn = offered.some(({ name }) => name === fromSession?.connection)
+      ? fromSession
+      : undefined;
+    if (!signedIn) {
+      if (request.method !== "POST") return sendHtml(response, 200, page());
+      const form = Object.fromEntries(
+        new URLSearchParams((await readRawBody(request)).toString("utf8")),
+      );
+      const connection = offered.find((candidate) => candidate.name === form.connection);
+      if (!connection) {
+        return sendHtml(response, 400, page("Choose one of the connections offered."));
+      }
+      signedIn = authenticate(state, credentials, connection, form);
+      if (!signedIn) return sendHtml(response, 400, page(wrongCredentialsMessage));
+    }
+    signInByInteraction.set(uid, signedIn);
 
     const result = await simulator.login({
       ...signedIn,
@@ -146,6 +174,10 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
       response.end();
       return;
     }
+    const signedIn = signInByInteraction.get(uid);
+    signInByInteraction.delete(uid);
+    if (signedIn && result.sessionUserId !== undefined)
+      lastSignIn.set(result.sessionUserId, signedIn);
     const interaction = await provider.Interaction.find(uid);
     if (!interaction) return sendError(response, 400, "invalid_request", "the login expired");
     interaction.result =
@@ -212,6 +244,20 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
       }
     },
   };
+}
+
+/** A nested sign-in returns to this tenant's /continue: it may be left with "Not now". */
+function notNow(
+  params: Record<string, string | undefined>,
+  domain: string,
+): { notNowUrl?: string } {
+  if (params.redirect_uri !== `https://${domain}${continuePath}` || !params.state) return {};
+  const query = new URLSearchParams({
+    state: params.state,
+    error: "access_denied",
+    error_description: "The person chose not to sign in now",
+  });
+  return { notNowUrl: `${continuePath}?${query}` };
 }
 
 /** The connections a request may sign in with: the one it names, or all of them. */

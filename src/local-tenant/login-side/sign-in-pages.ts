@@ -12,6 +12,11 @@ export interface SignInPage {
   knownIdentities: Map<string, KnownIdentity[]>;
   loginHint?: string;
   error?: string;
+  /**
+   * On a nested sign-in (one that returns to /continue), where "Not now" leads: back to
+   * /continue with `error=access_denied`, as a Universal Login page template's link would.
+   */
+  notNowUrl?: string;
 }
 
 export interface KnownIdentity {
@@ -36,6 +41,9 @@ export function renderSignInPage(page: SignInPage): string {
       `<h1>Sign in to ${escapeHtml(page.clientName)}</h1>`,
       page.error ? `<p role="alert" class="error">${escapeHtml(page.error)}</p>` : "",
       ...sections,
+      page.notNowUrl
+        ? `<p><a href="${escapeHtml(page.notNowUrl)}" data-action="not-now">Not now</a></p>`
+        : "",
     ].join("\n"),
   );
 }

@@ -28,7 +28,8 @@ export type PortCall =
   | { op: "listDatabaseConnections" }
   | { op: "updateMetadata"; userId: string; patch: MetadataPatch }
   | { op: "linkIdentity"; primaryUserId: string; identity: IdentityToLink; mustFinish: boolean }
-  | { op: "getIdentities"; userId: string };
+  | { op: "getIdentities"; userId: string }
+  | { op: "getUser"; userId: string };
 
 type Operation = PortCall["op"];
 
@@ -124,6 +125,23 @@ export class FakeManagementPort implements ManagementPort {
     if (!secondary) return;
     this.user(ownerUserId)?.identities.push(...secondary.identities);
     this.users.splice(index, 1);
+  }
+
+  async getUser(userId: string) {
+    const failure = this.record({ op: "getUser", userId });
+    if (failure) return { ok: false as const, failure };
+    const user = this.user(userId);
+    if (!user) {
+      return {
+        ok: false as const,
+        failure: {
+          kind: "client_error" as const,
+          status: 404,
+          message: "The user does not exist.",
+        },
+      };
+    }
+    return { ok: true as const, value: structuredClone(user) as unknown };
   }
 
   async getIdentities(userId: string) {

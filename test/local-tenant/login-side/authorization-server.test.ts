@@ -205,11 +205,17 @@ describe("a database sign-in", () => {
     expect(tenant.state.findUserByIdentity("google-oauth2", "g-1")).toBeUndefined();
   });
 
-  it("signs-in-again-silently-with-the-session-but-asks-again-for-prompt-login-and-max_age-0", async () => {
+  it("answers-from-the-session-after-running-the-pipeline-again-and-asks-again-for-prompt-login-and-max_age-0", async () => {
     const browser = new CookieClient();
     await signInToDatabase(browser, { connection: database });
-    const silent = await browser.follow(authorizeUrl({ connection: database }), appCallback);
+    const logins = tenant.state.getUser("auth0|jane")?.logins_count ?? 0;
+    const fromSession = await browser.follow(authorizeUrl({ connection: database }), appCallback);
+    expect(fromSession.location).toMatch(/^http:\/\/localhost:1\/callback\?code=/);
+    const silent = await browser.follow(authorizeUrl({ prompt: "none" }), appCallback);
     expect(silent.location).toMatch(/^http:\/\/localhost:1\/callback\?code=/);
+    // Auth0 runs the post-login pipeline at every login, one the session answers included.
+    expect(tenant.state.getUser("auth0|jane")?.logins_count).toBe(logins + 2);
+
     const forcedSignIns: Record<string, string>[] = [{ prompt: "login" }, { max_age: "0" }];
     for (const forced of forcedSignIns) {
       const again = await browser.follow(
@@ -219,6 +225,11 @@ describe("a database sign-in", () => {
       expect(again.status, JSON.stringify(forced)).toBe(200);
       expect(again.body, JSON.stringify(forced)).toContain('name="password"');
     }
+  });
+
+  it("answers-prompt-none-without-a-session-with-login_required", async () => {
+    const hop = await new CookieClient().follow(authorizeUrl({ prompt: "none" }), appCallback);
+    expect(new URL(hop.location ?? "").searchParams.get("error")).toBe("login_required");
   });
 });
 

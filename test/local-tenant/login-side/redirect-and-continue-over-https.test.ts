@@ -90,6 +90,23 @@ describe("an Action's redirect over HTTPS", () => {
     expect(nested.auth_time).toBeGreaterThan(Date.now() / 1000 - 60);
   });
 
+  it("ends-a-prompt-none-login-whose-action-redirects-in-interaction_required", async () => {
+    const browser = new CookieClient();
+    const samlPage = await browser.follow(appAuthorizeUrl("partner-saml"));
+    const nestedPage = await browser.follow(formAction(samlPage, "partner-saml"), appCallback, {
+      form: { connection: "partner-saml", user_id: "jane-saml-2", email: "jane@example.com" },
+    });
+    await browser.follow(formAction(nestedPage, database), appCallback, {
+      form: { connection: database, email: "jane@example.com", password: "local-tenant-password" },
+    });
+    // The session is the SAML account's; a silent login runs the Action, which redirects.
+    const silent = await browser.follow(
+      `${appAuthorizeUrl("partner-saml")}&prompt=none`,
+      appCallback,
+    );
+    expect(new URL(silent.location ?? "").searchParams.get("error")).toBe("interaction_required");
+  });
+
   it("answers-continue-without-a-state-or-with-an-unknown-one-with-invalid_request", async () => {
     for (const query of ["", "?state=forged"]) {
       const response = await fetch(`${tenant.api.origin}/continue${query}`);

@@ -1,0 +1,9 @@
+// `npm run unlink -- --primary USER_ID --secondary PROVIDER|USER_ID [--apply] [--journal FILE]`:
+// reverses a link. See README ("Audit and undo").
+import { runUnlink } from "../src/undo/run-unlink";
+
+process.exitCode = await runUnlink(process.argv.slice(2), {
+  env: process.env,
+  out: (line) => console.log(line),
+  err: (line) => console.error(line),
+});

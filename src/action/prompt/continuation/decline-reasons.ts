@@ -1,0 +1,27 @@
+// Stable codes of a continuation that ended without a link: log lines, the decline record and
+// tests match these. Each check of the pipeline owns one or more.
+export const DECLINE_REASONS = [
+  "person_declined",
+  "sign_in_error",
+  "no_code",
+  "code_exchange_failed",
+  "signing_keys_unavailable",
+  "signature_invalid",
+  "algorithm_not_allowed",
+  "issuer_mismatch",
+  "audience_mismatch",
+  "token_expired",
+  "claim_missing",
+  "id_token_invalid",
+  "nonce_mismatch",
+  "stale_authentication",
+  "subject_mismatch",
+  "candidate_changed",
+  "candidate_lookup_failed",
+  "link_failed",
+  "budget_exhausted",
+  "prompt_off",
+  "not_prompted",
+] as const;
+
+export type DeclineReason = (typeof DECLINE_REASONS)[number];

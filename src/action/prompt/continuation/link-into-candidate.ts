@@ -1,0 +1,91 @@
+import { type AccountSnapshot, toAccountSnapshot } from "../../../linking/account";
+import { lookupVariants } from "../../../linking/email";
+import { buildMarker, markerEmailHash } from "../../../linking/marker";
+import { hasMainIdentity } from "../../../linking/plan";
+import { choosePromptCandidate, planPromptedLink } from "../../../linking/prompt-plan";
+import type { PostLoginApi } from "../../actions-api";
+import { applyLinkPlan } from "../../apply-plan";
+import { databaseKindsFor, knownDatabaseKinds } from "../../database-kinds";
+import type { ManagementPort } from "../../management/management-port";
+import type { ContinuationContext } from "./continuation";
+import type { DeclineReason } from "./decline-reasons";
+
+export type LinkOutcome =
+  | { ok: true; primaryUserId: string; links: number }
+  | { ok: false; reason: DeclineReason; detail?: string; links: number };
+
+/**
+ * The sign-in proved the person owns the candidate. The candidate is read again, because it may
+ * have changed since the redirect (blocked, address changed, unverified, linked elsewhere), and
+ * must still be the one account the pure core would offer; then the automatic path's link.
+ */
+export async function linkIntoCandidate(
+  context: ContinuationContext,
+  current: AccountSnapshot,
+  candidateUserId: string,
+  port: ManagementPort,
+  api: PostLoginApi,
+): Promise<LinkOutcome> {
+  const fetched = await port.getUser(candidateUserId);
+  if (!fetched.ok) {
+    return { ok: false, reason: "candidate_lookup_failed", detail: fetched.failure.kind, links: 0 };
+  }
+  const parsed = toAccountSnapshot(fetched.value);
+  if (!parsed.ok)
+    return { ok: false, reason: "candidate_changed", detail: parsed.reason, links: 0 };
+  const candidate = parsed.account;
+  const kinds = await databaseKindsFor(
+    [candidate],
+    {
+      name: context.event.connection?.name ?? "",
+      strategy: context.event.connection?.strategy ?? "",
+    },
+    knownDatabaseKinds(api.cache),
+    { config: context.config, port, api },
+  );
+  if (!kinds.ok) {
+    return { ok: false, reason: "candidate_lookup_failed", detail: kinds.failure.kind, links: 0 };
+  }
+  const choice = choosePromptCandidate({
+    current,
+    candidates: [candidate],
+    trust: context.config.trust,
+    databaseKinds: kinds.kinds,
+  });
+  if (
+    choice.kind !== "prompt" ||
+    choice.candidate.userId !== candidateUserId ||
+    !hasMainIdentity(candidate)
+  ) {
+    return { ok: false, reason: "candidate_changed", links: 0 };
+  }
+  const planned = planPromptedLink(current, candidate, context.config.mergeAppMetadataKeys);
+  if (!planned.ok)
+    return { ok: false, reason: "candidate_changed", detail: planned.reason, links: 0 };
+  const now = new Date().toISOString();
+  // The primary's own address is the one checked: the session lands on it, as after an
+  // automatic link, and its next login costs nothing.
+  const markerHash = markerEmailHash(candidate.email ?? "", context.config.domain);
+  const applied = await applyLinkPlan(planned.plan, {
+    port,
+    api,
+    currentUserId: current.userId,
+    loginConnectionId: context.event.connection.id,
+    marker: buildMarker(markerHash, now),
+    linkedAt: now,
+    currentIdentity: {
+      provider: current.identities[0]?.provider ?? "",
+      providerUserId: current.identities[0]?.providerUserId ?? "",
+    },
+    addressForms: lookupVariants(current.email ?? ""),
+  });
+  if (!applied.ok) {
+    return {
+      ok: false,
+      reason: applied.failure.kind === "budget_exhausted" ? "budget_exhausted" : "link_failed",
+      detail: applied.code,
+      links: applied.links,
+    };
+  }
+  return { ok: true, primaryUserId: candidateUserId, links: applied.links };
+}

@@ -1,0 +1,154 @@
+import { toAccountSnapshot } from "../../linking/account";
+import { readConfig } from "../../linking/config";
+import { hashEmail } from "../../linking/email-hash";
+import { buildDecline, DECLINE_KEY } from "../../linking/prompt-decline";
+import type { PostLoginApi, PostLoginEvent } from "../actions-api";
+import { type LogLine, writeLogLine } from "../log-line";
+import type { ManagementPort } from "../management/management-port";
+import type { CreateManagementPort } from "../run-account-linking";
+import { mustFinishLimitMs, startTimeBudget } from "../time-budget";
+import type { ContinuationContext, ContinuationState } from "./continuation/continuation";
+import type { DeclineReason } from "./continuation/decline-reasons";
+import { continuationChecks } from "./continuation/index";
+import { linkIntoCandidate } from "./continuation/link-into-candidate";
+import { browserDomain } from "./prompt-domain";
+
+type Summary = Omit<LogLine, "event" | "duration_ms" | "management_api_calls" | "token_requests">;
+
+interface Result {
+  summary: Summary;
+  port?: ManagementPort;
+  authenticationRequests: number;
+}
+
+const noWork = { candidates: 0, links: 0 };
+
+/**
+ * onContinuePostLogin: the person is back from the nested sign-in. Every check must pass before
+ * the logging-in account is linked into the candidate; on a decline or any failure nothing is
+ * linked, the login goes on as the account that logged in, the decline is remembered on it, and
+ * one log line says why. It never throws and never denies.
+ */
+export async function runPromptContinuation(
+  event: PostLoginEvent,
+  api: PostLoginApi,
+  createPort: CreateManagementPort,
+): Promise<void> {
+  const startedAt = Date.now();
+  let result: Result;
+  try {
+    result = await continueAfterSignIn(event, api, createPort);
+  } catch (error) {
+    result = {
+      summary: {
+        outcome: "error",
+        reason: "unexpected",
+        ...noWork,
+        detail: error instanceof Error ? error.name : "non-error thrown",
+      },
+      authenticationRequests: 0,
+    };
+  }
+  writeLogLine({
+    event: "account_linking",
+    ...result.summary,
+    management_api_calls: (result.port?.requestCount ?? 0) + result.authenticationRequests,
+    token_requests: result.port?.tokenRequestCount ?? 0,
+    duration_ms: Date.now() - startedAt,
+  });
+}
+
+async function continueAfterSignIn(
+  event: PostLoginEvent,
+  api: PostLoginApi,
+  createPort: CreateManagementPort,
+): Promise<Result> {
+  const configResult = readConfig(event.secrets ?? {});
+  if (!configResult.ok) {
+    return {
+      summary: {
+        outcome: "error",
+        reason: "config_invalid",
+        ...noWork,
+        secret: configResult.error.secret,
+        detail: configResult.error.message,
+      },
+      authenticationRequests: 0,
+    };
+  }
+  const config = configResult.config;
+  const parsed = toAccountSnapshot(event.user);
+  const transactionId = event.transaction?.id;
+  const skippedAs = (reason: DeclineReason, detail: string): Result => ({
+    summary: { outcome: "skipped", reason, mode: config.mode, ...noWork, detail },
+    authenticationRequests: 0,
+  });
+  // Settings changed while the person was away: no prompt is honoured that is no longer allowed.
+  if (config.mode !== "link" || !config.prompt.enabled) {
+    return skippedAs("prompt_off", "prompted linking is off");
+  }
+  if (!parsed.ok || !transactionId) {
+    return skippedAs("not_prompted", "no user or transaction to bind the continuation to");
+  }
+  const current = parsed.account;
+  const identity = {
+    user_id: current.userId,
+    ...(current.email ? { email_hash: hashEmail(current.email, config.clientSecret) } : {}),
+  };
+  const budget = startTimeBudget(config.timeBudgetMs);
+  const context: ContinuationContext = {
+    event,
+    config,
+    prompt: config.prompt,
+    fields: { transactionId, userId: current.userId },
+    browserDomain: browserDomain(config.domain, event.request?.hostname),
+    budget,
+  };
+  const state: ContinuationState = { requests: 0 };
+
+  const decline = (reason: DeclineReason, detail?: string, port?: ManagementPort): Result => {
+    api.user.setAppMetadata(DECLINE_KEY, buildDecline(reason, new Date()));
+    return {
+      summary: {
+        outcome: "declined",
+        reason,
+        mode: config.mode,
+        ...identity,
+        ...noWork,
+        ...(detail ? { detail } : {}),
+      },
+      authenticationRequests: state.requests,
+      ...(port ? { port } : {}),
+    };
+  };
+
+  for (const check of continuationChecks) {
+    const checked = await check(context, state);
+    if (!checked.ok) return decline(checked.reason, checked.detail);
+  }
+  const candidateUserId = state.sealed?.candidateUserId as string;
+
+  const mustFinishBudget = startTimeBudget(mustFinishLimitMs);
+  const port = createPort({ settings: config, cache: api.cache, budget, mustFinishBudget });
+  const linked = await linkIntoCandidate(context, current, candidateUserId, port, api);
+  if (!linked.ok) {
+    // A link that landed moved the session already; the decline is then discarded with the
+    // secondary's metadata, which is right: there is nothing left to decline.
+    const result = decline(linked.reason, linked.detail, port);
+    return { ...result, summary: { ...result.summary, links: linked.links } };
+  }
+  return {
+    summary: {
+      outcome: "linked",
+      reason: "linked_after_sign_in",
+      mode: config.mode,
+      ...identity,
+      candidates: 1,
+      links: linked.links,
+      primary_user_id: linked.primaryUserId,
+      current_became_secondary: true,
+    },
+    authenticationRequests: state.requests,
+    port,
+  };
+}

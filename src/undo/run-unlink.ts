@@ -1,0 +1,81 @@
+import { createAdminClient, formatSettingProblems, readAdminSettings } from "../admin";
+import { parseSecondaryId } from "../linking/unlink-plan";
+import { parseUnlinkArguments, unlinkUsage } from "./arguments";
+import { type JournalContents, readBackfillJournal } from "./backfill-journal";
+import { describeUnlink } from "./describe-unlink";
+import { type UnlinkResult, unlinkOne } from "./unlink-one";
+
+export interface CommandIo {
+  env: Record<string, string | undefined>;
+  out: (line: string) => void;
+  err: (line: string) => void;
+  now?: () => Date;
+}
+
+/** `npm run unlink`: exit code 0 when every link asked for is undone (or would be), 1 if one failed, 2 on bad input. */
+export async function runUnlink(argv: readonly string[], io: CommandIo): Promise<number> {
+  const parsed = parseUnlinkArguments(argv);
+  const settings = readAdminSettings(io.env);
+  const problems = [
+    ...(parsed.ok ? [] : parsed.problems.map((problem) => `[argument_invalid] ${problem}`)),
+    ...(settings.ok ? [] : [formatSettingProblems(settings.problems)]),
+  ];
+  if (!parsed.ok || !settings.ok) {
+    io.err([...problems, "", `Usage: ${unlinkUsage}`].join("\n"));
+    return 2;
+  }
+  const args = parsed.arguments;
+  let journal: JournalContents | undefined;
+  if (args.journal !== undefined) {
+    try {
+      journal = await readBackfillJournal(args.journal);
+    } catch (error) {
+      io.err(
+        `[journal_unreadable] ${args.journal}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`,
+      );
+      return 2;
+    }
+  }
+
+  const pairs =
+    args.target.kind === "pair"
+      ? [{ primaryId: args.target.primaryId, secondaryId: args.target.secondaryId }]
+      : // The last link first: a later link may stand on an earlier one's primary.
+        [...(journal?.links ?? [])].reverse();
+  if (pairs.length === 0) {
+    io.out("the journal records no link: nothing to undo");
+    return 0;
+  }
+  const client = createAdminClient({ settings: settings.settings });
+  const now = io.now ?? (() => new Date());
+  let failures = 0;
+  for (const pair of pairs) {
+    const identity = parseSecondaryId(pair.secondaryId);
+    let result: UnlinkResult;
+    if (!identity) {
+      result = {
+        ok: false,
+        code: "not_linked",
+        message: `${pair.secondaryId} is not PROVIDER|USER_ID`,
+      };
+    } else {
+      const journalCopy = journal?.copies.get(pair.secondaryId);
+      result = await unlinkOne({
+        client,
+        ...pair,
+        identity,
+        apply: args.apply,
+        ...(journalCopy ? { journalCopy } : {}),
+        now,
+      });
+    }
+    for (const line of describeUnlink(result, args.apply)) io.out(line);
+    if (!result.ok) failures++;
+  }
+  if (pairs.length > 1) {
+    io.out(
+      `${pairs.length - failures} of ${pairs.length} links ${args.apply ? "undone" : "can be undone"}; ${failures} failed${failures > 0 ? " (run again: every step is safe to repeat)" : ""}`,
+    );
+  }
+  return failures > 0 ? 1 : 0;
+}

@@ -1,0 +1,299 @@
+import { generateKeyPair } from "jose";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DECLINE_KEY } from "../../../src/linking/prompt-decline";
+import { FakeManagementPort } from "../support/fake-management-port";
+import { account } from "../support/post-login-fixtures";
+import { FakeAuthorizationServer } from "./fake-authorization-server";
+import { databaseAccount, oktaAccount, promptedLogin, promptSecrets } from "./prompt-fixtures";
+import { continueWith, promptFor } from "./run-continuation";
+
+let server: FakeAuthorizationServer;
+let port: FakeManagementPort;
+
+beforeAll(async () => {
+  server = await new FakeAuthorizationServer(
+    "tenant.example.com",
+    promptSecrets.PROMPT_CLIENT_ID,
+    promptSecrets.PROMPT_CLIENT_SECRET,
+  ).start();
+});
+
+beforeEach(() => {
+  server.reset();
+  port = new FakeManagementPort([structuredClone(databaseAccount), structuredClone(oktaAccount)]);
+});
+
+function stored(userId: string) {
+  const user = port.user(userId);
+  if (!user) throw new Error(`no user ${userId}`);
+  return user;
+}
+
+const login = () => promptedLogin(oktaAccount, "okta");
+
+async function signedInAs(
+  sub: string,
+  options: Parameters<FakeAuthorizationServer["signIn"]>[1] | object = {},
+) {
+  const { query } = await promptFor(login(), port);
+  const code = server.signIn(query, { sub, ...options });
+  return { query, code };
+}
+
+function expectNothingLinked(
+  result: Awaited<ReturnType<typeof continueWith>>,
+  reason: string,
+  { linkAttempted = false } = {},
+) {
+  expect(result.log).toMatchObject({ outcome: "declined", reason, links: 0 });
+  expect(result.primaryUser).toEqual([]);
+  expect(result.denied).toEqual([]);
+  expect(port.calls.filter((call) => call.op === "linkIdentity")).toHaveLength(
+    linkAttempted ? 1 : 0,
+  );
+  expect(port.user(oktaAccount.user_id)).toBeDefined();
+  expect(port.user(databaseAccount.user_id)?.identities).toHaveLength(1);
+  expect(result.appMetadata[DECLINE_KEY]).toMatchObject({ v: 1, reason });
+}
+
+describe("the continuation links once every check passed", () => {
+  it("links-the-enterprise-login-into-the-database-account-the-person-signed-in-to", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    const result = await continueWith(login(), { code, state: "outer" }, port, server);
+    expect(result.log).toMatchObject({
+      outcome: "linked",
+      reason: "linked_after_sign_in",
+      primary_user_id: databaseAccount.user_id,
+      links: 1,
+      current_became_secondary: true,
+    });
+    expect(result.primaryUser).toEqual([databaseAccount.user_id]);
+    expect(port.user(oktaAccount.user_id)).toBeUndefined();
+    expect(port.user(databaseAccount.user_id)?.identities.map((i) => i.provider)).toEqual([
+      "auth0",
+      "okta",
+    ]);
+    const link = port.calls.find((call) => call.op === "linkIdentity");
+    expect(link).toMatchObject({
+      primaryUserId: databaseAccount.user_id,
+      identity: {
+        provider: "okta",
+        providerUserId: "okta-jane",
+        connectionId: "con_0000000000000003",
+      },
+      mustFinish: true,
+    });
+    expect(result.appMetadata).toEqual({});
+    expect(server.requests.map((r) => new URL(r.url).pathname)).toEqual([
+      "/oauth/token",
+      "/.well-known/jwks.json",
+    ]);
+    const exchange = server.requests[0]?.body;
+    expect(exchange?.get("grant_type")).toBe("authorization_code");
+    expect(exchange?.get("redirect_uri")).toBe("https://tenant.example.com/continue");
+  });
+
+  it("carries-the-secondary's-user-metadata-keys-the-primary-lacks-before-linking", async () => {
+    stored(oktaAccount.user_id).user_metadata = { locale: "fr" };
+    const event = promptedLogin({ ...oktaAccount, user_metadata: { locale: "fr" } }, "okta");
+    const { query } = await promptFor(event, port);
+    const code = server.signIn(query, { sub: databaseAccount.user_id });
+    const result = await continueWith(event, { code }, port, server);
+    expect(result.log).toMatchObject({ outcome: "linked" });
+    // api.cache is not kept across the redirect: each half reads the database connections.
+    expect(port.calls.map((call) => call.op)).toEqual([
+      "usersByEmail",
+      "listDatabaseConnections",
+      "getUser",
+      "listDatabaseConnections",
+      "updateMetadata",
+      "linkIdentity",
+      "updateMetadata",
+    ]);
+    expect(port.user(databaseAccount.user_id)?.user_metadata).toEqual({ locale: "fr" });
+  });
+});
+
+describe("the continuation links nothing", () => {
+  it("when-the-person-says-not-now", async () => {
+    await promptFor(login(), port);
+    const result = await continueWith(
+      login(),
+      { error: "access_denied", state: "outer" },
+      port,
+      server,
+    );
+    expectNothingLinked(result, "person_declined");
+    expect(server.requests).toEqual([]);
+  });
+
+  it("when-the-sign-in-failed", async () => {
+    const result = await continueWith(login(), { error: "login_required" }, port, server);
+    expectNothingLinked(result, "sign_in_error");
+    expect(result.log.detail).toBe("login_required");
+  });
+
+  it("when-no-code-came-back", async () => {
+    const result = await continueWith(login(), { state: "outer" }, port, server);
+    expectNothingLinked(result, "no_code");
+  });
+
+  it("when-the-code-is-refused", async () => {
+    const result = await continueWith(login(), { code: "made-up" }, port, server);
+    expectNothingLinked(result, "code_exchange_failed");
+    expect(result.log.detail).toBe("invalid_grant");
+  });
+
+  it("when-the-token-endpoint-is-down", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    server.tokenEndpointDown = true;
+    const result = await continueWith(login(), { code }, port, server);
+    expectNothingLinked(result, "code_exchange_failed");
+  });
+
+  it("when-the-person-signed-in-to-another-account-than-the-one-offered", async () => {
+    const other = account("database", "someone-else", { email: "jane.other@example.com" });
+    port.users.push(structuredClone(other));
+    const { code } = await signedInAs(other.user_id);
+    expectNothingLinked(await continueWith(login(), { code }, port, server), "subject_mismatch");
+  });
+
+  it("when-the-sign-in-is-a-session-older-than-the-redirect", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id, {
+      authTime: Math.floor(Date.now() / 1000) - 600,
+    });
+    expectNothingLinked(
+      await continueWith(login(), { code }, port, server),
+      "stale_authentication",
+    );
+  });
+
+  it("when-the-token-has-no-auth-time", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id, {
+      claims: { auth_time: undefined },
+    });
+    expectNothingLinked(await continueWith(login(), { code }, port, server), "claim_missing");
+  });
+
+  it("when-the-nonce-is-not-the-one-sent", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id, { claims: { nonce: "guessed" } });
+    expectNothingLinked(await continueWith(login(), { code }, port, server), "nonce_mismatch");
+  });
+
+  it("when-the-nonce-was-sealed-for-another-transaction", async () => {
+    const elsewhere = promptedLogin(oktaAccount, "okta", {
+      transaction: { id: "tx_other", protocol: "oidc-basic-profile" },
+    });
+    const { query: otherQuery } = await promptFor(elsewhere, port);
+    const { code } = await signedInAs(databaseAccount.user_id, {
+      claims: { nonce: otherQuery.nonce },
+    });
+    expectNothingLinked(await continueWith(login(), { code }, port, server), "nonce_mismatch");
+  });
+
+  it("when-the-code-is-replayed", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    await continueWith(login(), { code }, port, server);
+    port = new FakeManagementPort([structuredClone(databaseAccount), structuredClone(oktaAccount)]);
+    expectNothingLinked(
+      await continueWith(login(), { code }, port, server),
+      "code_exchange_failed",
+    );
+  });
+
+  it("when-the-token-is-signed-with-a-foreign-key", async () => {
+    const foreign = await generateKeyPair("RS256");
+    const { code } = await signedInAs(databaseAccount.user_id, {
+      signingKey: { key: foreign.privateKey, kid: "tenant-key" },
+    });
+    expectNothingLinked(await continueWith(login(), { code }, port, server), "signature_invalid");
+  });
+
+  it("when-the-token-names-a-key-the-tenant-does-not-have", async () => {
+    const foreign = await generateKeyPair("RS256");
+    const { code } = await signedInAs(databaseAccount.user_id, {
+      signingKey: { key: foreign.privateKey, kid: "attacker-key" },
+    });
+    expectNothingLinked(await continueWith(login(), { code }, port, server), "signature_invalid");
+  });
+
+  it("when-the-token-is-for-another-audience", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id, { claims: { aud: "another-app" } });
+    expectNothingLinked(await continueWith(login(), { code }, port, server), "audience_mismatch");
+  });
+
+  it("when-the-token-comes-from-another-issuer", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id, {
+      claims: { iss: "https://attacker.example/" },
+    });
+    expectNothingLinked(await continueWith(login(), { code }, port, server), "issuer_mismatch");
+  });
+
+  it("when-the-token-has-expired", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id, {
+      claims: { exp: Math.floor(Date.now() / 1000) - 60 },
+    });
+    expectNothingLinked(await continueWith(login(), { code }, port, server), "token_expired");
+  });
+
+  it("when-the-token-is-signed-with-another-algorithm", async () => {
+    const { privateKey } = await generateKeyPair("PS256");
+    const { code } = await signedInAs(databaseAccount.user_id, {
+      alg: "PS256",
+      signingKey: { key: privateKey, kid: "tenant-key" },
+    });
+    expectNothingLinked(
+      await continueWith(login(), { code }, port, server),
+      "algorithm_not_allowed",
+    );
+  });
+
+  it("when-the-candidate-became-unverified-meanwhile", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    stored(databaseAccount.user_id).email_verified = false;
+    expectNothingLinked(await continueWith(login(), { code }, port, server), "candidate_changed");
+  });
+
+  it("when-the-candidate-was-blocked-meanwhile", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    stored(databaseAccount.user_id).blocked = true;
+    expectNothingLinked(await continueWith(login(), { code }, port, server), "candidate_changed");
+  });
+
+  it("when-the-link-fails-and-the-login-goes-on-as-the-account-that-logged-in", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    port.failOn("linkIdentity", { kind: "client_error", status: 400, message: "Unable to link" });
+    const result = await continueWith(login(), { code }, port, server);
+    expectNothingLinked(result, "link_failed", { linkAttempted: true });
+  });
+
+  it("when-prompted-linking-was-switched-off-while-the-person-was-away", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    const off = promptedLogin(oktaAccount, "okta", {}, { PROMPTED_LINKING: "off" });
+    const result = await continueWith(off, { code }, port, server);
+    expect(result.log).toMatchObject({ outcome: "skipped", reason: "prompt_off" });
+    expect(result.primaryUser).toEqual([]);
+    expect(server.requests).toEqual([]);
+  });
+
+  it("when-a-secret-is-malformed-and-never-throws", async () => {
+    const broken = promptedLogin(oktaAccount, "okta", {}, { PROMPT_SNOOZE_DAYS: "soon" });
+    const result = await continueWith(broken, { code: "x" }, port, server);
+    expect(result.log).toMatchObject({
+      outcome: "error",
+      reason: "config_invalid",
+      secret: "PROMPT_SNOOZE_DAYS",
+    });
+    expect(result.denied).toEqual([]);
+  });
+
+  it("and-logs-no-code-token-secret-or-address", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id, { claims: { nonce: "guessed" } });
+    const result = await continueWith(login(), { code }, port, server);
+    const line = JSON.stringify(result.log);
+    expect(line).not.toContain(code);
+    expect(line).not.toContain(promptSecrets.PROMPT_CLIENT_SECRET);
+    expect(line).not.toContain("jane@example.com");
+    expect(line).not.toContain("eyJ");
+  });
+});

@@ -1,0 +1,38 @@
+import type { PostLoginEvent } from "../../../src/action/actions-api";
+import type { FakeUser } from "../support/fake-management-port";
+import { account, loginEvent } from "../support/post-login-fixtures";
+
+export const promptSecrets = {
+  PROMPTED_LINKING: "on",
+  PROMPT_CLIENT_ID: "prompt-client-0123456789",
+  PROMPT_CLIENT_SECRET: "prompt-secret-0123456789abcdef0123456789abcdef0123456789abcdef",
+};
+
+export const transactionId = "tx_0123456789abcdef";
+
+/** The verified database account the person may prove they own. */
+export const databaseAccount = account("database", "db-jane", {
+  created_at: "2020-01-01T00:00:00.000Z",
+});
+
+/** A login through an enterprise connection the tenant does not trust for email. */
+export const oktaAccount = account("okta", "okta-jane", { created_at: "2025-01-01T00:00:00.000Z" });
+
+export function promptedLogin(
+  user: FakeUser,
+  connection: "okta" | "google" | "database",
+  overrides: Partial<PostLoginEvent> = {},
+  extraSecrets: Record<string, string> = {},
+): PostLoginEvent {
+  return loginEvent(
+    user,
+    connection,
+    {
+      transaction: { id: transactionId, protocol: "oidc-basic-profile" },
+      client: { client_id: "app-client", name: "The app" },
+      request: { hostname: "tenant.example.com", query: {} },
+      ...overrides,
+    },
+    { ...promptSecrets, ...extraSecrets },
+  );
+}

@@ -1,0 +1,168 @@
+import { afterEach } from "vitest";
+import {
+  type LocalTenant,
+  loadDemoSeed,
+  startLocalTenant,
+} from "../../../src/local-tenant/local-tenant";
+import type { StoredUser } from "../../../src/local-tenant/tenant-state";
+import {
+  CookieClient,
+  formAction,
+  type Hop,
+} from "../../local-tenant/login-side/support/cookie-client";
+
+export const appClientId = "LocalLoginApplication0000000000";
+export const appCallback = "http://localhost:1/callback";
+export const promptClientId = "PromptLinkingClient0000000000005";
+export const database = "Username-Password-Authentication";
+export const okta = "acme-okta";
+export const email = "jane@example.com";
+export const password = "local-tenant-password";
+
+export const janeDatabase: StoredUser = {
+  user_id: "auth0|jane",
+  email,
+  email_verified: true,
+  created_at: "2024-01-01T00:00:00.000Z",
+  updated_at: "2024-01-01T00:00:00.000Z",
+  identities: [{ provider: "auth0", user_id: "jane", connection: database, isSocial: false }],
+  app_metadata: {},
+  user_metadata: { theme: "dark" },
+};
+
+/** Another database account the person also owns, with another address. */
+export const janeWorkDatabase: StoredUser = {
+  ...janeDatabase,
+  user_id: "auth0|jane-work",
+  email: "jane.work@example.com",
+  identities: [{ provider: "auth0", user_id: "jane-work", connection: database, isSocial: false }],
+  user_metadata: {},
+};
+
+const started: LocalTenant[] = [];
+
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((tenant) => tenant.close()));
+});
+
+/** The local tenant with its login side, the built Action, and prompted linking switched on. */
+export async function promptedTenant(
+  users: StoredUser[] = [janeDatabase],
+  settings: Record<string, string> = {},
+): Promise<LocalTenant> {
+  const seed = await loadDemoSeed({ withUsers: false });
+  const promptClient = seed.clients.find((client) => client.client_id === promptClientId);
+  const tenant = await startLocalTenant({
+    seed: { ...seed, users: structuredClone(users) },
+    settings: {
+      PROMPTED_LINKING: "on",
+      PROMPT_CLIENT_ID: promptClientId,
+      PROMPT_CLIENT_SECRET: promptClient?.client_secret ?? "",
+      ...settings,
+    },
+    loginSide: { callbacks: { [appClientId]: [appCallback] } },
+  });
+  started.push(tenant);
+  return tenant;
+}
+
+export function appAuthorizeUrl(tenant: LocalTenant, connection: string): string {
+  const url = new URL("/authorize", tenant.api.origin);
+  url.search = new URLSearchParams({
+    client_id: appClientId,
+    response_type: "code",
+    redirect_uri: appCallback,
+    scope: "openid",
+    connection,
+    state: "app-state",
+  }).toString();
+  return url.toString();
+}
+
+/** The app's login through Okta with the address; stops at the page the Action sends it to. */
+export async function signInThroughOkta(
+  tenant: LocalTenant,
+  browser: CookieClient,
+  authorizeUrl = appAuthorizeUrl(tenant, okta),
+): Promise<Hop> {
+  const oktaPage = await browser.follow(authorizeUrl);
+  return browser.follow(formAction(oktaPage, okta), appCallback, {
+    form: { connection: okta, user_id: "okta-jane", email, email_verified: "true" },
+  });
+}
+
+/** Submits the nested database sign-in; returns the hop that reaches the app's callback. */
+export function signInToDatabase(
+  browser: CookieClient,
+  nestedPage: Hop,
+  as: { email: string; password: string } = { email, password },
+): Promise<Hop> {
+  return browser.follow(formAction(nestedPage, database), appCallback, {
+    form: { connection: database, ...as },
+  });
+}
+
+/** The URL the nested sign-in was sent to, found among the hops to it (the Action's redirect). */
+export function notNowUrl(page: Hop): string {
+  const href = /<a href="([^"]+)" data-action="not-now">/.exec(page.body)?.[1];
+  if (!href) throw new Error(`no "Not now" on ${page.url}`);
+  return new URL(href.replaceAll("&amp;", "&"), page.url).toString();
+}
+
+/** The app's code exchanged at the tenant: the ID token's claims. */
+export async function appTokens(tenant: LocalTenant, callback: Hop): Promise<{ sub: string }> {
+  const location = new URL(callback.location ?? callback.url);
+  const code = location.searchParams.get("code");
+  if (!code) throw new Error(`no code at the callback: ${location.search}`);
+  const seed = await loadDemoSeed({ withUsers: false });
+  const response = await fetch(new URL("/oauth/token", tenant.api.origin), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "authorization_code",
+      client_id: appClientId,
+      client_secret:
+        seed.clients.find((client) => client.client_id === appClientId)?.client_secret ?? "",
+      code,
+      redirect_uri: appCallback,
+    }),
+  });
+  const { id_token: idToken } = (await response.json()) as { id_token: string };
+  return JSON.parse(Buffer.from(idToken.split(".")[1] ?? "", "base64url").toString()) as {
+    sub: string;
+  };
+}
+
+/**
+ * Records the Action's log line of every execution from now on, in order: both handlers, the
+ * nested sign-in's included, as a log stream would.
+ */
+export function recordLinkingLines(tenant: LocalTenant): Record<string, unknown>[] {
+  const lines: Record<string, unknown>[] = [];
+  const record = (logs: string[]) => {
+    for (const line of logs) {
+      try {
+        const parsed = JSON.parse(line) as Record<string, unknown>;
+        if (parsed.event === "account_linking") lines.push(parsed);
+      } catch {
+        // Not one of the Action's JSON lines.
+      }
+    }
+  };
+  const { action } = tenant;
+  const execute = action.execute.bind(action);
+  const resume = action.resume.bind(action);
+  action.execute = async (event) => {
+    const result = await execute(event);
+    record(result.logs);
+    return result;
+  };
+  action.resume = async (event) => {
+    const result = await resume(event);
+    record(result.logs);
+    return result;
+  };
+  return lines;
+}
+
+export { CookieClient };

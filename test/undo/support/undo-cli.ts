@@ -1,0 +1,68 @@
+import { spawn } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type LocalTenant, linkingClientName } from "../../../src/local-tenant/local-tenant";
+import { writeCertificateAuthorityFile } from "../../../src/local-tenant/trust";
+import { projectRoot } from "../../../src/project-root";
+
+export interface CliRun {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment of an administrator pointing the undo tools at a local tenant. */
+export async function undoEnvironment(
+  tenant: LocalTenant,
+  extra: Record<string, string | undefined> = {},
+): Promise<Record<string, string | undefined>> {
+  const caFile = await writeCertificateAuthorityFile(
+    tenant.api.caPem,
+    await mkdtemp(join(tmpdir(), "undo-ca-")),
+  );
+  const client = tenant.state.clients.find(({ name }) => name === linkingClientName);
+  if (!client) throw new Error(`the tenant has no ${linkingClientName} client`);
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_EXTRA_CA_CERTS: caFile,
+    AUTH0_DOMAIN: tenant.api.domain,
+    AUTH0_CLIENT_ID: client.client_id,
+    AUTH0_CLIENT_SECRET: client.client_secret,
+    ...extra,
+  };
+}
+
+/** Runs `npm run unlink` or `npm run links` as its own process, as an administrator would. */
+export function runCli(
+  script: "unlink" | "links",
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", `scripts/${script}.ts`, ...args], {
+      cwd: projectRoot,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    child.once("error", reject);
+    child.once("close", (exitCode) => resolve({ exitCode, stdout, stderr }));
+  });
+}
+
+/** Requests that changed something in the tenant since `mark`. */
+export function writesSince(tenant: LocalTenant, mark: number): string[] {
+  return tenant.api.requestLog
+    .since(mark)
+    .filter(({ method, endpointKey }) => method !== "GET" && endpointKey !== "token")
+    .map(({ method, endpointKey }) => `${method} ${endpointKey}`);
+}
