@@ -34,14 +34,15 @@ it("links-the-linkable-groups-carries-metadata-writes-the-marker-and-leaves-ever
   expect(run.exitCode).toBe(0);
   const { state } = server;
   expect(identitiesOf(state, ids.janeDb)).toEqual([ids.janeDb, ids.janeGoogle]);
-  expect(identitiesOf(state, ids.samGoogle)).toEqual([ids.samGoogle, ids.samDb]);
+  // The account stored in lower case is the primary: every login of the person can find it.
+  expect(identitiesOf(state, ids.samDb)).toEqual([ids.samDb, ids.samGoogle]);
   expect(identitiesOf(state, ids.trioDb)).toEqual([ids.trioDb, ids.trioGoogle, ids.trioApple]);
   expect(identitiesOf(state, ids.zoeDb)).toEqual([ids.zoeDb, ids.zoeGoogle]);
   // The primary's values win; the keys it lacked come over before the link discards them.
   expect(state.getUser(ids.janeDb)?.user_metadata).toEqual({ theme: "dark", locale: "en" });
   for (const [primary, email] of [
     [ids.janeDb, addresses.jane],
-    [ids.samGoogle, addresses.sam],
+    [ids.samDb, addresses.sam],
     [ids.trioDb, addresses.trio],
   ] as const) {
     expect(

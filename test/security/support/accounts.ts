@@ -11,6 +11,10 @@ export interface AccountSpec {
   appMetadata?: Record<string, unknown>;
   /** Identities already linked into this account, as `{ connection, providerUserId }`. */
   linked?: { connection: string; providerUserId: string }[];
+  /** An administrator blocked the account. */
+  blocked?: boolean;
+  /** MFA providers enrolled, as the Management API lists them (`["guardian"]`). */
+  multifactor?: string[];
 }
 
 const nonSocialStrategies = new Set(["auth0", "email", "okta", "waad", "samlp", "oidc"]);
@@ -47,6 +51,8 @@ export function storedAccount(connections: readonly Connection[], spec: AccountS
     app_metadata: structuredClone(spec.appMetadata ?? {}),
     user_metadata: structuredClone(spec.userMetadata ?? {}),
     logins_count: 1,
+    ...(spec.blocked === undefined ? {} : { blocked: spec.blocked }),
+    ...(spec.multifactor === undefined ? {} : { multifactor: [...spec.multifactor] }),
   };
 }
 

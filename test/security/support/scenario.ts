@@ -7,7 +7,7 @@ import {
   startLocalTenant,
 } from "../../../src/local-tenant/local-tenant";
 import type { LoginInput, LoginResult } from "../../../src/local-tenant/simulator/login";
-import type { Connection, StoredUser } from "../../../src/local-tenant/tenant-state";
+import type { Connection, Organization, StoredUser } from "../../../src/local-tenant/tenant-state";
 import { type AccountSpec, storedAccount, userIdOf } from "./accounts";
 import { inventoryOf, type PersonInventory } from "./person-inventory";
 import { closeWhenDone } from "./scenario-scope";
@@ -26,6 +26,8 @@ export interface ScenarioOptions {
   accounts?: AccountSpec[];
   /** Connections added to the demo seed's. */
   extraConnections?: Connection[];
+  /** Organizations and their members (user ids). */
+  organizations?: Organization[];
   /** tenant.yaml keywords, e.g. `{ ON_ERROR: "deny" }`. */
   settings?: Record<string, string>;
   rateLimit?: LocalTenantOptions["rateLimit"];
@@ -51,6 +53,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
       ...demo,
       connections,
       users: (options.accounts ?? []).map((spec) => storedAccount(connections, spec)),
+      ...(options.organizations ? { organizations: options.organizations } : {}),
     },
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
