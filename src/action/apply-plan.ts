@@ -5,11 +5,12 @@ import type { LinkPlan } from "../linking/plan";
 import { linkRecordsValue } from "../linking/recovery";
 import type { PostLoginApi } from "./actions-api";
 import type { RequestFailure } from "./management/failure";
-import type {
-  CallOptions,
-  IdentityToLink,
-  ManagementPort,
-  MetadataPatch,
+import {
+  type CallOptions,
+  type IdentityToLink,
+  type ManagementPort,
+  type MetadataPatch,
+  secondaryMayHaveBeenLinked,
 } from "./management/management-port";
 
 type LinkingPlan = Extract<LinkPlan, { kind: "link" }>;
@@ -30,8 +31,9 @@ export type ApplyResult =
   | { ok: false; code: ErrorCode; failure: RequestFailure; links: number };
 
 /**
- * A link whose answer never came (a dropped connection, a timeout, a 5xx) may still have been made.
- * The primary's identities say whether it was, so the session can follow the account it stood on.
+ * A link whose answer never came (a dropped connection, a timeout, a 5xx), or whose secondary was
+ * gone, may still have been made. The primary's identities say whether it was, so the session can
+ * follow the account it stood on.
  */
 async function landedAnyway(
   port: ManagementPort,
@@ -40,7 +42,8 @@ async function landedAnyway(
   failure: RequestFailure,
   callOptions: CallOptions,
 ): Promise<boolean> {
-  if (failure.kind === "client_error" || failure.duringTokenRequest) return false;
+  if (failure.duringTokenRequest) return false;
+  if (failure.kind === "client_error" && !secondaryMayHaveBeenLinked(failure)) return false;
   const identities = await port.getIdentities(primaryId, callOptions);
   return (
     identities.ok &&

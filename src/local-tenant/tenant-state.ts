@@ -331,7 +331,7 @@ export class TenantState {
 
   /**
    * Auth0's PATCH semantics: each metadata object is merged at its root (a `null` value deletes
-   * the key, `{}` wipes the whole object); other root fields are replaced.
+   * the key, `{}` wipes the whole object); other root fields are replaced, and `null` unsets one.
    */
   updateUser(id: string, patch: UserPatch): StoredUser {
     const user = this.#requireUser(id);
@@ -355,9 +355,13 @@ export class TenantState {
     const copy = structuredClone(patch);
     const updated: StoredUser = { ...user };
     for (const [field, value] of Object.entries(copy)) {
+      // Transient fields act on the account (a password, an email to send); they are not stored.
+      if (transientPatchFields.has(field)) continue;
       if (field === "user_metadata" || field === "app_metadata") {
         updated[field] = mergeMetadata(user[field], value as Metadata);
-      } else if (!transientPatchFields.has(field)) {
+      } else if (value === null) {
+        delete updated[field];
+      } else {
         updated[field] = value;
       }
     }

@@ -65,16 +65,20 @@ export interface ManagementPortOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-// Auth0's answers when a concurrent login (or an earlier execution whose response was lost)
-// already linked this identity: the work is done, not failed.
-const alreadyLinkedMessages = [
-  "Specified identity already exists.",
-  "Provided secondary account not found.",
-];
-
+// Auth0's 409 "Specified identity already exists.": the identity is already the primary's, as
+// when a concurrent login (or an earlier execution whose answer was lost) linked it. Done.
 function isAlreadyLinked(failure: RequestFailure): boolean {
-  if (failure.status === 409) return true;
-  return failure.status === 400 && alreadyLinkedMessages.includes(failure.message);
+  return failure.status === 409;
+}
+
+/**
+ * Auth0's 400 "Provided secondary account not found.": the secondary no longer exists on its own.
+ * A concurrent login may have linked it into this primary, or into another, so it proves
+ * nothing alone: the primary's identities must say it is there. A malformed request is refused
+ * otherwise (400 invalid_body) and never counts.
+ */
+export function secondaryMayHaveBeenLinked(failure: RequestFailure): boolean {
+  return failure.status === 400 && failure.message === "Provided secondary account not found.";
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -16,6 +16,7 @@ const statusByErrorCode: Record<DeployedActionsErrorCode, number> = {
   action_not_deployed: 400,
   trigger_not_supported: 400,
   unknown_trigger: 404,
+  binding_not_found: 404,
   too_many_bindings: 400,
 };
 
