@@ -75,9 +75,7 @@ describe("linking", () => {
             copy: { in: "none" },
           },
         ],
-        completeCopies: [
-          { secondary: "google-oauth2|g1", user_metadata: {}, app_metadata: {} },
-        ],
+        completeCopies: [{ secondary: "google-oauth2|g1", user_metadata: {}, app_metadata: {} }],
         keptRecords: [],
         unlinked: [],
         projectedProfileBytes: expect.any(Number),
