@@ -1,3 +1,4 @@
+import { niceCeiling, pixel } from "../../report/svg-scale";
 import type { BackfillBenchResults } from "../results";
 
 const panelWidth = 400;
@@ -101,16 +102,6 @@ function shortCount(count: number): string {
   if (count >= 1_000_000) return `${round(count / 1_000_000)}M`;
   if (count >= 1_000) return `${round(count / 1_000)}k`;
   return String(Math.round(count));
-}
-
-function niceCeiling(value: number): number {
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  const step = [1, 2, 2.5, 5, 10].find((m) => m * magnitude >= value) ?? 10;
-  return step * magnitude;
-}
-
-function pixel(coordinate: number): number {
-  return Math.round(coordinate * 10) / 10;
 }
 
 function round(value: number): string {
