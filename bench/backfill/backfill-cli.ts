@@ -3,6 +3,7 @@ import { createWriteStream } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import { createInterface } from "node:readline";
 import { projectRoot } from "../../src/project-root";
 
 export interface CliRun {
@@ -20,8 +21,8 @@ export interface CliInvocation {
   env: Record<string, string>;
   /** Receives the CLI's stdout and stderr. */
   logPath: string;
-  /** SIGKILL after this long, if it is still running. */
-  killAfterMs?: number;
+  /** SIGKILL when the promise it returns resolves, if the CLI is still running then. */
+  killWhen?: (stillRunning: () => boolean) => Promise<void>;
 }
 
 /**
@@ -69,18 +70,23 @@ export async function runBackfillCli(invocation: CliInvocation): Promise<CliRun>
     stdio: ["ignore", "pipe", "pipe"],
   });
   const log = createWriteStream(invocation.logPath, { flags: "a" });
-  child.stdout?.pipe(log, { end: false });
-  child.stderr?.pipe(log, { end: false });
+  // Each line stamped with the seconds since the start, to see where a run spends its time.
+  for (const output of [child.stdout, child.stderr]) {
+    if (!output) continue;
+    createInterface({ input: output, crlfDelay: Number.POSITIVE_INFINITY }).on("line", (line) => {
+      log.write(`[${((performance.now() - startedAt) / 1000).toFixed(1)} s] ${line}\n`);
+    });
+  }
   let killed = false;
-  const timer =
-    invocation.killAfterMs === undefined
-      ? undefined
-      : setTimeout(() => {
-          killed = child.exitCode === null && child.kill("SIGKILL");
-        }, invocation.killAfterMs);
+  let running = true;
+  void invocation
+    .killWhen?.(() => running)
+    .then(() => {
+      if (running) killed = child.kill("SIGKILL");
+    });
   const { exitCode, signal } = await exited(child);
+  running = false;
   const wallMs = performance.now() - startedAt;
-  clearTimeout(timer);
   await new Promise<void>((resolve) => log.end(resolve));
   return { exitCode, signal, wallMs, peakRssBytes: await peakRss(memoryFile), killed };
 }

@@ -35,7 +35,7 @@ export async function runBackfillBench(args: readonly string[]): Promise<void> {
   const killResume = await runKillResumePhase({
     ...tenantOptions,
     kills: options.kills,
-    uninterruptedSeconds: apply.figures.wallSeconds,
+    journalLines: apply.journalLines,
     uninterrupted: apply.digest,
   });
   const measured = {

@@ -1,4 +1,4 @@
-import { mkdir, rm, stat } from "node:fs/promises";
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { RequestLogEntry } from "../../../src/local-tenant/management-api";
 import { startApplyTenant } from "../apply-tenant";
@@ -38,7 +38,7 @@ export async function runApplyPhase(options: {
   burst: number;
   workDir: string;
   log: (line: string) => void;
-}): Promise<{ figures: ApplyFigures; digest: Map<string, string> }> {
+}): Promise<{ figures: ApplyFigures; digest: Map<string, string>; journalLines: number }> {
   const tenant = await startApplyTenant(options);
   try {
     const out = join(options.workDir, "apply");
@@ -60,7 +60,8 @@ export async function runApplyPhase(options: {
     );
     return {
       figures: { ...figures, users: tenant.truth.accounts, tally, summaryWritten },
-      digest: tenantDigest(tenant.state.listUsers()),
+      digest: tenantDigest(tenant.state.listUsers(), tenant.api.domain),
+      journalLines: await lineCount(join(out, "journal.jsonl")),
     };
   } finally {
     await tenant.close();
@@ -102,4 +103,9 @@ function applyFigures(
 function round(value: number, digits: number): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
+}
+
+async function lineCount(path: string): Promise<number> {
+  const text = await readFile(path, "utf8").catch(() => "");
+  return text.split("\n").length - 1;
 }
