@@ -63,13 +63,14 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
     state,
     domain,
     ...(options.callbacks ? { callbacks: options.callbacks } : {}),
-    async silentLogin(accountId) {
+    async silentLogin(accountId, clientId) {
       const signedIn = lastSignIn.get(accountId);
       if (!signedIn) return false;
       const result = await simulator.login({
         ...signedIn,
         protocol: "oidc-basic-profile",
         prompt: ["none"],
+        ...(clientId ? { clientId } : {}),
       });
       return result.sessionUserId === accountId;
     },
@@ -188,7 +189,9 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
               result.errorCode === "interaction_required"
                 ? "interaction_required"
                 : "access_denied",
-            error_description: result.denied ?? result.error ?? "login failed",
+            // A deny's reason is the Action's message for the person; other failures are
+            // named by code only, as their messages can carry identities.
+            error_description: result.denied ?? `the login failed (${result.errorCode ?? "error"})`,
           };
     await interaction.persist();
     response.writeHead(303, { location: interaction.returnTo, "content-length": "0" });
