@@ -81,7 +81,7 @@ export type DeployedActionsErrorCode =
   | "action_not_deployed"
   | "trigger_not_supported"
   | "unknown_trigger"
-  | "binding_not_found"
+  | "binding_ref_not_found"
   | "too_many_bindings";
 
 export interface DeployedActionsError {
@@ -276,14 +276,17 @@ export class DeployedActions {
       // A binding_id ref keeps an existing binding of this trigger, with its id and creation.
       const kept = ref.type === "binding_id" ? current.find((b) => b.id === ref.value) : undefined;
       if (ref.type === "binding_id" && !kept) {
-        return failure("binding_not_found", `The binding '${ref.value}' does not exist.`);
+        return failure("binding_ref_not_found", `The binding '${ref.value}' does not exist.`);
       }
       const action = kept
         ? this.get(kept.action_id)
         : ref.type === "action_id"
           ? this.get(ref.value)
           : this.list({ actionName: ref.value })[0];
-      if (!action) return actionNotFound(kept?.action_id ?? ref.value);
+      if (!action) {
+        const name = kept?.action_id ?? ref.value;
+        return failure("binding_ref_not_found", `The action '${name}' does not exist.`);
+      }
       if (!action.supported_triggers.some((trigger) => trigger.id === triggerId)) {
         return failure(
           "trigger_not_supported",
