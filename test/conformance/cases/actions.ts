@@ -1,27 +1,11 @@
 import { deployedActionsOf } from "../../../src/local-tenant/deployed-actions";
 import type { CaseContext, ConformanceCase } from "../support/case";
+import { actionNamed } from "../support/tenant-fixtures";
 
 const postLogin = [{ id: "post-login", version: "v3" }];
 
-/** An Action made directly in the tenant's state, deployed when asked: ids for the path. */
 function action(name: string, options: { deployed: boolean }) {
-  return (context: CaseContext) => {
-    const deployed = deployedActionsOf(context.server.state);
-    const existing = deployed.list({ actionName: name })[0];
-    const made =
-      existing ??
-      (() => {
-        const created = deployed.create({
-          name,
-          code: "exports.onExecutePostLogin = async () => {};",
-          supported_triggers: postLogin,
-        });
-        if (!created.ok) throw new Error(created.error.message);
-        if (options.deployed) deployed.deploy(created.value.id);
-        return created.value;
-      })();
-    return { id: made.id };
-  };
+  return (context: CaseContext) => actionNamed(context, name, options);
 }
 
 export const actionCases: ConformanceCase[] = [

@@ -1,19 +1,11 @@
 import { deployedActionsOf } from "../../../src/local-tenant/deployed-actions";
 import type { CaseContext, ConformanceCase } from "../support/case";
+import { actionNamed } from "../support/tenant-fixtures";
 
 const postLogin = () => ({ triggerId: "post-login" });
 
 function deployedActionNamed(name: string) {
-  return (context: CaseContext) => {
-    const deployed = deployedActionsOf(context.server.state);
-    if (deployed.list({ actionName: name }).length > 0) return;
-    const created = deployed.create({
-      name,
-      code: "exports.onExecutePostLogin = async () => {};",
-      supported_triggers: [{ id: "post-login", version: "v3" }],
-    });
-    if (created.ok) deployed.deploy(created.value.id);
-  };
+  return (context: CaseContext) => void actionNamed(context, name, { deployed: true });
 }
 
 export const triggerCases: ConformanceCase[] = [
