@@ -333,7 +333,13 @@ export class TenantState {
    * Auth0's PATCH semantics: each metadata object is merged at its root (a `null` value deletes
    * the key, `{}` wipes the whole object); other root fields are replaced, and `null` unsets one.
    */
-  updateUser(id: string, patch: UserPatch): StoredUser {
+  updateUser(
+    id: string,
+    patch: UserPatch,
+    // The Management API's PATCH enforces the profile size limit; what Auth0 does with writes it
+    // makes itself at a login (a provider's profile refresh) is undocumented, so those pass.
+    options: { enforceProfileSize?: boolean } = {},
+  ): StoredUser {
     const user = this.#requireUser(id);
     const invalidField = Object.keys(patch).find(
       (field) =>
@@ -366,7 +372,8 @@ export class TenantState {
       }
     }
     updated.updated_at = this.#now().toISOString();
-    this.#putWithinSizeLimit(updated);
+    if (options.enforceProfileSize) this.#checkSize(updated);
+    this.#users.put(updated);
     return structuredClone(updated);
   }
 
@@ -483,11 +490,6 @@ export class TenantState {
         reason: "profile-too-large",
       });
     }
-  }
-
-  #putWithinSizeLimit(user: StoredUser): void {
-    this.#checkSize(user);
-    this.#users.put(user);
   }
 
   incrementLoginsCount(id: string): StoredUser {
