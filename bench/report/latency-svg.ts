@@ -2,6 +2,7 @@ import { type ActionUnderTest, actionLabels, actionsUnderTest } from "../actions
 import { type LatencyKind, latencyKinds } from "../phases/latency";
 import type { BenchResults } from "../results";
 import type { Distribution } from "../statistics";
+import { niceCeiling, pixel } from "./svg-scale";
 
 const width = 760;
 const height = 380;
@@ -71,16 +72,6 @@ export function renderLatencySvg(results: BenchResults): string {
     "</svg>",
     "",
   ].join("\n");
-}
-
-function niceCeiling(value: number): number {
-  const magnitude = 10 ** Math.floor(Math.log10(value));
-  const step = [1, 2, 2.5, 5, 10].find((m) => m * magnitude >= value) ?? 10;
-  return step * magnitude;
-}
-
-function pixel(coordinate: number): number {
-  return Math.round(coordinate * 10) / 10;
 }
 
 function round(ms: number): string {

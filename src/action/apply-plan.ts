@@ -6,11 +6,12 @@ import { linkRecordsValue } from "../linking/recovery";
 import type { PostLoginApi } from "./actions-api";
 import { findCandidates } from "./find-candidates";
 import type { RequestFailure } from "./management/failure";
-import type {
-  CallOptions,
-  IdentityToLink,
-  ManagementPort,
-  MetadataPatch,
+import {
+  type CallOptions,
+  type IdentityToLink,
+  type ManagementPort,
+  type MetadataPatch,
+  secondaryMayHaveBeenLinked,
 } from "./management/management-port";
 
 type LinkingPlan = Extract<LinkPlan, { kind: "link" }>;
@@ -51,8 +52,9 @@ function holds(
 }
 
 /**
- * A link whose answer never came (a dropped connection, a timeout, a 5xx) may still have been made.
- * The primary's identities say whether it was, so the session can follow the account it stood on.
+ * A link whose answer never came (a dropped connection, a timeout, a 5xx), or whose secondary was
+ * gone, may still have been made. The primary's identities say whether it was, so the session can
+ * follow the account it stood on.
  */
 async function landedAnyway(
   port: ManagementPort,
@@ -61,7 +63,8 @@ async function landedAnyway(
   failure: RequestFailure,
   callOptions: CallOptions,
 ): Promise<boolean> {
-  if (failure.kind === "client_error" || failure.duringTokenRequest) return false;
+  if (failure.duringTokenRequest) return false;
+  if (failure.kind === "client_error" && !secondaryMayHaveBeenLinked(failure)) return false;
   const identities = await port.getIdentities(primaryId, callOptions);
   return identities.ok && holds(identities.value, identity);
 }
@@ -166,23 +169,14 @@ export async function applyLinkPlan(
       ...(isCurrent ? { connectionId: context.loginConnectionId } : {}),
     };
     const linked = await port.linkIdentity(primaryId, identity, callOptions);
-    if (linked.ok && linked.value === "secondary_gone") {
-      raced = true;
-      const identities = await port.getIdentities(primaryId, callOptions);
-      if (!identities.ok || !holds(identities.value, identity)) {
-        failed = {
-          failure: { kind: "client_error", status: 400, message: "secondary linked elsewhere" },
-        };
+    if (!linked.ok) {
+      // A secondary gone, or the primary itself gone: a concurrent login linked part of this
+      // plan, so where the session may end must be confirmed.
+      if (secondaryMayHaveBeenLinked(linked.failure) || linked.failure.status === 404) raced = true;
+      if (!(await landedAnyway(port, primaryId, identity, linked.failure, callOptions))) {
+        failed = linked;
         break;
       }
-    } else if (
-      !linked.ok &&
-      !(await landedAnyway(port, primaryId, identity, linked.failure, callOptions))
-    ) {
-      // The primary itself gone: a concurrent login linked it away.
-      if (linked.failure.status === 404) raced = true;
-      failed = linked;
-      break;
     }
     links++;
     if (isCurrent) currentLinked = true;

@@ -88,8 +88,8 @@ function splitCarried(primaryMetadata: Metadata, carried: Record<string, string>
   return { stillCarried, removed, kept };
 }
 
-function secondaryMark(appMetadata: Metadata, primaryId: string): LinkRecords {
-  return withMark(readLinkRecords(appMetadata), primaryId);
+function secondaryMark(appMetadata: Metadata, apartFrom: readonly string[]): LinkRecords {
+  return apartFrom.reduce(withMark, readLinkRecords(appMetadata));
 }
 
 /**
@@ -103,6 +103,11 @@ export function planUnlink(input: {
   secondaryId: string;
   identity: SecondaryIdentity;
   journalCopy?: CompleteCopy;
+  /**
+   * Other accounts the secondary shared its user with, to keep apart as well: undoing a whole
+   * backfill group leaves none of its accounts linkable with another.
+   */
+  alsoApartFrom?: readonly string[];
   at: string;
 }): UnlinkPlan {
   const { primary, secondaryId, identity } = input;
@@ -144,7 +149,10 @@ export function planUnlink(input: {
       restoredFrom = copy?.in === "journal" ? "copy_elsewhere" : "carried_only";
     }
   }
-  appMetadata[LINK_RECORDS_KEY] = secondaryMark(appMetadata, primary.userId);
+  appMetadata[LINK_RECORDS_KEY] = secondaryMark(appMetadata, [
+    primary.userId,
+    ...(input.alsoApartFrom ?? []).filter((id) => id !== secondaryId),
+  ]);
 
   const marked = withMark(records, secondaryId);
   const closed = marked.links.map((candidate) =>

@@ -27,6 +27,8 @@ export interface ActionDraft {
   /** A secret sent without a value keeps the value it had. */
   secrets?: { name: string; value?: string }[];
   supported_triggers?: ActionTriggerRef[];
+  /** On create: deploy the draft as soon as it is built. */
+  deploy?: boolean;
 }
 
 /** What a draft holds and a deploy freezes into a version. */
@@ -55,6 +57,8 @@ export interface StoredAction extends ActionContent {
   all_changes_deployed: boolean;
   deployedVersion?: ActionVersion;
   versionCount: number;
+  /** Created with `deploy: true`: deployed as soon as its build finishes. */
+  deployWhenBuilt: boolean;
 }
 
 export type BuildStatus = "pending" | "built";
@@ -68,7 +72,7 @@ export interface TriggerBinding {
   updated_at: string;
 }
 
-export type BindingRef = { type: "action_name" | "action_id"; value: string };
+export type BindingRef = { type: "action_name" | "action_id" | "binding_id"; value: string };
 
 export type DeployedActionsErrorCode =
   | "action_not_found"
@@ -77,6 +81,7 @@ export type DeployedActionsErrorCode =
   | "action_not_deployed"
   | "trigger_not_supported"
   | "unknown_trigger"
+  | "binding_ref_not_found"
   | "too_many_bindings";
 
 export interface DeployedActionsError {
@@ -88,7 +93,11 @@ export type DeployedActionsResult<T> =
   | { ok: true; value: T }
   | { ok: false; error: DeployedActionsError };
 
-/** The triggers this tenant knows, with the version each accepts. */
+/**
+ * The triggers this tenant knows (every id of the specification's `ActionTriggerTypeEnum`), with
+ * the version each accepts. The versions of the first six are Auth0's current ones; for the
+ * later triggers `v1` is assumed (unconfirmed).
+ */
 export const knownTriggers: readonly ActionTriggerRef[] = [
   { id: "post-login", version: "v3" },
   { id: "credentials-exchange", version: "v2" },
@@ -96,6 +105,14 @@ export const knownTriggers: readonly ActionTriggerRef[] = [
   { id: "post-user-registration", version: "v2" },
   { id: "post-change-password", version: "v2" },
   { id: "send-phone-message", version: "v2" },
+  { id: "custom-phone-provider", version: "v1" },
+  { id: "custom-email-provider", version: "v1" },
+  { id: "password-reset-post-challenge", version: "v1" },
+  { id: "custom-token-exchange", version: "v1" },
+  { id: "event-stream", version: "v1" },
+  { id: "password-hash-migration", version: "v1" },
+  { id: "login-post-identifier", version: "v1" },
+  { id: "signup-post-identifier", version: "v1" },
 ];
 
 /** Auth0's limit of Actions bound to one trigger. */
@@ -121,16 +138,33 @@ export class DeployedActions {
     this.#clock = clock;
   }
 
-  list(filter: { triggerId?: string; actionName?: string } = {}): StoredAction[] {
-    return [...this.#actions.values()].filter(
-      (action) =>
-        (filter.actionName === undefined || action.name === filter.actionName) &&
-        (filter.triggerId === undefined ||
-          action.supported_triggers.some((trigger) => trigger.id === filter.triggerId)),
-    );
+  list(
+    filter: { triggerId?: string; actionName?: string; deployed?: boolean } = {},
+  ): StoredAction[] {
+    return [...this.#actions.keys()]
+      .map((id) => this.#settled(id))
+      .filter((action): action is StoredAction => action !== undefined)
+      .filter(
+        (action) =>
+          (filter.actionName === undefined || action.name === filter.actionName) &&
+          (filter.triggerId === undefined ||
+            action.supported_triggers.some((trigger) => trigger.id === filter.triggerId)) &&
+          (filter.deployed === undefined ||
+            (action.deployedVersion !== undefined) === filter.deployed),
+      );
   }
 
   get(id: string): StoredAction | undefined {
+    return this.#settled(id);
+  }
+
+  /** The Action as it is now: one created with `deploy: true` is deployed once built. */
+  #settled(id: string): StoredAction | undefined {
+    const action = this.#actions.get(id);
+    if (action?.deployWhenBuilt && this.buildStatus(action) === "built") {
+      this.#actions.set(id, { ...action, deployWhenBuilt: false });
+      this.deploy(id);
+    }
     return this.#actions.get(id);
   }
 
@@ -156,9 +190,10 @@ export class DeployedActions {
       builtAtMs: this.#clock() + this.buildDurationMs,
       all_changes_deployed: false,
       versionCount: 0,
+      deployWhenBuilt: draft.deploy === true,
     };
     this.#actions.set(action.id, action);
-    return { ok: true, value: action };
+    return { ok: true, value: this.#settled(action.id) ?? action };
   }
 
   update(id: string, draft: ActionDraft): DeployedActionsResult<StoredAction> {
@@ -235,13 +270,23 @@ export class DeployedActions {
       );
     }
     const now = this.#isoNow();
+    const current = this.#bindings.get(triggerId) ?? [];
     const bindings: TriggerBinding[] = [];
     for (const { ref, display_name } of requested) {
-      const action =
-        ref.type === "action_id"
-          ? this.#actions.get(ref.value)
+      // A binding_id ref keeps an existing binding of this trigger, with its id and creation.
+      const kept = ref.type === "binding_id" ? current.find((b) => b.id === ref.value) : undefined;
+      if (ref.type === "binding_id" && !kept) {
+        return failure("binding_ref_not_found", `The binding '${ref.value}' does not exist.`);
+      }
+      const action = kept
+        ? this.get(kept.action_id)
+        : ref.type === "action_id"
+          ? this.get(ref.value)
           : this.list({ actionName: ref.value })[0];
-      if (!action) return actionNotFound(ref.value);
+      if (!action) {
+        const name = kept?.action_id ?? ref.value;
+        return failure("binding_ref_not_found", `The action '${name}' does not exist.`);
+      }
       if (!action.supported_triggers.some((trigger) => trigger.id === triggerId)) {
         return failure(
           "trigger_not_supported",
@@ -255,11 +300,11 @@ export class DeployedActions {
         );
       }
       bindings.push({
-        id: randomUUID(),
+        id: kept?.id ?? randomUUID(),
         trigger_id: triggerId,
         action_id: action.id,
-        display_name: display_name ?? action.name,
-        created_at: now,
+        display_name: display_name ?? kept?.display_name ?? action.name,
+        created_at: kept?.created_at ?? now,
         updated_at: now,
       });
     }

@@ -25,6 +25,10 @@ import { trustCertificateAuthority } from "./trust";
 export const demoSeedPath = resolve(projectRoot, "src/local-tenant/seeds/demo-tenant.json");
 /** The seed's machine-to-machine application that the Action uses. */
 export const linkingClientName = "linking-action";
+/** The seed's Regular Web Application for prompted linking (callback `https://{domain}/continue`). */
+export const promptClientName = "account-linking-prompt";
+/** The seed's application that people sign in to (the browser tests' test application). */
+export const appClientName = "Local app";
 
 export interface LocalTenantOptions {
   /** Defaults to the demo tenant's connections and clients, without its users. */

@@ -361,9 +361,15 @@ export class TenantState {
 
   /**
    * Auth0's PATCH semantics: each metadata object is merged at its root (a `null` value deletes
-   * the key, `{}` wipes the whole object); other root fields are replaced.
+   * the key, `{}` wipes the whole object); other root fields are replaced, and `null` unsets one.
    */
-  updateUser(id: string, patch: UserPatch): StoredUser {
+  updateUser(
+    id: string,
+    patch: UserPatch,
+    // The Management API's PATCH enforces the profile size limit; what Auth0 does with writes it
+    // makes itself at a login (a provider's profile refresh) is undocumented, so those pass.
+    options: { enforceProfileSize?: boolean } = {},
+  ): StoredUser {
     const user = this.#requireUser(id);
     const invalidField = Object.keys(patch).find(
       (field) =>
@@ -385,14 +391,19 @@ export class TenantState {
     const copy = structuredClone(patch);
     const updated: StoredUser = { ...user };
     for (const [field, value] of Object.entries(copy)) {
+      // Transient fields act on the account (a password, an email to send); they are not stored.
+      if (transientPatchFields.has(field)) continue;
       if (field === "user_metadata" || field === "app_metadata") {
         updated[field] = mergeMetadata(user[field], value as Metadata);
-      } else if (!transientPatchFields.has(field)) {
+      } else if (value === null) {
+        delete updated[field];
+      } else {
         updated[field] = value;
       }
     }
     updated.updated_at = this.#now().toISOString();
-    this.#putWithinSizeLimit(updated);
+    if (options.enforceProfileSize) this.#checkSize(updated);
+    this.#users.put(updated);
     return structuredClone(updated);
   }
 
@@ -513,11 +524,6 @@ export class TenantState {
         reason: "profile-too-large",
       });
     }
-  }
-
-  #putWithinSizeLimit(user: StoredUser): void {
-    this.#checkSize(user);
-    this.#users.put(user);
   }
 
   incrementLoginsCount(id: string): StoredUser {

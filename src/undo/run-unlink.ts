@@ -60,12 +60,20 @@ export async function runUnlink(argv: readonly string[], io: CommandIo): Promise
       };
     } else {
       const journalCopy = journal?.copies.get(pair.secondaryId);
+      // A backfill joined every secondary of a primary in one user: all of them stay apart.
+      const alsoApartFrom =
+        args.target.kind === "journal"
+          ? pairs
+              .filter((other) => other.primaryId === pair.primaryId)
+              .map((other) => other.secondaryId)
+          : [];
       result = await unlinkOne({
         client,
         ...pair,
         identity,
         apply: args.apply,
         ...(journalCopy ? { journalCopy } : {}),
+        alsoApartFrom,
         now,
       });
     }

@@ -86,6 +86,7 @@ export async function unlinkOne(input: {
   identity: { provider: string; userId: string };
   apply: boolean;
   journalCopy?: CompleteCopy;
+  alsoApartFrom?: readonly string[];
   now: () => Date;
 }): Promise<UnlinkResult> {
   const { client } = input;
@@ -101,6 +102,7 @@ export async function unlinkOne(input: {
     secondaryId: input.secondaryId,
     identity: input.identity,
     ...(input.journalCopy ? { journalCopy: input.journalCopy } : {}),
+    ...(input.alsoApartFrom ? { alsoApartFrom: input.alsoApartFrom } : {}),
     at: input.now().toISOString(),
   });
   if (plan.record?.unlinked_at !== undefined && !plan.identityLinked) {

@@ -107,6 +107,44 @@ describe("failures never lock a person out unless configured", () => {
     expect(port.calls.map((c) => c.op)).not.toContain("getIdentities");
   });
 
+  const secondaryNotFound = {
+    kind: "client_error" as const,
+    status: 400,
+    message: "Provided secondary account not found.",
+  };
+
+  it("counts-secondary-not-found-as-done-only-when-the-primary-holds-the-identity", async () => {
+    const port = tenant().failOn("linkIdentity", secondaryNotFound);
+    // A concurrent login linked it first: the identity is the primary's now.
+    port.user(olderDatabase.user_id)?.identities.push(...newGoogle.identities);
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "linked", links: 1 });
+    expect(run.primaryUser).toEqual([olderDatabase.user_id]);
+    expect(port.calls.map((c) => c.op)).toContain("getIdentities");
+  });
+
+  it("fails-on-secondary-not-found-when-the-primary-does-not-hold-the-identity", async () => {
+    const port = tenant().failOn("linkIdentity", secondaryNotFound);
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "error", reason: "link_failed", links: 0 });
+    expect(run.primaryUser).toEqual([]);
+    expect(run.appMetadata[MARKER_KEY]).toBeUndefined();
+  });
+
+  it("never-counts-a-link-refused-as-malformed-as-done", async () => {
+    const port = tenant().failOn("linkIdentity", {
+      kind: "client_error",
+      status: 400,
+      message:
+        "Payload validation error: 'String does not match pattern ^con_[A-Za-z0-9]{16}$: x' on property connection_id.",
+    });
+    port.user(olderDatabase.user_id)?.identities.push(...newGoogle.identities);
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "error", reason: "link_failed", links: 0 });
+    expect(port.calls.map((c) => c.op)).not.toContain("getIdentities");
+    expect(run.appMetadata[MARKER_KEY]).toBeUndefined();
+  });
+
   it("moves-the-session-to-the-primary-even-when-a-later-link-fails", async () => {
     const middle = account("database", "middle", { created_at: "2022-01-01T00:00:00.000Z" });
     const port = new FakeManagementPort([

@@ -8,16 +8,12 @@ import { backfillEnvironment, outDir, runBackfillCli } from "./support/backfill-
 import {
   addresses,
   duplicateUsers,
+  expectLinkableGroupsLinked,
+  identitiesOf,
   ids,
   seedWith,
   writeExportFile,
 } from "./support/duplicates-tenant";
-
-function identitiesOf(state: TenantState, userId: string): string[] {
-  return (state.getUser(userId)?.identities ?? []).map(
-    (identity) => `${identity.provider}|${identity.user_id}`,
-  );
-}
 
 it("links-the-linkable-groups-carries-metadata-writes-the-marker-and-leaves-every-trap-apart", async () => {
   const users = duplicateUsers();
@@ -33,13 +29,7 @@ it("links-the-linkable-groups-carries-metadata-writes-the-marker-and-leaves-ever
   expect(run.stderr).not.toContain("fatal");
   expect(run.exitCode).toBe(0);
   const { state } = server;
-  expect(identitiesOf(state, ids.janeDb)).toEqual([ids.janeDb, ids.janeGoogle]);
-  // The account stored in lower case is the primary: every login of the person can find it.
-  expect(identitiesOf(state, ids.samDb)).toEqual([ids.samDb, ids.samGoogle]);
-  expect(identitiesOf(state, ids.trioDb)).toEqual([ids.trioDb, ids.trioGoogle, ids.trioApple]);
-  expect(identitiesOf(state, ids.zoeDb)).toEqual([ids.zoeDb, ids.zoeGoogle]);
-  // The primary's values win; the keys it lacked come over before the link discards them.
-  expect(state.getUser(ids.janeDb)?.user_metadata).toEqual({ theme: "dark", locale: "en" });
+  expectLinkableGroupsLinked(state);
   for (const [primary, email] of [
     [ids.janeDb, addresses.jane],
     [ids.samDb, addresses.sam],

@@ -7,16 +7,11 @@ import { backfillEnvironment, outDir, runBackfillCli } from "./support/backfill-
 import {
   addresses,
   duplicateUsers,
+  identitiesOf,
   ids,
   seedWith,
   writeExportFile,
 } from "./support/duplicates-tenant";
-
-function identitiesOf(state: TenantState, userId: string): string[] {
-  return (state.getUser(userId)?.identities ?? []).map(
-    (identity) => `${identity.provider}|${identity.user_id}`,
-  );
-}
 
 it("reads-each-group-again-and-plans-it-again-before-linking", async () => {
   const users = duplicateUsers();

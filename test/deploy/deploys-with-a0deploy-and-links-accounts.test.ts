@@ -50,7 +50,7 @@ describe("npm run deploy into the local tenant", () => {
     expect(calls).toEqual(
       expect.arrayContaining([
         { call: "POST create-action", status: 201 },
-        { call: "POST deploy-action", status: 200 },
+        { call: "POST deploy-action", status: 202 },
         { call: "PATCH replace-trigger-bindings", status: 200 },
       ]),
     );

@@ -160,4 +160,109 @@ describe("the emulated Actions API", () => {
     const response = await call("GET", "/actions/modules");
     expect(response).toMatchObject({ status: 200, body: { modules: [], total: 0 } });
   });
+
+  it("answers-a-deploy-with-202-accepted-as-the-specification-says", async () => {
+    const created = await call("POST", "/actions/actions", {
+      name: "accepted-deploy",
+      supported_triggers: postLogin,
+    });
+    const deploy = await call("POST", `/actions/actions/${String(created.body.id)}/deploy`);
+    expect(deploy).toMatchObject({ status: 202, body: { number: 1, deployed: true } });
+  });
+
+  it.each([
+    [{ name: "x", supported_triggers: [] }, "Array is too short (0), minimum 1"],
+    [{ name: "x", supported_triggers: [{ id: "post-lunch" }] }, 'No enum match for: "post-lunch"'],
+    [{ name: "x", supported_triggers: postLogin, colour: "red" }, "not allowed: colour"],
+    [{ supported_triggers: postLogin }, "Missing required property: name"],
+  ])("refuses-the-create-body-%j-and-creates-nothing", async (body, reason) => {
+    const before = deployedActionsOf(tenant.state).list().length;
+    const response = await call("POST", "/actions/actions", body);
+    expect(response).toMatchObject({ status: 400, body: { errorCode: "invalid_body" } });
+    expect(String(response.body.message)).toContain(reason);
+    expect(deployedActionsOf(tenant.state).list()).toHaveLength(before);
+  });
+
+  it("deploys-on-create-when-asked-with-deploy-true", async () => {
+    const created = await call("POST", "/actions/actions", {
+      name: "deploy-on-create",
+      supported_triggers: postLogin,
+      deploy: true,
+    });
+    expect(created.status).toBe(201);
+    const action = await call("GET", `/actions/actions/${String(created.body.id)}`);
+    expect(action.body).toMatchObject({
+      all_changes_deployed: true,
+      deployed_version: { number: 1 },
+    });
+  });
+
+  it("deploys-on-create-once-the-build-finishes", async () => {
+    const deployed = deployedActionsOf(tenant.state);
+    deployed.buildDurationMs = 60_000;
+    const created = await call("POST", "/actions/actions", {
+      name: "deploy-when-built",
+      supported_triggers: postLogin,
+      deploy: true,
+    });
+    const id = String(created.body.id);
+    expect((await call("GET", `/actions/actions/${id}`)).body.deployed_version).toBeUndefined();
+    deployed.buildDurationMs = 0;
+    await call("PATCH", `/actions/actions/${id}`, {});
+    expect((await call("GET", `/actions/actions/${id}`)).body).toMatchObject({
+      deployed_version: { number: 1 },
+    });
+  });
+
+  it("filters-the-list-by-deployed", async () => {
+    await deployedAction("filter-deployed");
+    await call("POST", "/actions/actions", { name: "filter-draft", supported_triggers: postLogin });
+    const names = async (query: string) =>
+      (
+        (await call("GET", `/actions/actions?per_page=100&${query}`)).body.actions as {
+          name: string;
+        }[]
+      ).map(({ name }) => name);
+    expect(await names("deployed=true")).toContain("filter-deployed");
+    expect(await names("deployed=true")).not.toContain("filter-draft");
+    expect(await names("deployed=false")).toContain("filter-draft");
+    expect(await names("deployed=false")).not.toContain("filter-deployed");
+  });
+
+  it("keeps-a-binding-named-by-binding_id", async () => {
+    await deployedAction("kept-by-binding-id");
+    await deployedAction("added-beside-it");
+    const first = await call(
+      "PATCH",
+      "/actions/triggers/post-login/bindings",
+      bindByName("kept-by-binding-id"),
+    );
+    const kept = (first.body.bindings as { id: string }[])[0];
+    const replaced = await call("PATCH", "/actions/triggers/post-login/bindings", {
+      bindings: [
+        { ref: { type: "binding_id", value: kept?.id } },
+        { ref: { type: "action_name", value: "added-beside-it" } },
+      ],
+    });
+    expect(replaced.status).toBe(200);
+    const bindings = replaced.body.bindings as { id: string; action: { name: string } }[];
+    expect(bindings.map(({ action }) => action.name)).toEqual([
+      "kept-by-binding-id",
+      "added-beside-it",
+    ]);
+    expect(bindings[0]?.id).toBe(kept?.id);
+  });
+
+  it("knows-every-trigger-the-specification-names", async () => {
+    const listed = await call("GET", "/actions/triggers");
+    const ids = (listed.body.triggers as { id: string }[]).map(({ id }) => id);
+    expect(ids).toEqual(
+      expect.arrayContaining(["post-login", "custom-token-exchange", "event-stream"]),
+    );
+    expect(ids.length).toBe(14);
+    const bindings = await call("GET", "/actions/triggers/signup-post-identifier/bindings");
+    expect(bindings).toMatchObject({ status: 200, body: { bindings: [] } });
+    const unknown = await call("GET", "/actions/triggers/post-lunch/bindings");
+    expect(unknown).toMatchObject({ status: 400, body: { errorCode: "invalid_uri" } });
+  });
 });

@@ -8,7 +8,7 @@ import { runCli, undoEnvironment, writesSince } from "./support/undo-cli";
 describe("npm run unlink", () => {
   it("prints-what-it-will-do-and-changes-nothing-without-apply", async () => {
     const { scenario, primaryId, secondaryId } = await linkedPair();
-    const env = await undoEnvironment(scenario.tenant);
+    const env = await undoEnvironment(scenario.tenant.api);
     const mark = scenario.tenant.api.requestLog.mark();
     const before = scenario.tenant.state.snapshot();
 
@@ -23,13 +23,13 @@ describe("npm run unlink", () => {
     expect(run.stdout).toContain("MFA enrolments, organization memberships");
     expect(run.stdout).toContain("dry run: nothing changed");
     expect(run.stdout).not.toContain(person.email);
-    expect(writesSince(scenario.tenant, mark)).toEqual([]);
+    expect(writesSince(scenario.tenant.api, mark)).toEqual([]);
     expect(scenario.tenant.state.snapshot()).toEqual(before);
   });
 
   it("gives-both-accounts-back-as-they-were-and-is-safe-to-run-again", async () => {
     const { scenario, primaryId, secondaryId, primaryBefore, secondaryBefore } = await linkedPair();
-    const env = await undoEnvironment(scenario.tenant);
+    const env = await undoEnvironment(scenario.tenant.api);
 
     const run = await runCli(
       "unlink",
@@ -59,12 +59,12 @@ describe("npm run unlink", () => {
     );
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toContain("already undone");
-    expect(writesSince(scenario.tenant, mark)).toEqual([]);
+    expect(writesSince(scenario.tenant.api, mark)).toEqual([]);
   });
 
   it("is-never-linked-again-by-a-later-login-of-either-account", async () => {
     const { scenario, primaryId, secondaryId } = await linkedPair();
-    const env = await undoEnvironment(scenario.tenant);
+    const env = await undoEnvironment(scenario.tenant.api);
     await runCli("unlink", ["--primary", primaryId, "--secondary", secondaryId, "--apply"], env);
 
     const secondaryLogin = await scenario.login(googleLogin);
@@ -88,7 +88,7 @@ describe("npm run unlink", () => {
   it("keeps-on-the-primary-a-carried-key-changed-since-the-link-and-says-so", async () => {
     const { scenario, primaryId, secondaryId } = await linkedPair();
     scenario.tenant.state.updateUser(primaryId, { user_metadata: { locale: "de" } });
-    const env = await undoEnvironment(scenario.tenant);
+    const env = await undoEnvironment(scenario.tenant.api);
 
     const run = await runCli(
       "unlink",
@@ -106,7 +106,7 @@ describe("npm run unlink", () => {
 
   it("names-every-bad-setting-and-argument-before-any-request", async () => {
     const { scenario } = await linkedPair();
-    const env = await undoEnvironment(scenario.tenant, {
+    const env = await undoEnvironment(scenario.tenant.api, {
       AUTH0_CLIENT_SECRET: undefined,
       AUTH0_DOMAIN: "https://example.auth0.com",
     });
@@ -125,7 +125,7 @@ describe("npm run unlink", () => {
 describe("npm run links", () => {
   it("prints-the-audit-records-as-a-table-and-as-json", async () => {
     const { scenario, primaryId, secondaryId } = await linkedPair();
-    const env = await undoEnvironment(scenario.tenant);
+    const env = await undoEnvironment(scenario.tenant.api);
 
     const table = await runCli("links", [primaryId], env);
     expect(table.exitCode).toBe(0);

@@ -18,12 +18,7 @@ export interface IdentityToLink {
   connectionId?: string;
 }
 
-/**
- * `already_linked`: the primary already holds the identity (409). `secondary_gone`: no user holds
- * it as its own any more (400 "Provided secondary account not found."), so a concurrent login
- * linked it, into this primary or another one: only the primary's identities tell which.
- */
-export type LinkOutcome = "linked" | "already_linked" | "secondary_gone";
+export type LinkOutcome = "linked" | "already_linked";
 
 export interface CallOptions {
   /**
@@ -72,17 +67,20 @@ export interface ManagementPortOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-// Auth0's answers when a concurrent login (or an earlier execution whose response was lost)
-// already linked this identity.
-function concurrentOutcome(failure: RequestFailure): LinkOutcome | undefined {
-  if (failure.status === 409) return "already_linked";
-  if (failure.status === 400 && failure.message === "Specified identity already exists.") {
-    return "already_linked";
-  }
-  if (failure.status === 400 && failure.message === "Provided secondary account not found.") {
-    return "secondary_gone";
-  }
-  return undefined;
+// Auth0's 409 "Specified identity already exists.": the identity is already the primary's, as
+// when a concurrent login (or an earlier execution whose answer was lost) linked it. Done.
+function isAlreadyLinked(failure: RequestFailure): boolean {
+  return failure.status === 409;
+}
+
+/**
+ * Auth0's 400 "Provided secondary account not found.": the secondary no longer exists on its own.
+ * A concurrent login may have linked it into this primary, or into another, so it proves
+ * nothing alone: the primary's identities must say it is there. A malformed request is refused
+ * otherwise (400 invalid_body) and never counts.
+ */
+export function secondaryMayHaveBeenLinked(failure: RequestFailure): boolean {
+  return failure.status === 400 && failure.message === "Provided secondary account not found.";
 }
 
 // A tenant has few database connections; past this many, the rest stay unknown, so untrusted.
@@ -214,8 +212,9 @@ export function createManagementPort(options: ManagementPortOptions): Management
         );
         return "linked";
       }, callOptions);
-      const concurrent = result.ok ? undefined : concurrentOutcome(result.failure);
-      return concurrent ? { ok: true, value: concurrent } : result;
+      if (!result.ok && isAlreadyLinked(result.failure))
+        return { ok: true, value: "already_linked" };
+      return result;
     },
   };
 }

@@ -1,8 +1,14 @@
 import type { Page } from "playwright-core";
-import { type LocalTenant, type LocalTenantOptions, startLocalTenant } from "../local-tenant";
+import {
+  appClientName,
+  type LocalTenant,
+  type LocalTenantOptions,
+  loadDemoSeed,
+  startLocalTenant,
+} from "../local-tenant";
 import type { LoginSideOptions } from "../login-side/login-side";
 import { type LocalBrowser, launchChromium } from "./chromium";
-import { startTestApp, type TestApp, testAppClient } from "./test-app";
+import { startTestApp, type TestApp } from "./test-app";
 
 export interface BrowserStoryOptions extends Omit<LocalTenantOptions, "loginSide"> {
   /** Database users' passwords by user id; others use `defaultLocalPassword`. */
@@ -22,7 +28,11 @@ export interface BrowserStory {
 
 export async function startBrowserStory(options: BrowserStoryOptions = {}): Promise<BrowserStory> {
   const { passwords, headless, ...tenantOptions } = options;
-  const app = await startTestApp();
+  const seed = tenantOptions.seed ?? (await loadDemoSeed({ withUsers: false }));
+  const client = seed.clients.find(({ name }) => name === appClientName);
+  if (!client)
+    throw new Error(`the seed has no "${appClientName}" client for the test application`);
+  const app = await startTestApp(client);
   const opened: { close(): Promise<void> }[] = [app];
   const closeAll = async () => {
     for (const resource of opened.reverse()) await resource.close();
@@ -30,8 +40,9 @@ export async function startBrowserStory(options: BrowserStoryOptions = {}): Prom
   try {
     const tenant = await startLocalTenant({
       ...tenantOptions,
+      seed,
       loginSide: {
-        callbacks: { [testAppClient.client_id]: [app.callbackUrl] },
+        callbacks: { [client.client_id]: [app.callbackUrl] },
         ...(passwords ? { passwords } : {}),
       },
     });

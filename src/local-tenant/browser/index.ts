@@ -9,4 +9,4 @@ export {
   signInWithPassword,
   signInWithProvider,
 } from "./sign-in";
-export { type AppOutcome, startTestApp, type TestApp, testAppClient } from "./test-app";
+export { type AppClient, type AppOutcome, startTestApp, type TestApp } from "./test-app";

@@ -4,11 +4,11 @@ import type { AddressInfo } from "node:net";
 import { escapeHtml } from "../login-side/sign-in-pages";
 import { type IdTokenClaims, verifiedIdTokenClaims } from "./id-token";
 
-/** The seed's application that signs people in. */
-export const testAppClient = {
-  client_id: "LocalLoginApplication0000000000",
-  client_secret: "local-only-login-application-secret-not-a-real-credential",
-} as const;
+/** The tenant's application client the test application signs people in with. */
+export interface AppClient {
+  client_id: string;
+  client_secret: string;
+}
 
 // What `/login?...` may pass on to `/authorize`; the rest is the application's own.
 const forwardedParams = ["connection", "login_hint", "prompt", "max_age"];
@@ -42,7 +42,7 @@ export interface TestApp {
  * an authorization code login with PKCE, a nonce and a state, `/callback` exchanges the code
  * with its client secret, verifies the ID token and shows its claims.
  */
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(client: AppClient): Promise<TestApp> {
   const pending = new Map<string, PendingLogin>();
   const outcomes: AppOutcome[] = [];
   let tenantOrigin: string | undefined;
@@ -75,7 +75,7 @@ export async function startTestApp(): Promise<TestApp> {
     pending.set(state, login);
     const authorize = new URL("/authorize", tenantOrigin);
     authorize.search = new URLSearchParams({
-      client_id: testAppClient.client_id,
+      client_id: client.client_id,
       response_type: "code",
       redirect_uri: callbackUrl,
       scope: "openid profile email",
@@ -119,8 +119,8 @@ export async function startTestApp(): Promise<TestApp> {
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({
         grant_type: "authorization_code",
-        client_id: testAppClient.client_id,
-        client_secret: testAppClient.client_secret,
+        client_id: client.client_id,
+        client_secret: client.client_secret,
         code: url.searchParams.get("code") ?? "",
         code_verifier: login.verifier,
         redirect_uri: callbackUrl,
@@ -134,8 +134,7 @@ export async function startTestApp(): Promise<TestApp> {
       `${tenantOrigin}/.well-known/jwks.json`,
     );
     if (claims.iss !== `${tenantOrigin}/`) throw new Error(`unexpected issuer ${claims.iss}`);
-    if (claims.aud !== testAppClient.client_id)
-      throw new Error("the ID token is for another audience");
+    if (claims.aud !== client.client_id) throw new Error("the ID token is for another audience");
     if (claims.nonce !== login.nonce) throw new Error("the ID token's nonce does not match");
     outcomes.push({ ok: true, claims });
     send(

@@ -34,7 +34,7 @@ export interface AuthorizationProviderOptions {
    * Runs the post-login pipeline for a `prompt=none` login answered from the session; true when
    * it ended as that same account, so tokens can be issued without interaction.
    */
-  silentLogin(accountId: string): Promise<boolean>;
+  silentLogin(accountId: string, clientId: string | undefined): Promise<boolean>;
 }
 
 /**
@@ -138,7 +138,7 @@ function signingKey() {
 // oidc-provider a login the session answers needs no interaction, so one is required here
 // until the pipeline has run. Under prompt=none there is no page to show: the pipeline runs
 // inside the check, and anything but ending as the session's account is interaction_required.
-function everyLoginRunsThePipeline(silentLogin: (accountId: string) => Promise<boolean>) {
+function everyLoginRunsThePipeline(silentLogin: AuthorizationProviderOptions["silentLogin"]) {
   const policy = interactionPolicy.base();
   policy.get("login")?.checks.add(
     new interactionPolicy.Check(
@@ -148,7 +148,9 @@ function everyLoginRunsThePipeline(silentLogin: (accountId: string) => Promise<b
       async (ctx) => {
         if (ctx.oidc.result?.login) return interactionPolicy.Check.NO_NEED_TO_PROMPT;
         const accountId = ctx.oidc.session?.accountId;
-        if (accountId && ctx.oidc.prompts.has("none")) return !(await silentLogin(accountId));
+        if (accountId && ctx.oidc.prompts.has("none")) {
+          return !(await silentLogin(accountId, ctx.oidc.client?.clientId));
+        }
         return interactionPolicy.Check.REQUEST_PROMPT;
       },
     ),

@@ -59,17 +59,22 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
   // and the identity of each sign-in in progress, by interaction.
   const lastSignIn = new Map<string, SignedIn>();
   const signInByInteraction = new Map<string, SignedIn>();
+  // When each account last really signed in (epoch seconds): a login its session answers keeps
+  // that auth_time, as on Auth0, instead of claiming a fresh authentication.
+  const lastAuthTime = new Map<string, number>();
+  const answeredFromSession = new Set<string>();
   const provider = createAuthorizationProvider({
     state,
     domain,
     ...(options.callbacks ? { callbacks: options.callbacks } : {}),
-    async silentLogin(accountId) {
+    async silentLogin(accountId, clientId) {
       const signedIn = lastSignIn.get(accountId);
       if (!signedIn) return false;
       const result = await simulator.login({
         ...signedIn,
         protocol: "oidc-basic-profile",
         prompt: ["none"],
+        ...(clientId ? { clientId } : {}),
       });
       return result.sessionUserId === accountId;
     },
@@ -112,6 +117,7 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
     let signedIn = offered.some(({ name }) => name === fromSession?.connection)
       ? fromSession
       : undefined;
+    if (signedIn) answeredFromSession.add(uid);
     if (!signedIn) {
       if (request.method !== "POST") return sendHtml(response, 200, page());
       const form = Object.fromEntries(
@@ -176,19 +182,25 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
     }
     const signedIn = signInByInteraction.get(uid);
     signInByInteraction.delete(uid);
-    if (signedIn && result.sessionUserId !== undefined)
-      lastSignIn.set(result.sessionUserId, signedIn);
+    const fromSession = answeredFromSession.delete(uid);
+    const accountId = result.sessionUserId;
+    if (signedIn && accountId !== undefined) lastSignIn.set(accountId, signedIn);
+    if (accountId !== undefined && !(fromSession && lastAuthTime.has(accountId))) {
+      lastAuthTime.set(accountId, Math.floor(Date.now() / 1000));
+    }
     const interaction = await provider.Interaction.find(uid);
     if (!interaction) return sendError(response, 400, "invalid_request", "the login expired");
     interaction.result =
-      result.sessionUserId !== undefined
-        ? { login: { accountId: result.sessionUserId } }
+      accountId !== undefined
+        ? { login: { accountId, ts: lastAuthTime.get(accountId) } }
         : {
             error:
               result.errorCode === "interaction_required"
                 ? "interaction_required"
                 : "access_denied",
-            error_description: result.denied ?? result.error ?? "login failed",
+            // A deny's reason is the Action's message for the person; other failures are
+            // named by code only, as their messages can carry identities.
+            error_description: result.denied ?? `the login failed (${result.errorCode ?? "error"})`,
           };
     await interaction.persist();
     response.writeHead(303, { location: interaction.returnTo, "content-length": "0" });

@@ -175,7 +175,12 @@ export class FakeManagementPort implements ManagementPort {
     const owner = this.linkedAway.get(secondaryId);
     if (owner !== undefined) {
       this.moveInto(owner, secondaryId);
-      return { ok: true as const, value: "secondary_gone" as const };
+      const gone = {
+        kind: "client_error" as const,
+        status: 400,
+        message: "Provided secondary account not found.",
+      };
+      return { ok: false as const, failure: gone };
     }
     if (this.alreadyLinked.has(secondaryId))
       return { ok: true as const, value: "already_linked" as const };

@@ -4,9 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
+import { expect } from "vitest";
 import { hashEmail } from "../../../src/linking/email-hash";
 import { loadDemoSeed } from "../../../src/local-tenant/local-tenant";
-import type { StoredUser, TenantSeed, UserIdentity } from "../../../src/local-tenant/tenant-state";
+import type {
+  StoredUser,
+  TenantSeed,
+  TenantState,
+  UserIdentity,
+} from "../../../src/local-tenant/tenant-state";
 import { linkingAction } from "../../local-tenant/management-api/harness";
 
 const connections = {
@@ -226,4 +232,21 @@ export async function writeExportFile(users: readonly StoredUser[], dir?: string
     createWriteStream(path),
   );
   return path;
+}
+
+export function identitiesOf(state: TenantState, userId: string): string[] {
+  return (state.getUser(userId)?.identities ?? []).map(
+    (identity) => `${identity.provider}|${identity.user_id}`,
+  );
+}
+
+/** Every linkable group of `duplicateUsers()` is one user, its metadata carried. */
+export function expectLinkableGroupsLinked(state: TenantState): void {
+  expect(identitiesOf(state, ids.janeDb)).toEqual([ids.janeDb, ids.janeGoogle]);
+  // The account stored in lower case is the primary: every login of the person can find it.
+  expect(identitiesOf(state, ids.samDb)).toEqual([ids.samDb, ids.samGoogle]);
+  expect(identitiesOf(state, ids.trioDb)).toEqual([ids.trioDb, ids.trioGoogle, ids.trioApple]);
+  expect(identitiesOf(state, ids.zoeDb)).toEqual([ids.zoeDb, ids.zoeGoogle]);
+  // The primary's values win; the keys it lacked come over before the link discards them.
+  expect(state.getUser(ids.janeDb)?.user_metadata).toEqual({ theme: "dark", locale: "en" });
 }

@@ -1,4 +1,3 @@
-import { afterEach } from "vitest";
 import {
   type LocalTenant,
   loadDemoSeed,
@@ -10,6 +9,7 @@ import {
   formAction,
   type Hop,
 } from "../../local-tenant/login-side/support/cookie-client";
+import { closeWhenDone } from "../../security/support/scenario-scope";
 
 export const appClientId = "LocalLoginApplication0000000000";
 export const appCallback = "http://localhost:1/callback";
@@ -39,12 +39,6 @@ export const janeWorkDatabase: StoredUser = {
   user_metadata: {},
 };
 
-const started: LocalTenant[] = [];
-
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((tenant) => tenant.close()));
-});
-
 /** The local tenant with its login side, the built Action, and prompted linking switched on. */
 export async function promptedTenant(
   users: StoredUser[] = [janeDatabase],
@@ -62,7 +56,7 @@ export async function promptedTenant(
     },
     loginSide: { callbacks: { [appClientId]: [appCallback] } },
   });
-  started.push(tenant);
+  closeWhenDone(() => tenant.close());
   return tenant;
 }
 
@@ -79,16 +73,31 @@ export function appAuthorizeUrl(tenant: LocalTenant, connection: string): string
   return url.toString();
 }
 
+/**
+ * The app's login through Okta with the address, stopped at the Action's redirect: the hop whose
+ * location is the nested /authorize URL (or the app's callback when the Action did not prompt).
+ */
+export async function oktaSignInRedirect(
+  tenant: LocalTenant,
+  browser: CookieClient,
+  oktaUserId = "okta-jane",
+  authorizeUrl = appAuthorizeUrl(tenant, okta),
+): Promise<Hop> {
+  const oktaPage = await browser.follow(authorizeUrl);
+  return browser.request(formAction(oktaPage, okta), {
+    form: { connection: okta, user_id: oktaUserId, email, email_verified: "true" },
+  });
+}
+
 /** The app's login through Okta with the address; stops at the page the Action sends it to. */
 export async function signInThroughOkta(
   tenant: LocalTenant,
   browser: CookieClient,
-  authorizeUrl = appAuthorizeUrl(tenant, okta),
+  oktaUserId = "okta-jane",
 ): Promise<Hop> {
-  const oktaPage = await browser.follow(authorizeUrl);
-  return browser.follow(formAction(oktaPage, okta), appCallback, {
-    form: { connection: okta, user_id: "okta-jane", email, email_verified: "true" },
-  });
+  const redirect = await oktaSignInRedirect(tenant, browser, oktaUserId);
+  if (!redirect.location || redirect.location.startsWith(appCallback)) return redirect;
+  return browser.follow(redirect.location, appCallback);
 }
 
 /** Submits the nested database sign-in; returns the hop that reaches the app's callback. */

@@ -160,3 +160,19 @@ describe("scopes from the specification's security", () => {
     expectUnchanged(server, before);
   });
 });
+
+describe("PATCH /api/v2/users/{id} semantics", () => {
+  test("null unsets a root attribute instead of storing null", async () => {
+    const { server, token } = await startDemoTenantWithToken();
+    expect(server.state.getUser(aliceDatabaseId)).toHaveProperty("nickname");
+    const response = await callManagementApi(server, token, alicePath, {
+      method: "PATCH",
+      body: { nickname: null, name: "Alice A." },
+    });
+    expect(response.status).toBe(200);
+    const answered = (await response.json()) as Record<string, unknown>;
+    expect(answered).not.toHaveProperty("nickname");
+    expect(answered.name).toBe("Alice A.");
+    expect(server.state.getUser(aliceDatabaseId)).not.toHaveProperty("nickname");
+  });
+});

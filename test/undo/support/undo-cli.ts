@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type LocalTenant, linkingClientName } from "../../../src/local-tenant/local-tenant";
+import { linkingClientName } from "../../../src/local-tenant/local-tenant";
+import type { ManagementApiServer } from "../../../src/local-tenant/management-api";
 import { writeCertificateAuthorityFile } from "../../../src/local-tenant/trust";
 import { projectRoot } from "../../../src/project-root";
 
@@ -14,20 +15,20 @@ export interface CliRun {
 
 /** The environment of an administrator pointing the undo tools at a local tenant. */
 export async function undoEnvironment(
-  tenant: LocalTenant,
+  server: ManagementApiServer,
   extra: Record<string, string | undefined> = {},
 ): Promise<Record<string, string | undefined>> {
   const caFile = await writeCertificateAuthorityFile(
-    tenant.api.caPem,
+    server.caPem,
     await mkdtemp(join(tmpdir(), "undo-ca-")),
   );
-  const client = tenant.state.clients.find(({ name }) => name === linkingClientName);
+  const client = server.state.clients.find(({ name }) => name === linkingClientName);
   if (!client) throw new Error(`the tenant has no ${linkingClientName} client`);
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_EXTRA_CA_CERTS: caFile,
-    AUTH0_DOMAIN: tenant.api.domain,
+    AUTH0_DOMAIN: server.domain,
     AUTH0_CLIENT_ID: client.client_id,
     AUTH0_CLIENT_SECRET: client.client_secret,
     ...extra,
@@ -60,8 +61,8 @@ export function runCli(
 }
 
 /** Requests that changed something in the tenant since `mark`. */
-export function writesSince(tenant: LocalTenant, mark: number): string[] {
-  return tenant.api.requestLog
+export function writesSince(server: ManagementApiServer, mark: number): string[] {
+  return server.requestLog
     .since(mark)
     .filter(({ method, endpointKey }) => method !== "GET" && endpointKey !== "token")
     .map(({ method, endpointKey }) => `${method} ${endpointKey}`);

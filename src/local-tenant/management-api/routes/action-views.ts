@@ -16,6 +16,8 @@ const statusByErrorCode: Record<DeployedActionsErrorCode, number> = {
   action_not_deployed: 400,
   trigger_not_supported: 400,
   unknown_trigger: 404,
+  // The specification declares no 404 for PATCH bindings: a ref to nothing is a bad request.
+  binding_ref_not_found: 400,
   too_many_bindings: 400,
 };
 

@@ -1,6 +1,6 @@
 import { type DeployedActionsResult, deployedActionsOf } from "../../deployed-actions";
 import type { ApiResponse, Route, RouteContext } from "../route";
-import { parseActionDraft } from "./action-body";
+import { actionDraftOf } from "./action-body";
 import { actionView, deployedActionsError, versionView } from "./action-views";
 import { pageOf } from "./page";
 
@@ -53,9 +53,11 @@ function listActions(context: RouteContext): ApiResponse {
   const deployed = deployedActionsOf(context.state);
   const triggerId = context.query.get("triggerId");
   const actionName = context.query.get("actionName");
+  const deployedOnly = context.query.get("deployed");
   const actions = deployed.list({
     ...(triggerId ? { triggerId } : {}),
     ...(actionName ? { actionName } : {}),
+    ...(deployedOnly ? { deployed: deployedOnly === "true" } : {}),
   });
   return pageOf("actions", actions, context.query, (action) => actionView(deployed, action));
 }
@@ -74,21 +76,19 @@ function getAction(context: RouteContext): ApiResponse {
 }
 
 function createAction(context: RouteContext): ApiResponse {
-  const draft = parseActionDraft(context.body, ["name", "supported_triggers"]);
-  if (!draft.ok) return draft.response;
+  const draft = actionDraftOf(context.body);
   const deployed = deployedActionsOf(context.state);
-  const name = draft.value.name ?? "";
-  return answer(deployed.create({ ...draft.value, name }), 201, (action) =>
+  return answer(deployed.create({ ...draft, name: draft.name ?? "" }), 201, (action) =>
     actionView(deployed, action),
   );
 }
 
 function updateAction(context: RouteContext): ApiResponse {
-  const draft = parseActionDraft(context.body, []);
-  if (!draft.ok) return draft.response;
   const deployed = deployedActionsOf(context.state);
-  return answer(deployed.update(context.params.id ?? "", draft.value), 200, (action) =>
-    actionView(deployed, action),
+  return answer(
+    deployed.update(context.params.id ?? "", actionDraftOf(context.body)),
+    200,
+    (action) => actionView(deployed, action),
   );
 }
 
@@ -98,7 +98,7 @@ function deployAction(context: RouteContext): ApiResponse {
   const result = deployed.deploy(id);
   if (!result.ok) return deployedActionsError(result.error);
   const action = deployed.get(id);
-  return { status: 200, body: action ? versionView(action, result.value) : {} };
+  return { status: 202, body: action ? versionView(action, result.value) : {} };
 }
 
 function answer<T>(

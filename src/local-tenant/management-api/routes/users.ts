@@ -57,6 +57,8 @@ function patchUser(context: RouteContext): ApiResponse {
   }
   return {
     status: 200,
-    body: context.state.updateUser(context.params.id ?? "", patch as UserPatch),
+    body: context.state.updateUser(context.params.id ?? "", patch as UserPatch, {
+      enforceProfileSize: true,
+    }),
   };
 }

@@ -1,0 +1,27 @@
+import type { ConformanceCase, KnownUndeclaredStatus } from "../support/case";
+import { actionCases } from "./actions";
+import { identityCases } from "./identities";
+import { jobCases } from "./jobs";
+import { triggerCases } from "./triggers";
+import { userCases } from "./users";
+
+/** Every hand-written case, in the order they run (later cases may rely on earlier effects). */
+export const conformanceCases: readonly ConformanceCase[] = [
+  ...userCases,
+  ...identityCases,
+  ...actionCases,
+  ...triggerCases,
+  ...jobCases,
+];
+
+/** Statuses Auth0 answers that the specification omits for the operation, with the source. */
+export const knownUndeclaredStatuses: readonly KnownUndeclaredStatus[] = [];
+
+/**
+ * Routes the emulator serves that the specification does not describe, and what each is
+ * modelled on instead (the README's local-tenant section says the same).
+ */
+export const unspecifiedRoutes: Readonly<Record<string, string>> = {
+  "POST /oauth/token":
+    "Auth0's Authentication API client-credentials grant (https://auth0.com/docs/api/authentication#client-credentials-flow)",
+};

@@ -1,0 +1,120 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { expect } from "vitest";
+import type { LocalTenant } from "../../../src/local-tenant/local-tenant";
+import type { StoredUser } from "../../../src/local-tenant/tenant-state";
+import {
+  appCallback,
+  appTokens,
+  CookieClient,
+  janeDatabase,
+  oktaSignInRedirect,
+  promptClientId,
+  promptedTenant,
+  recordLinkingLines,
+  signInToDatabase,
+} from "../../integration/support/prompted-tenant";
+import type { Hop } from "../../local-tenant/login-side/support/cookie-client";
+
+export const oktaUserId = "okta|okta-jane";
+
+/** A tenant with the victim's (or the person's) verified database account and prompting on. */
+export async function startPromptScenario(users: StoredUser[] = [janeDatabase]) {
+  const tenant = await promptedTenant(users);
+  const lines = recordLinkingLines(tenant);
+  return { tenant, lines };
+}
+
+/** The nested /authorize URL the Action sent the browser to, after the Okta sign-in. */
+export async function promptedAuthorizeUrl(
+  tenant: LocalTenant,
+  browser: CookieClient,
+  oktaId = "okta-jane",
+): Promise<URL> {
+  const redirect = await oktaSignInRedirect(tenant, browser, oktaId);
+  const location = new URL(redirect.location ?? redirect.url);
+  if (location.searchParams.get("client_id") !== promptClientId) {
+    throw new Error(`the Action did not prompt: ${redirect.location}`);
+  }
+  return location;
+}
+
+/** The same URL with some parameters changed (undefined removes one): what a browser can do. */
+export function tampered(url: URL, changes: Record<string, string | undefined>): string {
+  const copy = new URL(url);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === undefined) copy.searchParams.delete(name);
+    else copy.searchParams.set(name, value);
+  }
+  return copy.toString();
+}
+
+/** Signs in to the database account at a nested /authorize; returns the hop to the app. */
+export async function signInAt(
+  browser: CookieClient,
+  authorizeUrl: string,
+  as?: { email: string; password: string },
+): Promise<Hop> {
+  const page = await browser.follow(authorizeUrl, appCallback);
+  if (page.location?.startsWith(appCallback)) return page;
+  return signInToDatabase(browser, page, as);
+}
+
+/**
+ * Answers the prompt client's code exchange as `answer` says instead of the tenant: a
+ * compromised path to the token endpoint. Everything else reaches the tenant.
+ */
+export function interceptPromptCodeExchange(
+  tenant: LocalTenant,
+  answer: (fields: URLSearchParams) => Promise<Record<string, unknown>>,
+): void {
+  const loginSide = tenant.loginSide;
+  if (!loginSide) throw new Error("the tenant has no login side");
+  const take = loginSide.take.bind(loginSide);
+  loginSide.take = async (request: IncomingMessage, response: ServerResponse) => {
+    if (request.method !== "POST" || request.url !== "/oauth/token") return take(request, response);
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const fields = new URLSearchParams(body.toString("utf8"));
+    if (fields.get("client_id") !== promptClientId) {
+      // Hand the tenant the body already read, as if it had not been.
+      Object.assign(request, {
+        [Symbol.asyncIterator]: async function* () {
+          yield body;
+        },
+      });
+      return take(request, response);
+    }
+    const json = JSON.stringify(await answer(fields));
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(json);
+    return { taken: true };
+  };
+}
+
+/** What must hold after an attack on the continuation: nothing linked, the login goes on. */
+export async function expectNotLinked(
+  tenant: LocalTenant,
+  callback: Hop,
+  lines: Record<string, unknown>[],
+  reason: string | string[],
+): Promise<void> {
+  expect((await appTokens(tenant, callback)).sub).toBe(oktaUserId);
+  expect(tenant.state.getUser(janeDatabase.user_id)?.identities).toHaveLength(1);
+  expect(tenant.state.getUser(oktaUserId)?.identities).toHaveLength(1);
+  const last = lines.at(-1);
+  expect(last).toMatchObject({ outcome: "declined", links: 0 });
+  expect([reason].flat()).toContain(last?.reason);
+}
+
+/** The control: the same flow, untouched, links the Okta login into the database account. */
+export async function expectControlLinks(): Promise<string> {
+  const { tenant, lines } = await startPromptScenario();
+  const browser = new CookieClient();
+  const authorize = await promptedAuthorizeUrl(tenant, browser);
+  const callback = await signInAt(browser, authorize.toString());
+  expect((await appTokens(tenant, callback)).sub).toBe(janeDatabase.user_id);
+  expect(tenant.state.getUser(janeDatabase.user_id)?.identities).toHaveLength(2);
+  expect(lines.at(-1)).toMatchObject({ outcome: "linked", reason: "linked_after_sign_in" });
+  return "control linked the Okta login into the database account";
+}
