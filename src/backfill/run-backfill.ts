@@ -168,6 +168,12 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
   io.stdout.write(`${summary}\nSummary: ${summaryPath}\n`);
   if (!args.apply)
     io.stdout.write("Dry run: nothing was changed. Run again with --apply to link.\n");
+  if (applied?.stopped) {
+    return fatal(
+      io,
+      `stopped: ${applied.stopped}; fix the credentials and run --apply again with --out ${outDir}`,
+    );
+  }
   if (applied && applied.failedGroups > 0) {
     return fatal(
       io,

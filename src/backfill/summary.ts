@@ -22,6 +22,8 @@ export interface ApplyCounts {
   requests: number;
   rateLimited: number;
   seconds: number;
+  /** Why the run stopped before the end: no token could be had. */
+  stopped?: string;
 }
 
 function number(value: number): string {

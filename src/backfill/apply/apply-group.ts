@@ -8,7 +8,7 @@ import { rereadGroup } from "./reread-group";
 export type GroupOutcome =
   | { outcome: "linked"; links: number; replanned: boolean; markerWritten: boolean }
   | { outcome: "refused"; reason: string; replanned: boolean }
-  | { outcome: "failed"; detail: string; links: number };
+  | { outcome: "failed"; detail: string; links: number; tokenless: boolean };
 
 export interface ApplyGroupContext extends Omit<LinkGroupContext, "group" | "email"> {
   rules: LinkingRules;
@@ -92,7 +92,12 @@ export async function applyGroup(
   if (!reread.ok) {
     const detail = describeFailure(reread.failure);
     await journal.record({ type: "step", group, step: "reread", phase: "failed", detail });
-    return finish({ outcome: "failed", detail: `lookup_failed: ${detail}`, links: 0 });
+    return finish({
+      outcome: "failed",
+      detail: `lookup_failed: ${detail}`,
+      links: 0,
+      tokenless: reread.failure.kind === "not_sent",
+    });
   }
   await journal.record({ type: "step", group, step: "reread", phase: "done" });
   const { members } = reread;
@@ -108,7 +113,14 @@ export async function applyGroup(
     return finish({ outcome: "refused", reason: decision.reason, replanned });
   }
   const linked = await linkGroup(decision.plan, linkContext);
-  if (!linked.ok) return finish({ outcome: "failed", detail: linked.detail, links: linked.links });
+  if (!linked.ok) {
+    return finish({
+      outcome: "failed",
+      detail: linked.detail,
+      links: linked.links,
+      tokenless: linked.tokenless,
+    });
+  }
   return finish({
     outcome: "linked",
     links: linked.links,

@@ -46,7 +46,7 @@ export async function applyPlan(
   context.progress.update(done);
   let next = 0;
   const worker = async () => {
-    for (let index = next++; index < pending.length; index = next++) {
+    for (let index = next++; index < pending.length && !counts.stopped; index = next++) {
       const target = pending[index] as ApplyTarget;
       const result = await applyGroup(target, context);
       if (result.outcome === "linked") {
@@ -57,6 +57,8 @@ export async function applyPlan(
       } else {
         counts.failedGroups++;
         counts.links += result.links;
+        // Without a token every other group would fail the same way: stop, and say why.
+        if (result.tokenless) counts.stopped = result.detail;
       }
       if (result.outcome !== "failed" && result.replanned) counts.replanned++;
       context.progress.update(++done);

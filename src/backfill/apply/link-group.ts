@@ -19,7 +19,8 @@ export interface LinkGroupContext {
 
 export type LinkGroupResult =
   | { ok: true; links: number; markerWritten: boolean }
-  | { ok: false; links: number; detail: string };
+  /** `tokenless`: no token could be had, so no other group can go on either. */
+  | { ok: false; links: number; detail: string; tokenless: boolean };
 
 /**
  * Performs one group's plan with the Action's effects, in the Action's order: the secondaries'
@@ -60,7 +61,12 @@ export async function linkGroup(
   if (carried.kind !== "ok") {
     const detail = describeFailure(carried);
     await journal.record({ ...step, step: "carry", phase: "failed", detail });
-    return { ok: false, links: 0, detail: `metadata_carry_failed: ${detail}` };
+    return {
+      ok: false,
+      links: 0,
+      detail: `metadata_carry_failed: ${detail}`,
+      tokenless: carried.kind === "not_sent",
+    };
   }
   await journal.record({ ...step, step: "carry", phase: "done" });
 
@@ -75,7 +81,12 @@ export async function linkGroup(
     if (linked.result === "failed") {
       const detail = describeFailure(linked.outcome);
       await journal.record({ ...linkStep, phase: "failed", detail });
-      return { ok: false, links, detail: `link_failed: ${detail}` };
+      return {
+        ok: false,
+        links,
+        detail: `link_failed: ${detail}`,
+        tokenless: linked.outcome.kind === "not_sent",
+      };
     }
     await journal.record({
       ...linkStep,

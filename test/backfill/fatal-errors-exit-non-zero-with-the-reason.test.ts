@@ -1,0 +1,46 @@
+import { expect, it } from "vitest";
+import { TenantState } from "../../src/local-tenant/tenant-state";
+import { startDemoTenant } from "../local-tenant/management-api/harness";
+import { backfillEnvironment, outDir, runBackfillCli } from "./support/backfill-cli";
+import { duplicateUsers, seedWith, writeExportFile } from "./support/duplicates-tenant";
+
+it("stops-at-the-first-group-when-no-token-can-be-had-and-says-why", async () => {
+  const users = duplicateUsers();
+  const server = await startDemoTenant({ state: TenantState.fromSeed(await seedWith(users)) });
+  const before = server.state.snapshot();
+  const env = await backfillEnvironment(server, { AUTH0_CLIENT_SECRET: "not-the-secret" });
+
+  const run = await runBackfillCli(
+    [
+      "--apply",
+      "--source",
+      await writeExportFile(users),
+      "--out",
+      await outDir(),
+      "--concurrency",
+      "1",
+    ],
+    env,
+  );
+
+  expect(run.exitCode).toBe(1);
+  expect(run.stderr).toMatch(/backfill: stopped: lookup_failed: not sent: no token \(401\)/);
+  expect(run.stderr).toContain("run --apply again with --out");
+  expect(server.state.snapshot()).toEqual(before);
+  // One group tried, then the run stopped: not one token request per group.
+  const tokenRequests = server.requestLog
+    .entries()
+    .filter((entry) => entry.endpointKey === "token");
+  expect(tokenRequests.length).toBeLessThanOrEqual(2);
+  expect(`${run.stdout}${run.stderr}`).not.toContain("not-the-secret");
+});
+
+it("names-a-source-file-that-does-not-exist", async () => {
+  const server = await startDemoTenant();
+  const run = await runBackfillCli(
+    ["--source", "/no/such/export.json.gz", "--out", await outDir()],
+    await backfillEnvironment(server),
+  );
+  expect(run.exitCode).toBe(1);
+  expect(run.stderr).toContain("backfill: no such file: /no/such/export.json.gz");
+});
