@@ -1,7 +1,7 @@
 import { describe, expect } from "vitest";
 import { playFaultThenRecovery, settleLatency, startLinkableScenario } from "../support/fault-play";
 import { faultSuite } from "../support/recorder";
-import { linkingLine } from "../support/scenario";
+import { linkingLine, type Scenario } from "../support/scenario";
 
 const suite = faultSuite("latency-exhausts-time-budget");
 
@@ -9,10 +9,23 @@ const suite = faultSuite("latency-exhausts-time-budget");
 const budget = { TIME_BUDGET_MS: "1000" };
 const delay = { kind: "latency", ms: 1_500 } as const;
 
+// A sign-up of someone else first, so the instance holds its token and knows the tenant's
+// database connections (steady state): the delayed request is then the one the budget meets.
+async function warmUp(scenario: Scenario): Promise<void> {
+  const result = await scenario.login({
+    connection: "google-oauth2",
+    providerUserId: "warm-up-google-1",
+    email: "warm-up@example.org",
+    emailVerified: true,
+  });
+  expect(linkingLine(result)).toMatchObject({ reason: "no_candidates" });
+}
+
 describe("latency that exhausts the time budget", () => {
   for (const endpoint of ["token", "users-by-email", "patch-user"] as const) {
     suite.injects(`${endpoint} answers after 1.5 s with a 1 s budget`, async (record) => {
       const scenario = await startLinkableScenario(budget);
+      if (endpoint === "patch-user") await warmUp(scenario);
       const { faulty } = await playFaultThenRecovery(record, scenario, {
         inject: ({ tenant }) => tenant.api.faults.inject(endpoint, delay, { times: 1 }),
         settle: (played) => settleLatency(played),
@@ -25,6 +38,7 @@ describe("latency that exhausts the time budget", () => {
   // limit): abandoning it could delete the account the session stands on.
   suite.injects("link-identity answers after 1.5 s with a 1 s budget", async (record) => {
     const scenario = await startLinkableScenario(budget);
+    await warmUp(scenario);
     const { faulty } = await playFaultThenRecovery(record, scenario, {
       inject: ({ tenant }) => tenant.api.faults.inject("link-identity", delay, { times: 1 }),
       settle: (played) => settleLatency(played),
