@@ -6,13 +6,19 @@ import { deployToLocalTenant } from "../src/deploy/deploy-to-local-tenant";
 import { startLocalTenant } from "../src/local-tenant/local-tenant";
 import { formatTable } from "../src/local-tenant/story/format-table";
 import { playScenario } from "../src/local-tenant/story/play-scenario";
+import { playPromptedStory } from "../src/local-tenant/story/prompted-story";
 import { parseScenario } from "../src/local-tenant/story/scenario";
 
-const usage = `Usage: npm start -- [--scenario FILE] [--set KEY=VALUE ...]
+const usage = `Usage: npm start -- [--scenario FILE] [--set KEY=VALUE ...] [--browser [--headed]]
 
   --scenario FILE   play your own story (JSON; see src/local-tenant/story/demo-story.json)
   --set KEY=VALUE   an Action setting from tenant.yaml, e.g. --set LINKING_MODE=dry-run
-                    or --set TRUSTED_CONNECTIONS=acme-okta,google-oauth2`;
+                    or --set TRUSTED_CONNECTIONS=acme-okta,google-oauth2
+  --browser         play the prompted-linking story in Chromium (/usr/bin/chromium) and save a
+                    screenshot of each page under reports/prompted-linking/
+  --headed          with --browser: show the browser window instead of running it headless`;
+
+const screenshotsDir = resolve(import.meta.dirname, "../reports/prompted-linking");
 
 const defaultScenario = resolve(import.meta.dirname, "../src/local-tenant/story/demo-story.json");
 
@@ -31,6 +37,8 @@ async function main(): Promise<void> {
     options: {
       scenario: { type: "string" },
       set: { type: "string", multiple: true, default: [] },
+      browser: { type: "boolean", default: false },
+      headed: { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -80,6 +88,23 @@ async function main(): Promise<void> {
   } finally {
     await tenant.close();
   }
+  await playPromptedStoryAndPrint(values.browser, values.headed);
+}
+
+async function playPromptedStoryAndPrint(browser: boolean, headed: boolean): Promise<void> {
+  console.log(
+    `\nPrompted linking (PROMPTED_LINKING=on): the person proves they own the other account by signing in to it${browser ? ", in Chromium" : ""}\n`,
+  );
+  const outcomes = await playPromptedStory(
+    browser ? { browser: { headless: !headed, screenshotsDir } } : {},
+  );
+  console.log(
+    formatTable(
+      ["#", "step", "what the person sees", "the Action's log lines"],
+      outcomes.map((o) => [String(o.step), o.title, o.seen, o.action]),
+    ),
+  );
+  if (browser) console.log(`\nScreenshots: ${screenshotsDir}`);
 }
 
 main().catch((error: unknown) => {

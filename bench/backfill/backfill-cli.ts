@@ -12,6 +12,8 @@ export interface CliRun {
   wallMs: number;
   /** Peak resident memory of the CLI's process, when it exited by itself. */
   peakRssBytes: number | undefined;
+  /** CPU time (user and system) of the CLI's process, when it exited by itself. */
+  cpuSeconds: number | undefined;
   /** Whether the benchmark killed it. */
   killed: boolean;
 }
@@ -88,7 +90,7 @@ export async function runBackfillCli(invocation: CliInvocation): Promise<CliRun>
   running = false;
   const wallMs = performance.now() - startedAt;
   await new Promise<void>((resolve) => log.end(resolve));
-  return { exitCode, signal, wallMs, peakRssBytes: await peakRss(memoryFile), killed };
+  return { exitCode, signal, wallMs, ...(await resourceUse(memoryFile)), killed };
 }
 
 function exited(
@@ -100,12 +102,15 @@ function exited(
   });
 }
 
-async function peakRss(file: string): Promise<number | undefined> {
+async function resourceUse(file: string): Promise<Pick<CliRun, "peakRssBytes" | "cpuSeconds">> {
   const text = await readFile(file, "utf8").catch(() => "");
-  const kilobytes = text
+  const lines = text
     .split("\n")
     .filter(Boolean)
-    .map(Number)
-    .filter((value) => Number.isFinite(value));
-  return kilobytes.length === 0 ? undefined : Math.max(...kilobytes) * 1024;
+    .map((line) => JSON.parse(line) as { maxRssKb: number; cpuMicros: number });
+  if (lines.length === 0) return { peakRssBytes: undefined, cpuSeconds: undefined };
+  return {
+    peakRssBytes: Math.max(...lines.map((line) => line.maxRssKb)) * 1024,
+    cpuSeconds: lines.reduce((sum, line) => sum + line.cpuMicros, 0) / 1e6,
+  };
 }

@@ -51,3 +51,40 @@ export function writeLogLine(line: LogLine, addressHashKey?: string): void {
   const hash = addressHashKey ? (address: string) => hashEmail(address, addressHashKey) : undefined;
   console.log(JSON.stringify(redactAddressesDeep(line, hash)));
 }
+
+/** What an execution decides its line says; the counts and the duration are added at the end. */
+export type LogSummary = Omit<
+  LogLine,
+  "event" | "duration_ms" | "management_api_calls" | "token_requests"
+>;
+
+// Never let an unforeseen error escape an execution: Auth0 would fail the login of a person who
+// did nothing wrong. Only the error's name is logged: a message may carry an address.
+export function unexpectedErrorSummary(error: unknown): LogSummary {
+  return {
+    outcome: "error",
+    reason: "unexpected",
+    candidates: 0,
+    links: 0,
+    detail: error instanceof Error ? error.name : "non-error thrown",
+  };
+}
+
+/** The one line of an execution that started at `startedAt`. */
+export function writeExecutionLine(
+  summary: LogSummary,
+  counts: { requests: number; tokenRequests: number },
+  startedAt: number,
+  addressHashKey?: string,
+): void {
+  writeLogLine(
+    {
+      event: "account_linking",
+      ...summary,
+      management_api_calls: counts.requests,
+      token_requests: counts.tokenRequests,
+      duration_ms: Date.now() - startedAt,
+    },
+    addressHashKey,
+  );
+}

@@ -18,7 +18,7 @@ import type { PostLoginApi, PostLoginEvent } from "./actions-api";
 import { applyLinkPlan } from "./apply-plan";
 import { databaseKindsFor, knownDatabaseKinds } from "./database-kinds";
 import { findCandidates } from "./find-candidates";
-import { type LogLine, writeLogLine } from "./log-line";
+import { type LogSummary, unexpectedErrorSummary, writeExecutionLine } from "./log-line";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort, ManagementPortOptions } from "./management/management-port";
 import { type Offer, offerSignIn } from "./prompt/offer-sign-in";
@@ -26,7 +26,7 @@ import { mustFinishLimitMs, startTimeBudget, type TimeBudget } from "./time-budg
 
 const denyMessage = "We could not finish signing you in. Please try again in a moment.";
 
-type Summary = Omit<LogLine, "event" | "duration_ms" | "management_api_calls" | "token_requests">;
+type Summary = LogSummary;
 
 interface Execution {
   summary: Summary;
@@ -56,28 +56,19 @@ export async function runAccountLinking(
     mfaChallenged = requireMfaThroughLinkedIdentity(event, api);
     execution = await linkAccounts(event, api, createPort);
   } catch (error) {
-    // Never let an unforeseen error escape: Auth0 would fail the login of a person who did
-    // nothing wrong.
     execution = {
-      summary: {
-        outcome: "error",
-        reason: "unexpected",
-        ...noWork,
-        detail: error instanceof Error ? error.name : "non-error thrown",
-      },
+      summary: unexpectedErrorSummary(error),
       deny: onErrorBehaviour(event) === "deny",
     };
   }
   if (execution.deny) api.access.deny(denyMessage);
-  writeLogLine(
+  writeExecutionLine(
+    { ...execution.summary, ...(mfaChallenged ? { mfa_challenged: true } : {}) },
     {
-      event: "account_linking",
-      ...execution.summary,
-      ...(mfaChallenged ? { mfa_challenged: true } : {}),
-      management_api_calls: execution.port?.requestCount ?? 0,
-      token_requests: execution.port?.tokenRequestCount ?? 0,
-      duration_ms: Date.now() - startedAt,
+      requests: execution.port?.requestCount ?? 0,
+      tokenRequests: execution.port?.tokenRequestCount ?? 0,
     },
+    startedAt,
     execution.addressHashKey,
   );
 }

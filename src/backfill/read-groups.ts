@@ -10,6 +10,15 @@ export interface AddressGroups {
   malformed: number;
 }
 
+// The first pass may have taken the address from a line that is not whole JSON after it.
+function parseOrUndefined(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The second pass: parses only the lines the first pass marked, and groups them by address
  * exactly as the Action compares. A malformed account is left out of its group, as the Action
@@ -26,7 +35,7 @@ export async function readGroups(
     path,
     (line, index) => {
       if (!sharedLines.has(index)) return;
-      const parsed = toAccountSnapshot(JSON.parse(line));
+      const parsed = toAccountSnapshot(parseOrUndefined(line));
       if (!parsed.ok || parsed.account.email === undefined) {
         malformed++;
         return;

@@ -51,6 +51,8 @@ export interface LocalTenantOptions {
    * through the simulator alone.
    */
   loginSide?: boolean | Pick<LoginSideOptions, "callbacks" | "passwords">;
+  /** The port to listen on; a free one when absent or 0. */
+  port?: number;
 }
 
 /** The Management API emulator, the Actions runtime and the login simulator, wired together. */
@@ -89,7 +91,7 @@ export function localActionKeywords(
 /** The Management API emulator over `state`, behind a new CA this process trusts; limits off by default. */
 export async function startTrustedManagementApi(
   state: TenantState,
-  limits: Pick<LocalTenantOptions, "rateLimit" | "tokenRateLimit">,
+  limits: Pick<LocalTenantOptions, "rateLimit" | "tokenRateLimit" | "port">,
 ): Promise<ManagementApiServer> {
   const ca = await createCertificateAuthority();
   trustCertificateAuthority(ca.caPem);
@@ -98,6 +100,7 @@ export async function startTrustedManagementApi(
     ca,
     rateLimit: limits.rateLimit ?? false,
     tokenRateLimit: limits.tokenRateLimit ?? false,
+    ...(limits.port === undefined ? {} : { port: limits.port }),
   });
 }
 

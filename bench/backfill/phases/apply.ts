@@ -38,7 +38,11 @@ export async function runApplyPhase(options: {
   burst: number;
   workDir: string;
   log: (line: string) => void;
-}): Promise<{ figures: ApplyFigures; digest: Map<string, string>; journalLines: number }> {
+}): Promise<{
+  figures: ApplyFigures;
+  digest: { everything: Map<string, string>; withoutAuditRecords: Map<string, string> };
+  journalLines: number;
+}> {
   const tenant = await startApplyTenant(options);
   try {
     const out = join(options.workDir, "apply");
@@ -60,7 +64,14 @@ export async function runApplyPhase(options: {
     );
     return {
       figures: { ...figures, users: tenant.truth.accounts, tally, summaryWritten },
-      digest: tenantDigest(tenant.state.listUsers(), tenant.api.domain),
+      digest: {
+        everything: tenantDigest(tenant.state.listUsers(), tenant.api.domain),
+        withoutAuditRecords: tenantDigest(
+          tenant.state.listUsers(),
+          tenant.api.domain,
+          "without-audit-records",
+        ),
+      },
       journalLines: await lineCount(join(out, "journal.jsonl")),
     };
   } finally {

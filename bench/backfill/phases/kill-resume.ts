@@ -18,6 +18,10 @@ export interface KillResumeFigures {
   finalExitCode: number | null;
   /** Users whose identities or metadata differ from the uninterrupted run's final state. */
   differingUsers: number;
+  /** Of those, users that differ in more than the audit records (`app_metadata.account_links`). */
+  differingUsersBesideAuditRecords: number;
+  /** A few of them, with what each run left (synthetic users: no real address in them). */
+  differences: { userId: string; uninterrupted?: string; resumed?: string }[];
   sameFinalState: boolean;
   linkRequests: number;
   /** Links answered 409 "already exists": a link sent again after a kill, which changes nothing. */
@@ -39,7 +43,7 @@ export async function runKillResumePhase(options: {
   kills: number;
   /** Lines in the uninterrupted run's journal.jsonl: kills are spread over as many. */
   journalLines: number;
-  uninterrupted: Map<string, string>;
+  uninterrupted: { everything: Map<string, string>; withoutAuditRecords: Map<string, string> };
   workDir: string;
   log: (line: string) => void;
 }): Promise<KillResumeFigures> {
@@ -74,9 +78,12 @@ export async function runKillResumePhase(options: {
       );
     }
     const final = await runBackfillCli(invocation);
-    const differing = digestDifferences(
-      options.uninterrupted,
-      tenantDigest(tenant.state.listUsers(), tenant.api.domain),
+    const users = tenant.state.listUsers();
+    const resumed = tenantDigest(users, tenant.api.domain);
+    const differing = digestDifferences(options.uninterrupted.everything, resumed);
+    const differingBeside = digestDifferences(
+      options.uninterrupted.withoutAuditRecords,
+      tenantDigest(users, tenant.api.domain, "without-audit-records"),
     );
     const links = tenant.api.requestLog
       .entries()
@@ -89,6 +96,14 @@ export async function runKillResumePhase(options: {
       kills,
       finalExitCode: final.exitCode,
       differingUsers: differing.length,
+      differingUsersBesideAuditRecords: differingBeside.length,
+      differences: differing.slice(0, 5).map((userId) => ({
+        userId,
+        ...(options.uninterrupted.everything.has(userId)
+          ? { uninterrupted: options.uninterrupted.everything.get(userId) }
+          : {}),
+        ...(resumed.has(userId) ? { resumed: resumed.get(userId) } : {}),
+      })),
       sameFinalState: differing.length === 0,
       linkRequests: links.length,
       linkConflicts: links.filter((entry) => entry.status === 409).length,

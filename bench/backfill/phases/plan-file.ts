@@ -12,6 +12,8 @@ export interface PlanFileRun {
   fileBytes: number;
   exitCode: number | null;
   wallSeconds: number;
+  /** CPU time of the CLI's process (user and system). */
+  cpuSeconds: number | undefined;
   peakRssMB: number | undefined;
   /** The dry run's plan against the ground truth. */
   tally: BackfillTally;
@@ -62,13 +64,14 @@ export async function runPlanFilePhase(options: {
       fileBytes,
       exitCode: run.exitCode,
       wallSeconds: round(run.wallMs / 1000, 2),
+      cpuSeconds: run.cpuSeconds === undefined ? undefined : round(run.cpuSeconds, 2),
       peakRssMB: run.peakRssBytes === undefined ? undefined : round(run.peakRssBytes / 1e6, 1),
       tally: truth.tally(plan.links),
       planLines: plan.groups,
     };
     runs.push(figures);
     options.log(
-      `plan ${users} users: exit ${run.exitCode}, ${figures.wallSeconds} s, ${figures.peakRssMB} MB peak`,
+      `plan ${users} users: exit ${run.exitCode}, ${figures.wallSeconds} s (CPU ${figures.cpuSeconds} s), ${figures.peakRssMB} MB peak`,
     );
     await rm(file, { force: true });
   }

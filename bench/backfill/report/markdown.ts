@@ -21,13 +21,13 @@ export function renderBackfillMarkdown(results: BackfillBenchResults): string {
     "",
     "## Planning an export file (dry run, `--source FILE`)",
     "",
-    "Wall time of the whole CLI process (start, read, plan, write the outputs); peak resident memory of its process.",
+    "Wall time of the whole CLI process (start, read, plan, write the outputs), the CPU time it used (user and system: on a shared machine, wall time also counts the time other work held the cores), and its peak resident memory.",
     "",
-    "| users | file (gzipped) | wall time | peak memory | plan lines | would link: correct / wrong / missed of expected |",
-    "| ---: | ---: | ---: | ---: | ---: | --- |",
+    "| users | file (gzipped) | wall time | CPU time | peak memory | plan lines | would link: correct / wrong / missed of expected |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ...plan.runs.map(
       (run) =>
-        `| ${count(run.users)} | ${(run.fileBytes / 1e6).toFixed(1)} MB | ${run.exitCode === 0 ? `${run.wallSeconds} s` : `exit ${run.exitCode}`} | ${run.peakRssMB ?? "?"} MB | ${count(run.planLines)} | ${run.tally.correct} / ${run.tally.wrong} / ${run.tally.missed} of ${run.tally.expected} |`,
+        `| ${count(run.users)} | ${(run.fileBytes / 1e6).toFixed(1)} MB | ${run.exitCode === 0 ? `${run.wallSeconds} s` : `exit ${run.exitCode}`} | ${run.cpuSeconds ?? "?"} s | ${run.peakRssMB ?? "?"} MB | ${count(run.planLines)} | ${run.tally.correct} / ${run.tally.wrong} / ${run.tally.missed} of ${run.tally.expected} |`,
     ),
     "",
     plan.memoryGrowth
@@ -76,7 +76,7 @@ export function renderBackfillMarkdown(results: BackfillBenchResults): string {
     ),
     `| final | | | exit ${killResume.finalExitCode} |`,
     "",
-    `Final state against the uninterrupted run: **${killResume.differingUsers} users differ** (identities and metadata compared; write times left out). Link requests: ${killResume.linkRequests}, of which ${killResume.linkConflicts} answered 409 "already exists". Links against the ground truth: ${killResume.tally.correct} correct, ${killResume.tally.wrong} wrong, ${killResume.tally.missed} missed.`,
+    `Final state against the uninterrupted run: **${killResume.differingUsers} users differ** (identities, root fields and metadata compared; write times left out), ${killResume.differingUsersBesideAuditRecords} of them in more than the links' audit records (\`app_metadata.account_links\`). Link requests: ${killResume.linkRequests}, of which ${killResume.linkConflicts} answered 409 "already exists". Links against the ground truth: ${killResume.tally.correct} correct, ${killResume.tally.wrong} wrong, ${killResume.tally.missed} missed.`,
     "",
   ];
   return lines.join("\n");

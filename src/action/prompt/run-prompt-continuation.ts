@@ -3,7 +3,7 @@ import { readConfig } from "../../linking/config";
 import { hashEmail } from "../../linking/email-hash";
 import { buildDecline, DECLINE_KEY } from "../../linking/prompt-decline";
 import type { PostLoginApi, PostLoginEvent } from "../actions-api";
-import { type LogLine, writeLogLine } from "../log-line";
+import { type LogSummary, unexpectedErrorSummary, writeExecutionLine } from "../log-line";
 import type { ManagementPort } from "../management/management-port";
 import type { CreateManagementPort } from "../run-account-linking";
 import { mustFinishLimitMs, startTimeBudget } from "../time-budget";
@@ -13,7 +13,7 @@ import { continuationChecks } from "./continuation/index";
 import { linkIntoCandidate } from "./continuation/link-into-candidate";
 import { browserDomain } from "./prompt-domain";
 
-type Summary = Omit<LogLine, "event" | "duration_ms" | "management_api_calls" | "token_requests">;
+type Summary = LogSummary;
 
 interface Result {
   summary: Summary;
@@ -39,23 +39,16 @@ export async function runPromptContinuation(
   try {
     result = await continueAfterSignIn(event, api, createPort);
   } catch (error) {
-    result = {
-      summary: {
-        outcome: "error",
-        reason: "unexpected",
-        ...noWork,
-        detail: error instanceof Error ? error.name : "non-error thrown",
-      },
-      authenticationRequests: 0,
-    };
+    result = { summary: unexpectedErrorSummary(error), authenticationRequests: 0 };
   }
-  writeLogLine({
-    event: "account_linking",
-    ...result.summary,
-    management_api_calls: (result.port?.requestCount ?? 0) + result.authenticationRequests,
-    token_requests: result.port?.tokenRequestCount ?? 0,
-    duration_ms: Date.now() - startedAt,
-  });
+  writeExecutionLine(
+    result.summary,
+    {
+      requests: (result.port?.requestCount ?? 0) + result.authenticationRequests,
+      tokenRequests: result.port?.tokenRequestCount ?? 0,
+    },
+    startedAt,
+  );
 }
 
 async function continueAfterSignIn(

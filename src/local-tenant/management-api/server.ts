@@ -46,6 +46,8 @@ export interface ManagementApiOptions {
   clock?: () => number;
   /** Served after the default routes. */
   routes?: readonly Route[];
+  /** The port to listen on; a free one when absent or 0. */
+  port?: number;
   /** How users-export jobs progress; `exportJobs.configure` changes it later. */
   exportJobTiming?: Partial<ExportJobTiming>;
 }
@@ -120,7 +122,7 @@ export async function startManagementApi(
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, hostname, () => resolve());
+    server.listen(options.port ?? 0, hostname, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const domain = `${hostname}:${port}`;

@@ -6,6 +6,7 @@ import { account } from "../support/post-login-fixtures";
 import { runLogin } from "../support/run-login";
 import {
   databaseAccount,
+  nestedAuthorizeParameters,
   oktaAccount,
   promptedLogin,
   promptSecrets,
@@ -24,21 +25,7 @@ describe("the Action offers a sign-in to the other account", () => {
     expect(run.redirects).toHaveLength(1);
     const [redirect] = run.redirects;
     expect(redirect?.url).toBe("https://tenant.example.com/authorize");
-    expect(Object.keys(redirect?.query ?? {}).sort()).toEqual(
-      [
-        "client_id",
-        "code_challenge",
-        "code_challenge_method",
-        "connection",
-        "login_hint",
-        "max_age",
-        "nonce",
-        "prompt",
-        "redirect_uri",
-        "response_type",
-        "scope",
-      ].sort(),
-    );
+    expect(Object.keys(redirect?.query ?? {}).sort()).toEqual(nestedAuthorizeParameters);
     expect(redirect?.query).toMatchObject({
       client_id: promptSecrets.PROMPT_CLIENT_ID,
       response_type: "code",

@@ -8,6 +8,21 @@ export const promptSecrets = {
   PROMPT_CLIENT_SECRET: "prompt-secret-0123456789abcdef0123456789abcdef0123456789abcdef",
 };
 
+/** Exactly the parameters of the nested authorization request, as the issue lists them. */
+export const nestedAuthorizeParameters = [
+  "client_id",
+  "code_challenge",
+  "code_challenge_method",
+  "connection",
+  "login_hint",
+  "max_age",
+  "nonce",
+  "prompt",
+  "redirect_uri",
+  "response_type",
+  "scope",
+].sort();
+
 export const transactionId = "tx_0123456789abcdef";
 
 /** The verified database account the person may prove they own. */

@@ -1,40 +1,19 @@
-import { spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { localDeployEnvironment } from "../../../src/deploy/deploy-to-local-tenant";
 import type { LocalTenant } from "../../../src/local-tenant/local-tenant";
 import { writeCertificateAuthorityFile } from "../../../src/local-tenant/trust";
-import { projectRoot } from "../../../src/project-root";
+import { runProjectScript, type ScriptRun } from "../../support/project-script";
 
-export interface ScriptRun {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type { ScriptRun };
 
 /** Runs `npm run deploy`'s script as its own process, as a pipeline would. */
 export function runDeployScript(
   args: string[],
   env: Record<string, string | undefined>,
 ): Promise<ScriptRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/deploy.ts", ...args], {
-      cwd: projectRoot,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.once("error", reject);
-    child.once("close", (exitCode) => resolve({ exitCode, stdout, stderr }));
-  });
+  return runProjectScript("deploy", args, env);
 }
 
 /** The environment that points the script at a local tenant, its CA written to a temp file. */

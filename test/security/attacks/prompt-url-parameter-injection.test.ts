@@ -1,4 +1,5 @@
 import { describe, expect } from "vitest";
+import { nestedAuthorizeParameters } from "../../action/prompt/prompt-fixtures";
 import {
   appAuthorizeUrl,
   CookieClient,
@@ -41,20 +42,7 @@ describe("prompted linking: parameters injected through the login request", () =
       record.outcome = `nested request ${nested.pathname} with ${[...nested.searchParams.keys()].join(",")}`;
       expect(`${nested.origin}${nested.pathname}`).toBe(`${tenant.api.origin}/authorize`);
       expect([...nested.searchParams.keys()].sort()).toEqual(
-        [
-          "client_id",
-          "code_challenge",
-          "code_challenge_method",
-          "connection",
-          "login_hint",
-          "max_age",
-          "nonce",
-          "prompt",
-          "redirect_uri",
-          "response_type",
-          "scope",
-          "state",
-        ].sort(),
+        [...nestedAuthorizeParameters, "state"].sort(),
       );
       expect(Object.fromEntries(nested.searchParams)).toMatchObject({
         client_id: promptClientId,

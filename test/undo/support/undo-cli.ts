@@ -1,17 +1,10 @@
-import { spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { linkingClientName } from "../../../src/local-tenant/local-tenant";
 import type { ManagementApiServer } from "../../../src/local-tenant/management-api";
 import { writeCertificateAuthorityFile } from "../../../src/local-tenant/trust";
-import { projectRoot } from "../../../src/project-root";
-
-export interface CliRun {
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { runProjectScript, type ScriptRun } from "../../support/project-script";
 
 /** The environment of an administrator pointing the undo tools at a local tenant. */
 export async function undoEnvironment(
@@ -40,24 +33,8 @@ export function runCli(
   script: "unlink" | "links",
   args: string[],
   env: Record<string, string | undefined>,
-): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", `scripts/${script}.ts`, ...args], {
-      cwd: projectRoot,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-      stdout += chunk;
-    });
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-      stderr += chunk;
-    });
-    child.once("error", reject);
-    child.once("close", (exitCode) => resolve({ exitCode, stdout, stderr }));
-  });
+): Promise<ScriptRun> {
+  return runProjectScript(script, args, env);
 }
 
 /** Requests that changed something in the tenant since `mark`. */
