@@ -67,7 +67,10 @@ describe("npm run local-tenant", () => {
     expect(summary.origin).toMatch(/^https:\/\/localhost:\d+$/);
     expect(summary.rateLimit).toBe("enterprise");
     expect(summary.clients).toContainEqual(
-      expect.objectContaining({ name: "linking-action", scope: ["read:users", "update:users"] }),
+      expect.objectContaining({
+        name: "linking-action",
+        scope: ["read:users", "update:users", "read:connections"],
+      }),
     );
     expect(summary.clients.map(({ name }) => name)).not.toContain(appClientName);
   });
