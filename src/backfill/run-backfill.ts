@@ -118,6 +118,7 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
     rules,
     keys: { clientSecret: admin.clientSecret, domain: admin.domain },
     outputs: new PlanOutputs(outDir),
+    forApply: args.apply,
     progress: io.progress,
   });
   const summaryContext = {
