@@ -4,7 +4,7 @@ import { countGroup, emptyCounts, type PlanCounts } from "./plan-counts";
 import { type LinkingRules, planGroup } from "./plan-group";
 import type { PlanOutputs } from "./plan-outputs";
 import type { Progress } from "./progress";
-import { readGroups } from "./read-groups";
+import { parseGroup, readGroups } from "./read-groups";
 import { scanSharedAddresses } from "./scan-shared-addresses";
 
 /** A group the plan links, with what `--apply` needs to read it again. */
@@ -25,7 +25,14 @@ export interface PlanResult {
  */
 export async function planExport(
   path: string,
-  context: { rules: LinkingRules; keys: RecordKeys; outputs: PlanOutputs; progress?: Progress },
+  context: {
+    rules: LinkingRules;
+    keys: RecordKeys;
+    outputs: PlanOutputs;
+    /** Keep what `--apply` needs of each linkable group; a dry run keeps nothing. */
+    forApply: boolean;
+    progress?: Progress;
+  },
 ): Promise<PlanResult> {
   const { progress } = context;
   const { size } = await stat(path);
@@ -43,14 +50,19 @@ export async function planExport(
   const targets: ApplyTarget[] = [];
   progress?.phase("plan", groups.size, "groups");
   let planned = 0;
-  for (const [key, members] of groups) {
+  for (const [key, lines] of groups) {
+    const { members, malformed: unreadable } = parseGroup(lines);
+    counts.malformed += unreadable;
+    groups.delete(key);
+    planned++;
+    if (members.length < 2) continue;
     const record = toGroupRecord(members, planGroup(members, context.rules), context.keys);
     countGroup(counts, record);
     await context.outputs.add(record);
-    if (record.decision === "link") targets.push({ record, forms: addressForms(members) });
-    // The group's accounts are not needed any more: memory holds only the groups not yet planned.
-    groups.delete(key);
-    if (++planned % 1000 === 0) progress?.update(planned);
+    if (context.forApply && record.decision === "link") {
+      targets.push({ record, forms: addressForms(members) });
+    }
+    if (planned % 1000 === 0) progress?.update(planned);
   }
   progress?.update(planned);
   await context.outputs.close();

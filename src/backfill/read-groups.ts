@@ -2,15 +2,24 @@ import { type AccountSnapshot, toAccountSnapshot } from "../linking/account";
 import { groupKey } from "./address-key";
 import type { LineSet } from "./line-set";
 import { forEachLine } from "./ndjson-lines";
+import { rootEmail } from "./root-email";
 
 export interface AddressGroups {
-  /** By folded address: only addresses held by two or more well-formed accounts. */
-  groups: Map<string, AccountSnapshot[]>;
-  /** Lines the first pass marked that the Action would not read as a user (`malformed_user`). */
+  /**
+   * By folded address, the group's lines: kept as text until the group is planned, a few
+   * hundred bytes each where a parsed account takes several times that.
+   */
+  groups: Map<string, string[]>;
+  /** Marked lines with no readable address (the first pass's shortcut read one, JSON did not). */
   malformed: number;
 }
 
-// The first pass may have taken the address from a line that is not whole JSON after it.
+export interface ParsedGroup {
+  members: AccountSnapshot[];
+  /** Lines the Action would not read as a user (`malformed_user`), left out as it leaves them. */
+  malformed: number;
+}
+
 function parseOrUndefined(line: string): unknown {
   try {
     return JSON.parse(line);
@@ -19,37 +28,50 @@ function parseOrUndefined(line: string): unknown {
   }
 }
 
+/** The group's accounts, read as the Action reads a user; malformed ones are left out. */
+export function parseGroup(lines: readonly string[]): ParsedGroup {
+  const members: AccountSnapshot[] = [];
+  let malformed = 0;
+  for (const line of lines) {
+    const parsed = toAccountSnapshot(parseOrUndefined(line));
+    if (parsed.ok && parsed.account.email !== undefined) members.push(parsed.account);
+    else malformed++;
+  }
+  return { members, malformed };
+}
+
 /**
- * The second pass: parses only the lines the first pass marked, and groups them by address
- * exactly as the Action compares. A malformed account is left out of its group, as the Action
- * leaves a malformed candidate out of its lookup.
+ * The second pass: keeps only the lines the first pass marked, grouped by address exactly as
+ * the Action compares. Addresses that only shared a hash with another are dropped here.
  */
 export async function readGroups(
   path: string,
   sharedLines: LineSet,
   onProgress?: (bytesRead: number) => void,
 ): Promise<AddressGroups> {
-  const byKey = new Map<string, AccountSnapshot[]>();
+  const byKey = new Map<string, string[]>();
   let malformed = 0;
   await forEachLine(
     path,
     (line, index) => {
       if (!sharedLines.has(index)) return;
-      const parsed = toAccountSnapshot(parseOrUndefined(line));
-      if (!parsed.ok || parsed.account.email === undefined) {
+      // A copy: the line is a slice of its chunk's text, and it (or the address, a slice of it)
+      // would keep that whole megabyte alive.
+      const copy = Buffer.from(line, "utf8").toString("utf8");
+      const email = rootEmail(copy);
+      if (typeof email !== "string") {
         malformed++;
         return;
       }
-      const key = groupKey(parsed.account.email);
+      const key = groupKey(email);
       const members = byKey.get(key);
-      if (members) members.push(parsed.account);
-      else byKey.set(key, [parsed.account]);
+      if (members) members.push(copy);
+      else byKey.set(key, [copy]);
     },
     onProgress,
   );
-  for (const [key, members] of byKey) {
-    // Addresses that only shared a hash, or lost a member to malformation.
-    if (members.length < 2) byKey.delete(key);
+  for (const [key, lines] of byKey) {
+    if (lines.length < 2) byKey.delete(key);
   }
   return { groups: byKey, malformed };
 }

@@ -131,6 +131,7 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
     rules,
     keys: { clientSecret: admin.clientSecret, domain: admin.domain },
     outputs: new PlanOutputs(outDir),
+    forApply: args.apply,
     progress: io.progress,
   });
   const summaryContext = {

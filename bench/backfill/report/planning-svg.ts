@@ -12,11 +12,16 @@ interface Panel {
   target: number;
   /** The fitted line, value at x. */
   fit?: (users: number) => number;
+  /** A second series drawn beside the first, with its label. */
+  second?: { label: string; points: [number, number][] };
 }
 
+const colours = { first: "#4f81bd", second: "#9bbb59" };
+
 /**
- * `reports/backfill.svg`: planning an export file, peak memory and wall time against the
- * number of users, each with its target and (memory) the fitted line behind the 10M projection.
+ * `reports/backfill.svg`: planning an export file, peak memory and time (wall and CPU) against
+ * the number of users, each with its target and (memory) the fitted line behind the 10M
+ * projection.
  */
 export function renderPlanningSvg(results: BackfillBenchResults): string {
   const runs = results.plan.runs.filter((run) => run.exitCode === 0);
@@ -33,10 +38,16 @@ export function renderPlanningSvg(results: BackfillBenchResults): string {
       : {}),
   };
   const time: Panel = {
-    title: "wall time (s)",
+    title: "wall time (s), and CPU time in green",
     unit: "s",
     points: runs.map((run) => [run.users, run.wallSeconds]),
     target: 15,
+    second: {
+      label: "CPU",
+      points: runs.flatMap((run) =>
+        run.cpuSeconds === undefined ? [] : [[run.users, run.cpuSeconds] as [number, number]],
+      ),
+    },
   };
   const width = panelWidth * 2;
   const projection = growth
@@ -56,9 +67,8 @@ export function renderPlanningSvg(results: BackfillBenchResults): string {
 
 function renderPanel(panel: Panel, offsetX: number): string {
   const maxUsers = Math.max(1, ...panel.points.map(([users]) => users));
-  const maxValue = niceCeiling(
-    Math.max(panel.target * 1.1, ...panel.points.map(([, value]) => value)),
-  );
+  const values = [...panel.points, ...(panel.second?.points ?? [])].map(([, value]) => value);
+  const maxValue = niceCeiling(Math.max(panel.target * 1.1, ...values));
   const plotWidth = panelWidth - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
   const x = (users: number) => pixel(offsetX + margin.left + (users / maxUsers) * plotWidth);
@@ -83,19 +93,36 @@ function renderPanel(panel: Panel, offsetX: number): string {
       `<line x1="${x(0)}" x2="${x(maxUsers)}" y1="${y(panel.fit(0))}" y2="${y(panel.fit(maxUsers))}" stroke="#9bb7d4"/>`,
     );
   }
-  const sorted = [...panel.points].sort((a, b) => a[0] - b[0]);
+  parts.push(...renderSeries(panel.points, colours.first, panel.unit, "", x, y));
+  if (panel.second) {
+    const { label, points } = panel.second;
+    parts.push(...renderSeries(points, colours.second, panel.unit, `${label} `, x, y));
+  }
+  return parts.join("\n");
+}
+
+function renderSeries(
+  points: [number, number][],
+  colour: string,
+  unit: string,
+  label: string,
+  x: (users: number) => number,
+  y: (value: number) => number,
+): string[] {
+  const sorted = [...points].sort((a, b) => a[0] - b[0]);
+  const parts: string[] = [];
   if (sorted.length > 1) {
     parts.push(
-      `<polyline fill="none" stroke="#4f81bd" stroke-width="2" points="${sorted.map(([u, v]) => `${x(u)},${y(v)}`).join(" ")}"/>`,
+      `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${sorted.map(([u, v]) => `${x(u)},${y(v)}`).join(" ")}"/>`,
     );
   }
   for (const [users, value] of sorted) {
     parts.push(
-      `<circle cx="${x(users)}" cy="${y(value)}" r="4" fill="#4f81bd"><title>${users.toLocaleString("en-US")} users: ${value} ${panel.unit}</title></circle>`,
-      `<text x="${x(users)}" y="${y(value) - 8}" text-anchor="middle">${round(value)}</text>`,
+      `<circle cx="${x(users)}" cy="${y(value)}" r="4" fill="${colour}"><title>${users.toLocaleString("en-US")} users: ${label}${value} ${unit}</title></circle>`,
+      `<text x="${x(users)}" y="${y(value) - 8}" text-anchor="middle" fill="${colour === colours.first ? "#000" : "#4a6b1f"}">${round(value)}</text>`,
     );
   }
-  return parts.join("\n");
+  return parts;
 }
 
 function shortCount(count: number): string {

@@ -4,7 +4,7 @@ import type { KnownUndeclaredStatus } from "./case";
 
 /**
  * Auth0's error body. The specification declares error statuses without a schema, so the
- * shape is Auth0's documented one (https://auth0.com/docs/api/management/v2, "Errors").
+ * shape is the one Auth0's Management API answers with (and its SDK reads).
  */
 const auth0ErrorBody = {
   type: "object",
