@@ -1,5 +1,6 @@
 import type { ConformanceCase, KnownUndeclaredStatus } from "../support/case";
 import { actionCases } from "./actions";
+import { connectionCases } from "./connections";
 import { identityCases } from "./identities";
 import { jobCases } from "./jobs";
 import { triggerCases } from "./triggers";
@@ -12,6 +13,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
   ...actionCases,
   ...triggerCases,
   ...jobCases,
+  ...connectionCases,
 ];
 
 /** Statuses Auth0 answers that the specification omits for the operation, with the source. */
@@ -24,4 +26,7 @@ export const knownUndeclaredStatuses: readonly KnownUndeclaredStatus[] = [];
 export const unspecifiedRoutes: Readonly<Record<string, string>> = {
   "POST /oauth/token":
     "Auth0's Authentication API client-credentials grant (https://auth0.com/docs/api/authentication#client-credentials-flow)",
+  // The published document this repository keeps covers GET /connections/{id} only.
+  "GET /api/v2/connections":
+    "Auth0's list connections operation, get_connections (https://auth0.com/docs/api/management/v2/connections/get-connections): strategy, name, fields, include_fields, take, from",
 };
