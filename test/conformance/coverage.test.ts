@@ -36,4 +36,13 @@ describe("the conformance suite covers every operation the local tenant serves",
     const stray = conformanceCases.filter((c) => !servedIds.has(c.operationId));
     expect(stray.map((c) => `${c.operationId}: ${c.name}`)).toEqual([]);
   });
+
+  // A specified operation's scopes are the specification's `security`; a route's own list would
+  // be ignored, and mislead whoever reads it.
+  test("no route of a specified operation declares scopes of its own", () => {
+    const restated = served
+      .filter(({ route, operationId }) => operationId !== undefined && route.scope !== undefined)
+      .map(({ route }) => `${route.method} ${route.pattern}`);
+    expect(restated).toEqual([]);
+  });
 });

@@ -227,6 +227,35 @@ describe("a database sign-in", () => {
     }
   });
 
+  it("keeps-the-auth_time-of-the-sign-in-when-the-session-answers-a-later-login", async () => {
+    const browser = new CookieClient();
+    const authTimeOf = async (hop: { location?: string }, verifier: string) => {
+      const code = new URL(hop.location ?? "").searchParams.get("code") ?? "";
+      const idToken = (await exchange(code, verifier)).body.id_token ?? "";
+      return JSON.parse(Buffer.from(idToken.split(".")[1] ?? "", "base64url").toString())
+        .auth_time as number;
+    };
+    const first = newPkce();
+    const signedIn = await signInToDatabase(browser, {
+      connection: database,
+      code_challenge: first.challenge,
+      code_challenge_method: "S256",
+    });
+    const signInTime = await authTimeOf(signedIn.submitted ?? signedIn.page, first.verifier);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const later = newPkce();
+    const fromSession = await browser.follow(
+      authorizeUrl({
+        connection: database,
+        code_challenge: later.challenge,
+        code_challenge_method: "S256",
+      }),
+      appCallback,
+    );
+    // OIDC's auth_time is when the person authenticated, not when a session answered.
+    expect(await authTimeOf(fromSession, later.verifier)).toBe(signInTime);
+  });
+
   it("answers-prompt-none-without-a-session-with-login_required", async () => {
     const hop = await new CookieClient().follow(authorizeUrl({ prompt: "none" }), appCallback);
     expect(new URL(hop.location ?? "").searchParams.get("error")).toBe("login_required");

@@ -14,9 +14,6 @@ export const identityRoutes: Route[] = [
     pattern: "/api/v2/users/:id/identities/:provider/:user_id",
     endpointKey: "unlink-identity",
     api: "management",
-    // The spec also allows update:current_user_identities, for a token whose subject is the
-    // user acted on: this tenant issues client-credentials tokens only, which never are.
-    scope: ["update:users"],
     handler: unlinkIdentity,
   },
 ];

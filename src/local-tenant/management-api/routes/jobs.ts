@@ -9,7 +9,6 @@ export const jobRoutes: Route[] = [
     pattern: "/api/v2/jobs/users-exports",
     endpointKey: "create-users-export",
     api: "management",
-    scope: ["read:users"],
     handler: createUsersExport,
   },
   {
@@ -17,7 +16,6 @@ export const jobRoutes: Route[] = [
     pattern: "/api/v2/jobs/:id",
     endpointKey: "get-job",
     api: "management",
-    scope: ["create:users", "read:users"],
     handler: getJob,
   },
 ];

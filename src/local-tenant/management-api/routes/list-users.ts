@@ -15,7 +15,6 @@ export const listUsersRoutes: Route[] = [
     pattern: "/api/v2/users",
     endpointKey: "list-users",
     api: "management",
-    scope: ["read:users"],
     handler: listUsers,
   },
 ];
