@@ -8,6 +8,7 @@ export const connectionRoutes: Route[] = [
     pattern: "/api/v2/connections",
     endpointKey: "list-connections",
     api: "management",
+    // Not in the repository's published document, so the route says which scope it takes.
     scope: ["read:connections"],
     handler: listConnections,
   },
@@ -16,7 +17,6 @@ export const connectionRoutes: Route[] = [
     pattern: "/api/v2/connections/:id",
     endpointKey: "get-connection",
     api: "management",
-    scope: ["read:connections"],
     handler: getConnection,
   },
 ];
