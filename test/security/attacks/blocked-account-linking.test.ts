@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { monthsAgo, victim, victimDatabaseAccount } from "../support/people";
+import { monthsAgo, victim, victimDatabaseAccount, victimGoogleLogin } from "../support/people";
 import { attackSuite } from "../support/recorder";
 import {
   countLinkRequests,
@@ -13,12 +13,7 @@ import {
 // person's free account, would end a session on it or evade the block.
 const suite = attackSuite("blocked-account-linking");
 
-const googleLogin = {
-  connection: "google-oauth2",
-  providerUserId: victim.googleId,
-  email: victim.email,
-  emailVerified: true,
-};
+const googleLogin = victimGoogleLogin;
 
 describe("blocked accounts", () => {
   suite.tries("a new Google sign-up next to a blocked password account", async (record) => {

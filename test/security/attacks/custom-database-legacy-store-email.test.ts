@@ -1,6 +1,12 @@
 import { describe, expect } from "vitest";
 import type { Connection } from "../../../src/local-tenant/tenant-state";
-import { attacker, monthsAgo, victim, victimGoogleAccount } from "../support/people";
+import {
+  attacker,
+  monthsAgo,
+  victim,
+  victimGoogleAccount,
+  victimGoogleLogin,
+} from "../support/people";
 import { attackSuite } from "../support/recorder";
 import { countLinkRequests, describeLogin, linkingLine, startScenario } from "../support/scenario";
 
@@ -22,12 +28,7 @@ const attackerLegacy = {
   createdAt: monthsAgo(24),
 };
 const victimGoogle = victimGoogleAccount(monthsAgo(6));
-const googleLogin = {
-  connection: "google-oauth2",
-  providerUserId: victim.googleId,
-  email: victim.email,
-  emailVerified: true,
-};
+const googleLogin = victimGoogleLogin;
 
 describe("custom databases", () => {
   suite.tries("the attacker logs in through the custom database", async (record) => {

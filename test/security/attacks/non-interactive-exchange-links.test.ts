@@ -1,5 +1,5 @@
 import { describe, expect } from "vitest";
-import { victim, victimDatabaseAccount } from "../support/people";
+import { victim, victimDatabaseAccount, victimGoogleLogin } from "../support/people";
 import { attackSuite } from "../support/recorder";
 import {
   countLinkRequests,
@@ -12,12 +12,7 @@ import {
 // Exchanges in which nobody signs in (and ones Auth0 adds later) must not link or move a session.
 const suite = attackSuite("non-interactive-exchange-links");
 
-const googleLogin = {
-  connection: "google-oauth2",
-  providerUserId: victim.googleId,
-  email: victim.email,
-  emailVerified: true,
-};
+const googleLogin = victimGoogleLogin;
 
 describe("non-interactive exchanges", () => {
   for (const [protocol, reason] of [
