@@ -2,6 +2,7 @@ import { type AccountSnapshot, toAccountSnapshot } from "../linking/account";
 import { type LinkingConfig, readConfig } from "../linking/config";
 import { lookupVariants } from "../linking/email";
 import { hashEmail } from "../linking/email-hash";
+import type { SkipReason } from "../linking/errors";
 import { checkLinkAtLogin, hasCompletedMfa, needsMfaChallenge } from "../linking/login-rules";
 import {
   buildMarker,
@@ -196,6 +197,35 @@ async function linkAccounts(
   };
 }
 
+/** A refused plan's offer: the gate decides whether a sign-in to the other account resolves it. */
+async function offerIfResolvable(
+  input: LinkingInput,
+  refusal: SkipReason,
+  refused: Execution,
+  candidates: readonly AccountSnapshot[],
+): Promise<Execution> {
+  const { event, config, current } = input;
+  const closed = checkPromptGate({
+    prompt: config.prompt,
+    refusal,
+    current,
+    protocol: event.transaction?.protocol,
+    transactionId: event.transaction?.id,
+    now: new Date(),
+  });
+  if (closed === "prompt_off") return refused;
+  if (closed) return { ...refused, summary: { ...refused.summary, prompt: closed } };
+  const offer = await offerSignIn({
+    event,
+    api: input.api,
+    config,
+    port: input.port,
+    current,
+    candidates,
+  });
+  return offerExecution(offer, refused, config, input.budget);
+}
+
 /** A refusal that proof of ownership resolves: look for the account to offer a sign-in to. */
 async function offerAfterRefusal(
   event: PostLoginEvent,
@@ -372,7 +402,7 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
     completedMfa: hasCompletedMfa(input.event.authentication?.methods),
   });
   if (refused) {
-    return {
+    const refusedExecution: Execution = {
       summary: {
         outcome: "skipped",
         reason: refused.reason,
@@ -383,6 +413,7 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
       },
       deny: false,
     };
+    return offerIfResolvable(input, refused.reason, refusedExecution, lookup.candidates);
   }
 
   const planned = {

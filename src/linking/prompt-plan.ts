@@ -27,11 +27,14 @@ export const PROMPTABLE_PROTOCOLS: ReadonlySet<string> = new Set([
 ]);
 
 // Refusals of automatic linking that a fresh sign-in to the other account resolves: the person
-// proves they own it, so the address no longer has to. The others (no address, a malformed
+// proves they own it, so the address no longer has to. `mfa_required` is one when the session
+// would move onto an account with MFA enrolled: the nested sign-in runs that account's own MFA
+// policy, so the session lands there only after its factor. The others (no address, a malformed
 // record, an ambiguous primary) stay refusals whatever the person proves.
 export const RESOLVABLE_BY_SIGN_IN: ReadonlySet<SkipReason> = new Set([
   "untrusted_connection",
   "email_not_verified",
+  "mfa_required",
 ]);
 
 export const PROMPT_SKIP_REASONS = [
@@ -86,6 +89,9 @@ export function checkPromptGate(input: PromptGateInput): PromptSkipReason | unde
   if (!input.transactionId) return "no_transaction_id";
   if (!RESOLVABLE_BY_SIGN_IN.has(input.refusal)) return "not_resolvable_by_sign_in";
   if (current.email === undefined || current.email === "") return "not_resolvable_by_sign_in";
+  // An account with MFA enrolled refused for MFA needs its own factor at its own login: a
+  // sign-in to another account proves nothing about it.
+  if (input.refusal === "mfa_required" && current.mfaEnrolled) return "not_resolvable_by_sign_in";
   // The logging-in account becomes the secondary; one that already holds several identities
   // would outrank the candidate as primary, and linking it as a secondary is not documented.
   if (current.identities.length !== 1) return "current_has_several_identities";

@@ -45,8 +45,16 @@ describe("checkPromptGate: what a login must pass before a lookup is spent", () 
   it.each([
     ["untrusted_connection"],
     ["email_not_verified"],
+    ["mfa_required"],
   ] as const)("opens-for-a-refusal-a-sign-in-resolves: %s", (refusal) => {
     expect(checkPromptGate(gate({ refusal }))).toBeUndefined();
+  });
+
+  it("stays-closed-for-mfa-required-when-the-logging-in-account-has-mfa-enrolled", () => {
+    const enrolled = { ...samlLogin, mfaEnrolled: true };
+    expect(checkPromptGate(gate({ refusal: "mfa_required", current: enrolled }))).toBe(
+      "not_resolvable_by_sign_in",
+    );
   });
 
   it.each([

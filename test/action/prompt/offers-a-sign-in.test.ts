@@ -65,6 +65,32 @@ describe("the Action offers a sign-in to the other account", () => {
     expect(run.log).toMatchObject({ outcome: "prompted", primary_user_id: google.user_id });
   });
 
+  it("sends-a-google-login-refused-for-mfa-to-sign-in-to-the-mfa-database-account", async () => {
+    const enrolled = { ...databaseAccount, multifactor: ["guardian"] };
+    const google = account("google", "g-jane", { created_at: "2025-01-01T00:00:00.000Z" });
+    const run = await runLogin(promptedLogin(google, "google"), tenant(enrolled, google));
+    expect(run.redirects[0]?.query).toMatchObject({
+      connection: "Username-Password-Authentication",
+    });
+    expect(run.log).toMatchObject({ outcome: "prompted", primary_user_id: enrolled.user_id });
+    // The prompt reuses the lookup automatic linking made.
+    expect(run.port.calls.filter((call) => call.op === "usersByEmail")).toHaveLength(1);
+    expect(run.port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+    expect(run.primaryUser).toEqual([]);
+  });
+
+  it("offers-nothing-for-mfa-when-the-logging-in-account-is-the-mfa-one", async () => {
+    const enrolled = { ...databaseAccount, multifactor: ["guardian"] };
+    const google = account("google", "g-jane", { created_at: "2025-01-01T00:00:00.000Z" });
+    const run = await runLogin(promptedLogin(enrolled, "database"), tenant(enrolled, google));
+    expect(run.redirects).toEqual([]);
+    expect(run.log).toMatchObject({
+      reason: "mfa_required",
+      prompt: "not_resolvable_by_sign_in",
+      links: 0,
+    });
+  });
+
   it("sends-the-person-to-the-custom-domain-they-are-on", async () => {
     const event = promptedLogin(oktaAccount, "okta", {
       request: { hostname: "login.example.org", query: {} },
