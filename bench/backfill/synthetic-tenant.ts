@@ -22,7 +22,8 @@ const personKinds: readonly (readonly [GroupKind | "single", number])[] = [
   ["mfa-ambiguous", 20],
 ];
 
-const trustedConnections = [
+/** The connections an administrator trusts in this tenant: what `TRUSTED_CONNECTIONS` lists offline. */
+export const trustedConnections = [
   benchConnections.database,
   benchConnections.google,
   benchConnections.apple,
@@ -261,22 +262,23 @@ function userOf(spec: AccountSpec, serial: number, random: Random): StoredUser {
 
 /**
  * The rules, stated for each kind as the README states them: verified accounts on trusted
- * connections with the same address (ASCII case folded) link; blocked, unverified, untrusted
- * and look-alike accounts stay apart; the primary is the account with several identities, else
- * the one with MFA, else the oldest; two with several identities, or two with MFA, link nothing.
+ * connections with the same address (ASCII case folded) link; unverified, untrusted and
+ * look-alike accounts stay apart; a group in which an account left is blocked links nothing;
+ * the primary is the account with several identities, else the one with MFA, else the one whose
+ * address is stored in lower case, else the oldest; two with several identities, or two with
+ * MFA, link nothing.
  */
 function expectationFor(kind: GroupKind, users: StoredUser[]): GroupExpectation {
   const accounts = users.map((user) => user.user_id);
   const eligible = users.filter(
     (user) =>
       user.email_verified === true &&
-      user.blocked !== true &&
       user.email?.toLowerCase() === users[0]?.email?.toLowerCase() &&
       ["auth0", "google-oauth2", "apple", "email"].includes(user.identities[0]?.provider ?? ""),
   );
   const noLinks = { kind, accounts };
   if (kind === "look-alike" || kind === "ambiguous" || kind === "mfa-ambiguous") return noLinks;
-  if (eligible.length < 2) return noLinks;
+  if (eligible.length < 2 || eligible.some((user) => user.blocked === true)) return noLinks;
   const primary = [...eligible].sort(primaryFirst)[0] as StoredUser;
   return {
     kind,
@@ -290,8 +292,9 @@ function expectationFor(kind: GroupKind, users: StoredUser[]): GroupExpectation 
 
 function primaryFirst(a: StoredUser, b: StoredUser): number {
   const rank = (user: StoredUser) =>
-    (user.identities.length > 1 ? 2 : 0) +
-    (Array.isArray(user.multifactor) && user.multifactor.length > 0 ? 1 : 0);
+    (user.identities.length > 1 ? 4 : 0) +
+    (Array.isArray(user.multifactor) && user.multifactor.length > 0 ? 2 : 0) +
+    (user.email === user.email?.toLowerCase() ? 1 : 0);
   return rank(b) - rank(a) || a.created_at.localeCompare(b.created_at);
 }
 

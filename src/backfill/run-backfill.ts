@@ -137,6 +137,7 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
   const summaryContext = {
     source: source.manifest?.source === "file" ? "file" : (source.manifest?.source ?? "file"),
     plannedAt,
+    ...(databaseKinds.ok ? {} : { databaseKindsUnread: databaseKinds.reason }),
     ...(args.maxRequestsPerSecond ? { maxRequestsPerSecond: args.maxRequestsPerSecond } : {}),
   };
 

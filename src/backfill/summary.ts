@@ -5,6 +5,8 @@ export interface SummaryContext {
   source: string;
   plannedAt: string;
   maxRequestsPerSecond?: number;
+  /** Why no database connection is trusted unless listed (the tenant's connections were not read). */
+  databaseKindsUnread?: string;
   /** Filled in after an apply. */
   applied?: ApplyCounts;
 }
@@ -45,6 +47,12 @@ export function renderSummary(counts: PlanCounts, context: SummaryContext): stri
     "",
     `Source: ${context.source}; planned ${context.plannedAt}. Addresses appear only as the keyed hash the Action logs.`,
     "",
+    ...(context.databaseKindsUnread === undefined
+      ? []
+      : [
+          `**No database connection is trusted unless \`TRUSTED_CONNECTIONS\` lists it**: the tenant's database connections could not be read (read:connections: ${context.databaseKindsUnread}), so none is known to be the built-in kind.`,
+          "",
+        ]),
     "| | count |",
     "| --- | ---: |",
     `| accounts read | ${number(counts.users)} |`,

@@ -5,7 +5,7 @@ import { runBackfillCli } from "../backfill-cli";
 import { writeExportFile } from "../export-file";
 import type { BackfillTally } from "../ground-truth";
 import { plannedLinks } from "../plan-file-links";
-import { backfillTenant } from "../synthetic-tenant";
+import { backfillTenant, trustedConnections } from "../synthetic-tenant";
 
 export interface PlanFileRun {
   users: number;
@@ -26,12 +26,15 @@ export interface PlanFileFigures {
   memoryGrowth: { bytesPerUser: number; baseMB: number; projected10MMB: number } | undefined;
 }
 
-// The CLI checks its settings before anything else, also when it reads a file and makes no
-// request: these are well-formed and point nowhere.
+// The CLI checks its settings before anything else, also when it plans a file: these are
+// well-formed and point nowhere. With no tenant to say which database connections are built-in,
+// no database connection is trusted unless listed, so the administrator planning offline lists
+// the connections the tenant trusts, as README's "Backfill" says.
 const offlineSettings = {
   AUTH0_DOMAIN: "backfill-bench.invalid.example.com",
   AUTH0_CLIENT_ID: "BackfillBenchOfflineClient000001",
   AUTH0_CLIENT_SECRET: "backfill-bench-offline-secret-used-only-as-the-address-hash-key",
+  TRUSTED_CONNECTIONS: trustedConnections.join(","),
 };
 
 /** Writes export files of each size and times the CLI's dry run over each (`--source FILE`). */
