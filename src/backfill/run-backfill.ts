@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { type AdminClient, createAdminClient, formatSettingProblems } from "../admin";
 import { applyPlan } from "./apply/apply-plan";
 import { type BackfillArguments, parseArguments, usage } from "./arguments";
-import { readDatabaseKinds } from "./database-kinds";
+import { type BackfillDatabaseKinds, readDatabaseKinds } from "./database-kinds";
 import { finishedGroups, Journal } from "./journal";
 import { planExport } from "./plan-export";
 import { PlanOutputs } from "./plan-outputs";
@@ -109,7 +109,12 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
     ...(args.maxRequestsPerSecond ? { maxRequestsPerSecond: args.maxRequestsPerSecond } : {}),
   });
 
-  const databaseKinds = await readDatabaseKinds(client);
+  // A listed connection is trusted by name alone, so with TRUSTED_CONNECTIONS set the kinds
+  // would change nothing: planning a file then needs no tenant at all.
+  const databaseKinds: BackfillDatabaseKinds =
+    settings.settings.rules.trust.kind === "listed"
+      ? { ok: true, kinds: {} }
+      : await readDatabaseKinds(client);
   if (!databaseKinds.ok) {
     // Fail closed: planning goes on, and no database connection is trusted unless listed.
     io.stderr.write(
