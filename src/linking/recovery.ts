@@ -11,6 +11,7 @@ import {
   readLinkRecords,
 } from "./link-records";
 import type { MetadataCarry } from "./metadata-merge";
+import { resumePendingRecord } from "./pending-record";
 import { PROFILE_SIZE_LIMIT_BYTES, serializedBytes } from "./profile-size";
 import { RULES_VERSION } from "./rules-version";
 import { digestValue } from "./value-digest";
@@ -192,6 +193,7 @@ export function planRecovery(
 ): RecoveryDecision {
   const overwritten = overwrittenPrimaryValues(primary, carry);
   const build = (copyIn: "profile" | "journal") => {
+    const current = readLinkRecords(primary.appMetadata);
     const records = secondaries.map((secondary, index): PlannedLinkRecord => {
       const [identity] = secondary.identities;
       const inProfile = profileCopy(secondary, carry, index === 0 ? overwritten : undefined);
@@ -199,7 +201,7 @@ export function planRecovery(
         copyIn === "journal" && inProfile.in !== "none" && options.journalRef !== undefined
           ? { in: "journal", ref: options.journalRef }
           : inProfile;
-      return {
+      const fresh: PlannedLinkRecord = {
         path: options.path,
         rules: RULES_VERSION,
         primary: primary.userId,
@@ -209,9 +211,9 @@ export function planRecovery(
         carried: carriedKeys(secondary.userId, carry),
         copy,
       };
+      return resumePendingRecord(primary, secondary, fresh, current.links);
     });
     const replaced = new Set(secondaries.map((secondary) => secondary.userId));
-    const current = readLinkRecords(primary.appMetadata);
     const unlinked = new Set(current.unlinked);
     for (const secondary of secondaries) {
       for (const id of readLinkRecords(secondary.appMetadata).unlinked) unlinked.add(id);
