@@ -27,7 +27,12 @@ const CONNECTIONS = [
 const KEYS = ["locale", "theme", "plan", "stripe_customer_id", "loyalty_points", "roles"];
 
 const valueArb = fc.oneof(
-  { weight: 6, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+  // Metadata reaches the tenant as JSON, which has no -0: fast-check's jsonValue can yield -0, and
+  // the stored value would then differ from the generated one for no fault of the copy.
+  {
+    weight: 6,
+    arbitrary: fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.parse(JSON.stringify(value))),
+  },
   { weight: 1, arbitrary: fc.constant(JSON.parse('{"a": {"constructor": {"x": 1}}}')) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 12_000 }).map((n) => "x".repeat(n)) },
   {
