@@ -17,11 +17,7 @@ const newGoogle = account("google", "new", {
 });
 
 // What a check costs before it decides: the lookup, and what kind of database each account is in.
-const readOnlyOps = new Set([
-  "usersByEmail",
-  "listDatabaseConnections",
-  "hasOrganizationMembership",
-]);
+const readOnlyOps = new Set(["usersByEmail", "listDatabaseConnections"]);
 
 describe("linking at login", () => {
   it("links-google-login-into-older-database-account", async () => {
@@ -115,11 +111,10 @@ describe("linking at login", () => {
     expect(port.calls.map((c) => c.op)).toEqual([
       "usersByEmail",
       "listDatabaseConnections",
-      "hasOrganizationMembership",
       "updateMetadata",
       "linkIdentity",
     ]);
-    expect(port.calls[3]).toMatchObject({ patch: { user_metadata: { newsletter: true } } });
+    expect(port.calls[2]).toMatchObject({ patch: { user_metadata: { newsletter: true } } });
   });
 
   it("keeps-the-session-when-the-person-logs-in-with-the-primary", async () => {

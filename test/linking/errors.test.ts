@@ -26,7 +26,6 @@ describe("stable codes", () => {
       "mfa_required",
       "organization_login",
       "prompt_transaction",
-      "secondary_in_organization",
     ]);
   });
 
@@ -40,7 +39,6 @@ describe("stable codes", () => {
       "budget_exhausted",
       "unexpected",
       "connection_lookup_failed",
-      "organization_lookup_failed",
     ]);
   });
 
