@@ -1,3 +1,4 @@
+import type { ConfigError } from "../linking/config";
 import { hashEmail } from "../linking/email-hash";
 import type { ErrorCode, SkipReason } from "../linking/errors";
 import type { PromptSkipReason } from "../linking/prompt-plan";
@@ -67,6 +68,18 @@ export function unexpectedErrorSummary(error: unknown): LogSummary {
     candidates: 0,
     links: 0,
     detail: error instanceof Error ? error.name : "non-error thrown",
+  };
+}
+
+// A malformed secret is named, never shown: its value may be a credential.
+export function configInvalidSummary(error: ConfigError): LogSummary {
+  return {
+    outcome: "error",
+    reason: "config_invalid",
+    candidates: 0,
+    links: 0,
+    secret: error.secret,
+    detail: error.message,
   };
 }
 

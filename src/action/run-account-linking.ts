@@ -19,7 +19,12 @@ import type { PostLoginApi, PostLoginEvent } from "./actions-api";
 import { applyLinkPlan } from "./apply-plan";
 import { databaseKindsFor, knownDatabaseKinds } from "./database-kinds";
 import { findCandidates } from "./find-candidates";
-import { type LogSummary, unexpectedErrorSummary, writeExecutionLine } from "./log-line";
+import {
+  configInvalidSummary,
+  type LogSummary,
+  unexpectedErrorSummary,
+  writeExecutionLine,
+} from "./log-line";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort, ManagementPortOptions } from "./management/management-port";
 import { type Offer, offerSignIn } from "./prompt/offer-sign-in";
@@ -104,13 +109,7 @@ async function linkAccounts(
   const configResult = readConfig(event.secrets ?? {});
   if (!configResult.ok) {
     return {
-      summary: {
-        outcome: "error",
-        reason: "config_invalid",
-        ...noWork,
-        secret: configResult.error.secret,
-        detail: configResult.error.message,
-      },
+      summary: configInvalidSummary(configResult.error),
       deny: configResult.onError === "deny",
     };
   }

@@ -3,7 +3,12 @@ import { readConfig } from "../../linking/config";
 import { hashEmail } from "../../linking/email-hash";
 import { buildDecline, DECLINE_KEY } from "../../linking/prompt-decline";
 import type { PostLoginApi, PostLoginEvent } from "../actions-api";
-import { type LogSummary, unexpectedErrorSummary, writeExecutionLine } from "../log-line";
+import {
+  configInvalidSummary,
+  type LogSummary,
+  unexpectedErrorSummary,
+  writeExecutionLine,
+} from "../log-line";
 import type { ManagementPort } from "../management/management-port";
 import type { CreateManagementPort } from "../run-account-linking";
 import { mustFinishLimitMs, startTimeBudget } from "../time-budget";
@@ -59,13 +64,7 @@ async function continueAfterSignIn(
   const configResult = readConfig(event.secrets ?? {});
   if (!configResult.ok) {
     return {
-      summary: {
-        outcome: "error",
-        reason: "config_invalid",
-        ...noWork,
-        secret: configResult.error.secret,
-        detail: configResult.error.message,
-      },
+      summary: configInvalidSummary(configResult.error),
       authenticationRequests: 0,
     };
   }
