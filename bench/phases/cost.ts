@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { LoginInput } from "../../src/local-tenant/simulator/login";
+import type { StoredUser, TenantState } from "../../src/local-tenant/tenant-state";
 import { type ActionUnderTest, keepsStateBetweenLogins } from "../actions-under-test";
 import { type BenchTenant, startBenchTenant } from "../bench-tenant";
 import type { KnownIdentity, LinkTally } from "../ground-truth";
@@ -30,7 +31,7 @@ export interface CostFigures {
     byKind: Record<LoginKind, RequestCount>;
     /**
      * Returning logins and refresh-token exchanges of people already seen, by how the address of
-     * the account the login ended on is stored.
+     * the account they logged in with is stored, as it was before the login.
      */
     returning: Record<StoredAddressCase, RequestCount>;
     failedLogins: number;
@@ -146,7 +147,8 @@ const emptyTally = (): Tally => ({ logins: 0, requests: 0 });
 const tallies = <K extends string>(keys: readonly K[]) =>
   Object.fromEntries(keys.map((key) => [key, emptyTally()])) as Record<K, Tally>;
 
-async function playStream(
+/** Plays the logins in order and counts their requests. */
+export async function playStream(
   bench: BenchTenant,
   logins: readonly BenchLogin[],
 ): Promise<CostShardCounts["stream"]> {
@@ -158,15 +160,15 @@ async function playStream(
     failedLogins: 0,
   };
   for (const login of logins) {
+    const returning = returningKinds.has(login.kind);
+    const loggingIn = returning ? accountLoggingIn(bench.state, login.input) : undefined;
     const { result } = await loginAndForgetLog(bench, login.input);
     const loginRequests = result.managementApiCalls.length;
     for (const call of result.managementApiCalls) {
       counts.byEndpoint[call.endpointKey] = (counts.byEndpoint[call.endpointKey] ?? 0) + 1;
     }
     const counted = [counts, counts.byKind[login.kind]];
-    if (returningKinds.has(login.kind)) {
-      counted.push(counts.returning[storedAddressCaseOf(result.user)]);
-    }
+    if (returning) counted.push(counts.returning[storedAddressCaseOf(loggingIn)]);
     for (const tally of counted) {
       tally.logins++;
       tally.requests += loginRequests;
@@ -174,6 +176,16 @@ async function playStream(
     if (result.sessionUserId === undefined) counts.failedLogins++;
   }
   return counts;
+}
+
+// The account the login starts as, not the one it ends on: a login of an account stored with
+// capitals that links a lower-case sign-up ends on the sign-up (the preferred primary), and its
+// requests are the capitals account's recheck, not a cost of lower-case accounts.
+function accountLoggingIn(state: TenantState, input: LoginInput): StoredUser | undefined {
+  const strategy = state.getConnectionByName(input.connection)?.strategy;
+  return strategy === undefined
+    ? undefined
+    : state.findUserByIdentity(strategy, input.providerUserId);
 }
 
 /**

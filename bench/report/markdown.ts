@@ -54,7 +54,7 @@ export function renderMarkdown(results: BenchResults): string {
       baseline: base.cost.stream.tokenRequests,
     },
     ...storedAddressCases.map((addressCase) => ({
-      figure: `Requests per 1,000 returning logins and refreshes, account stored ${storedAddressLabels[addressCase]} (${formatNumber(ours.cost.stream.returning[addressCase].logins)})`,
+      figure: `Requests per 1,000 returning logins and refreshes, account logged in with stored ${storedAddressLabels[addressCase]} (${formatNumber(ours.cost.stream.returning[addressCase].logins)})`,
       ours: ours.cost.stream.returning[addressCase].requestsPer1000Logins,
       baseline: base.cost.stream.returning[addressCase].requestsPer1000Logins,
     })),

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { startBenchTenant } from "../../bench/bench-tenant";
 import { runCostPhaseInProcesses } from "../../bench/cost-workers";
-import { type CostFigures, runCostPhase } from "../../bench/phases/cost";
+import { type CostFigures, playStream, runCostPhase } from "../../bench/phases/cost";
 import { runLatencyPhase } from "../../bench/phases/latency";
 import { loadDemoSeed } from "../../src/local-tenant/local-tenant";
+import type { LoginInput } from "../../src/local-tenant/simulator/login";
 import type { StoredUser } from "../../src/local-tenant/tenant-state";
 
 // Runs the built bundle (`npm run build`), as `npm run bench` does.
@@ -24,7 +25,8 @@ describe("benchmark phases on a tiny tenant", () => {
       const { "lower-case": lowerCase, capitalised } = cost.stream.returning;
       expect(lowerCase.logins).toBeGreaterThan(0);
       expect(lowerCase.requests).toBe(0);
-      // Accounts stored with capitals keep no marker: one or two lookups per login.
+      // Accounts stored with capitals keep no marker: a lookup or two per login, and once the link
+      // of a lower-case sign-up they meet.
       expect(capitalised.logins).toBeGreaterThan(0);
       expect(capitalised.requests).toBeLessThanOrEqual(2 * capitalised.logins);
       expect(cost.stream.failedLogins).toBe(0);
@@ -124,41 +126,10 @@ describe("benchmark phases on a tiny tenant", () => {
   it(
     "links-a-lower-case-sign-up-at-the-next-login-of-an-account-stored-with-capitals",
     async () => {
-      const base = await loadDemoSeed({ withUsers: false });
-      const stored: StoredUser = {
-        user_id: "google-oauth2|100000000000000000001",
-        email: "Person1@Bench.example",
-        email_verified: true,
-        created_at: "2024-01-01T00:00:00.000Z",
-        updated_at: "2024-01-01T00:00:00.000Z",
-        identities: [
-          {
-            provider: "google-oauth2",
-            user_id: "100000000000000000001",
-            connection: "google-oauth2",
-            isSocial: true,
-          },
-        ],
-        app_metadata: {},
-        user_metadata: {},
-      };
-      const bench = await startBenchTenant({
-        action: "link-accounts",
-        seed: { ...base, users: [stored] },
-      });
+      const bench = await startCapitalsAccountBench();
       try {
-        await bench.login({
-          connection: "apple",
-          providerUserId: "apple-person1",
-          email: "person1@bench.example",
-          emailVerified: true,
-        });
-        const { result } = await bench.login({
-          connection: "google-oauth2",
-          providerUserId: "100000000000000000001",
-          email: "Person1@Bench.example",
-          emailVerified: true,
-        });
+        await bench.login(lowerCaseSignUp);
+        const { result } = await bench.login(capitalsAccountLogin);
         // The lower-case account is the primary: every login of the person can find it.
         expect(result.sessionUserId).toBe("apple|apple-person1");
         expect(result.user?.identities.map((identity) => identity.provider)).toEqual([
@@ -171,4 +142,68 @@ describe("benchmark phases on a tiny tenant", () => {
     },
     phaseTimeoutMs,
   );
+
+  // That login ends on the lower-case account, but its requests are the capitals account's
+  // recheck: counted by the account that ended the login, they made lower-case accounts look as
+  // if their returning logins cost requests.
+  it(
+    "counts-a-returning-login-by-the-account-it-logged-in-with-not-the-one-it-ended-on",
+    async () => {
+      const bench = await startCapitalsAccountBench();
+      try {
+        // As the install pass does: the account checks itself once, so its later logins recheck
+        // only the lower-case form of its address.
+        await bench.login(capitalsAccountLogin);
+        const counts = await playStream(bench, [
+          { kind: "new-with-match", person: 1, input: lowerCaseSignUp },
+          { kind: "returning", person: 1, input: capitalsAccountLogin },
+          { kind: "returning", person: 1, input: lowerCaseSignUp },
+        ]);
+        // The lookup of the lower-case form, the audit record and the link.
+        expect(counts.returning.capitalised).toEqual({ logins: 1, requests: 3 });
+        expect(counts.returning["lower-case"]).toEqual({ logins: 1, requests: 0 });
+        expect(counts.failedLogins).toBe(0);
+      } finally {
+        await bench.close();
+      }
+    },
+    phaseTimeoutMs,
+  );
 });
+
+const capitalsAccount: StoredUser = {
+  user_id: "google-oauth2|100000000000000000001",
+  email: "Person1@Bench.example",
+  email_verified: true,
+  created_at: "2024-01-01T00:00:00.000Z",
+  updated_at: "2024-01-01T00:00:00.000Z",
+  identities: [
+    {
+      provider: "google-oauth2",
+      user_id: "100000000000000000001",
+      connection: "google-oauth2",
+      isSocial: true,
+    },
+  ],
+  app_metadata: {},
+  user_metadata: {},
+};
+
+const capitalsAccountLogin: LoginInput = {
+  connection: "google-oauth2",
+  providerUserId: "100000000000000000001",
+  email: "Person1@Bench.example",
+  emailVerified: true,
+};
+
+const lowerCaseSignUp: LoginInput = {
+  connection: "apple",
+  providerUserId: "apple-person1",
+  email: "person1@bench.example",
+  emailVerified: true,
+};
+
+async function startCapitalsAccountBench() {
+  const base = await loadDemoSeed({ withUsers: false });
+  return startBenchTenant({ action: "link-accounts", seed: { ...base, users: [capitalsAccount] } });
+}
