@@ -74,19 +74,35 @@ export function appAuthorizeUrl(tenant: LocalTenant, connection: string): string
 }
 
 /**
- * The app's login through Okta with the address, stopped at the Action's redirect: the hop whose
- * location is the nested /authorize URL (or the app's callback when the Action did not prompt).
+ * The app's login through a provider's stand-in (Okta, passwordless, ...) that asserts the address
+ * as verified, stopped at the Action's redirect: the hop whose location is the nested /authorize
+ * URL (when the Action did not prompt, the hop back to /authorize that ends the login).
  */
-export async function oktaSignInRedirect(
+export async function providerSignInRedirect(
+  tenant: LocalTenant,
+  browser: CookieClient,
+  login: { connection: string; userId: string },
+  authorizeUrl = appAuthorizeUrl(tenant, login.connection),
+): Promise<Hop> {
+  const providerPage = await browser.follow(authorizeUrl);
+  return browser.request(formAction(providerPage, login.connection), {
+    form: { connection: login.connection, user_id: login.userId, email, email_verified: "true" },
+  });
+}
+
+/** `providerSignInRedirect` through Okta. */
+export function oktaSignInRedirect(
   tenant: LocalTenant,
   browser: CookieClient,
   oktaUserId = "okta-jane",
   authorizeUrl = appAuthorizeUrl(tenant, okta),
 ): Promise<Hop> {
-  const oktaPage = await browser.follow(authorizeUrl);
-  return browser.request(formAction(oktaPage, okta), {
-    form: { connection: okta, user_id: oktaUserId, email, email_verified: "true" },
-  });
+  return providerSignInRedirect(
+    tenant,
+    browser,
+    { connection: okta, userId: oktaUserId },
+    authorizeUrl,
+  );
 }
 
 /** The app's login through Okta with the address; stops at the page the Action sends it to. */

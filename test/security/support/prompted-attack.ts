@@ -17,9 +17,15 @@ import type { Hop } from "../../local-tenant/login-side/support/cookie-client";
 
 export const oktaUserId = "okta|okta-jane";
 
-/** A tenant with the victim's (or the person's) verified database account and prompting on. */
-export async function startPromptScenario(users: StoredUser[] = [janeDatabase]) {
-  const tenant = await promptedTenant(users);
+/**
+ * A tenant with the victim's (or the person's) verified database account and prompting on,
+ * unless `settings` say otherwise.
+ */
+export async function startPromptScenario(
+  users: StoredUser[] = [janeDatabase],
+  settings: Record<string, string> = {},
+) {
+  const tenant = await promptedTenant(users, settings);
   const lines = recordLinkingLines(tenant);
   return { tenant, lines };
 }
@@ -30,7 +36,11 @@ export async function promptedAuthorizeUrl(
   browser: CookieClient,
   oktaId = "okta-jane",
 ): Promise<URL> {
-  const redirect = await oktaSignInRedirect(tenant, browser, oktaId);
+  return nestedAuthorizeUrl(await oktaSignInRedirect(tenant, browser, oktaId));
+}
+
+/** Where the Action's redirect sends the browser: the nested /authorize URL of the prompt. */
+export function nestedAuthorizeUrl(redirect: Hop): URL {
   const location = new URL(redirect.location ?? redirect.url);
   if (location.searchParams.get("client_id") !== promptClientId) {
     throw new Error(`the Action did not prompt: ${redirect.location}`);
@@ -92,16 +102,20 @@ export function interceptPromptCodeExchange(
   };
 }
 
-/** What must hold after an attack on the continuation: nothing linked, the login goes on. */
+/**
+ * What must hold after an attack on the continuation: nothing linked, the login goes on as the
+ * account that logged in (the Okta one unless told).
+ */
 export async function expectNotLinked(
   tenant: LocalTenant,
   callback: Hop,
   lines: Record<string, unknown>[],
   reason: string | string[],
+  loggedInUserId = oktaUserId,
 ): Promise<void> {
-  expect((await appTokens(tenant, callback)).sub).toBe(oktaUserId);
+  expect((await appTokens(tenant, callback)).sub).toBe(loggedInUserId);
   expect(tenant.state.getUser(janeDatabase.user_id)?.identities).toHaveLength(1);
-  expect(tenant.state.getUser(oktaUserId)?.identities).toHaveLength(1);
+  expect(tenant.state.getUser(loggedInUserId)?.identities).toHaveLength(1);
   const last = lines.at(-1);
   expect(last).toMatchObject({ outcome: "declined", links: 0 });
   expect([reason].flat()).toContain(last?.reason);
