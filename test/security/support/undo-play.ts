@@ -21,8 +21,8 @@ export interface UndoPlayResult {
 
 /**
  * The person's secondary logs in and is linked; every value it had must then be in the primary
- * or in a recoverable copy (the loss is recorded); then `npm run unlink -- --apply` must give
- * both accounts back exactly as they were.
+ * or in a recoverable copy (the loss is recorded); then the undo must give both accounts back
+ * exactly as they were.
  */
 export async function linkThenUndo(
   record: CaseRecord,
@@ -40,23 +40,39 @@ export async function linkThenUndo(
   expect(login.sessionUserId).toBe(primaryId);
   expect(record.loss).toEqual(noLoss);
 
+  const unlinkOutput = await unlinkRestoresBoth(record, scenario, {
+    primaryId,
+    secondaryId,
+    primaryBefore,
+    secondaryBefore,
+  });
+  return { scenario, login, primaryId, secondaryId, primaryLinked, unlinkOutput };
+}
+
+/**
+ * `npm run unlink -- --apply` of the pair gives both accounts back exactly as they were before
+ * the link; returns what it printed.
+ */
+export async function unlinkRestoresBoth(
+  record: CaseRecord,
+  scenario: Scenario,
+  pair: {
+    primaryId: string;
+    secondaryId: string;
+    primaryBefore: StoredUser;
+    secondaryBefore: StoredUser;
+  },
+): Promise<string> {
   const unlink = await runCli(
     "unlink",
-    ["--primary", primaryId, "--secondary", secondaryId, "--apply"],
+    ["--primary", pair.primaryId, "--secondary", pair.secondaryId, "--apply"],
     await undoEnvironment(scenario.tenant.api),
   );
   record.outcome += `; npm run unlink exit ${unlink.exitCode}`;
   expect(unlink.stderr).toBe("");
   expect(unlink.exitCode).toBe(0);
-  expect(restorable(scenario.user(primaryId))).toEqual(restorable(primaryBefore));
-  expect(restorable(scenario.user(secondaryId))).toEqual(restorable(secondaryBefore));
+  expect(restorable(scenario.user(pair.primaryId))).toEqual(restorable(pair.primaryBefore));
+  expect(restorable(scenario.user(pair.secondaryId))).toEqual(restorable(pair.secondaryBefore));
   record.outcome += "; both accounts back as they were";
-  return {
-    scenario,
-    login,
-    primaryId,
-    secondaryId,
-    primaryLinked,
-    unlinkOutput: unlink.stdout,
-  };
+  return unlink.stdout;
 }
