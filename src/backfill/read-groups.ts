@@ -6,10 +6,12 @@ import { rootEmail } from "./root-email";
 
 export interface AddressGroups {
   /**
-   * By folded address, the group's lines: kept as text until the group is planned, a few
-   * hundred bytes each where a parsed account takes several times that.
+   * By folded address, the group's lines: kept as bytes until the group is planned, a few
+   * hundred each where a parsed account takes several times that. Bytes outside the JavaScript
+   * heap, not text inside it: with a hundred megabytes of lines in its old generation, the
+   * collector let the planning's garbage pile up to several times that before collecting it.
    */
-  groups: Map<string, string[]>;
+  groups: Map<string, Buffer[]>;
   /** Marked lines with no readable address (the first pass's shortcut read one, JSON did not). */
   malformed: number;
 }
@@ -20,20 +22,21 @@ export interface ParsedGroup {
   malformed: number;
 }
 
-function parseOrUndefined(line: string): unknown {
+function parseOrUndefined(line: Buffer): unknown {
   try {
-    return JSON.parse(line);
+    return JSON.parse(line.toString("utf8"));
   } catch {
     return undefined;
   }
 }
 
 /** The group's accounts, read as the Action reads a user; malformed ones are left out. */
-export function parseGroup(lines: readonly string[]): ParsedGroup {
+export function parseGroup(lines: readonly Buffer[]): ParsedGroup {
   const members: AccountSnapshot[] = [];
   let malformed = 0;
   for (const line of lines) {
-    const parsed = toAccountSnapshot(parseOrUndefined(line));
+    // The line's own size: the export's JSON text of the user, as serializing it again would be.
+    const parsed = toAccountSnapshot(parseOrUndefined(line), line.length);
     if (parsed.ok && parsed.account.email !== undefined) members.push(parsed.account);
     else malformed++;
   }
@@ -49,20 +52,19 @@ export async function readGroups(
   sharedLines: LineSet,
   onProgress?: (bytesRead: number) => void,
 ): Promise<AddressGroups> {
-  const byKey = new Map<string, string[]>();
+  const byKey = new Map<string, Buffer[]>();
   let malformed = 0;
   await forEachLine(
     path,
     (line, index) => {
       if (!sharedLines.has(index)) return;
-      // A copy: the line is a slice of its chunk's text, and it (or the address, a slice of it)
-      // would keep that whole megabyte alive.
-      const copy = Buffer.from(line, "utf8").toString("utf8");
-      const email = rootEmail(copy);
+      const email = rootEmail(line);
       if (typeof email !== "string") {
         malformed++;
         return;
       }
+      // A copy: the line is a view of its chunk, and would keep that whole megabyte alive.
+      const copy = Buffer.from(line);
       const key = groupKey(email);
       const members = byKey.get(key);
       if (members) members.push(copy);

@@ -1,7 +1,6 @@
-import { groupKeyHash } from "./address-key";
 import { LineSet } from "./line-set";
 import { forEachLine } from "./ndjson-lines";
-import { rootEmail } from "./root-email";
+import { rootEmailHash } from "./root-email";
 
 export interface AddressScan {
   /** Lines read, empty ones included. */
@@ -33,17 +32,16 @@ export async function scanSharedAddresses(
   const lines = await forEachLine(
     path,
     (line, index) => {
-      const email = rootEmail(line);
-      if (email === null) {
+      const hash = rootEmailHash(line);
+      if (hash === null) {
         unreadable++;
         return;
       }
-      if (email === undefined) {
+      if (hash === undefined) {
         withoutEmail++;
         return;
       }
       withEmail++;
-      const hash = groupKeyHash(email);
       const first = firstLineOf.get(hash);
       if (first === undefined) {
         firstLineOf.set(hash, index);

@@ -86,7 +86,11 @@ function toMfaEnrolled(multifactor: unknown, enrolledFactors: unknown): boolean 
   return enrolled;
 }
 
-export function toAccountSnapshot(raw: unknown): AccountSnapshotResult {
+/**
+ * `serializedSize`: the UTF-8 size of the JSON text `raw` was parsed from, when the caller has
+ * it; serializing the user again to measure it costs more than the rest of the reading.
+ */
+export function toAccountSnapshot(raw: unknown, serializedSize?: number): AccountSnapshotResult {
   if (!isPlainRecord(raw)) {
     return { ok: false, reason: "user is not an object" };
   }
@@ -132,7 +136,7 @@ export function toAccountSnapshot(raw: unknown): AccountSnapshotResult {
     identities,
     userMetadata,
     appMetadata,
-    profileBytes: serializedBytes(raw),
+    profileBytes: serializedSize ?? serializedBytes(raw),
     blocked,
     mfaEnrolled,
   };
