@@ -11,6 +11,7 @@ import {
   MARKER_KEY,
   markerEmailHash,
 } from "../linking/marker";
+import { checkSecondaryMemberships } from "../linking/organization-rules";
 import { checkCurrentAccount, planLinking } from "../linking/plan";
 import { checkPromptGate, isPromptTransaction } from "../linking/prompt-plan";
 import { protocolKind } from "../linking/protocols";
@@ -27,6 +28,7 @@ import {
 } from "./log-line";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort, ManagementPortOptions } from "./management/management-port";
+import { readSecondaryMemberships } from "./organization-memberships";
 import { type Offer, offerSignIn } from "./prompt/offer-sign-in";
 import { mustFinishLimitMs, startTimeBudget, type TimeBudget } from "./time-budget";
 
@@ -413,6 +415,29 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
       deny: false,
     };
     return offerIfResolvable(input, refused.reason, refusedExecution, lookup.candidates);
+  }
+
+  // Asked only now that a link is planned: a login that links nothing costs no request for it.
+  // Without an answer nothing is linked and no marker written, so the next login asks again.
+  const memberships = await readSecondaryMemberships(port, plan);
+  if (!memberships.ok) {
+    return failed("organization_lookup_failed", memberships.failure, {
+      candidates: plan.eligibleCandidates,
+    });
+  }
+  const inOrganization = checkSecondaryMemberships(plan, memberships.memberships);
+  if (inOrganization) {
+    return {
+      summary: {
+        outcome: "skipped",
+        reason: inOrganization.reason,
+        candidates: plan.eligibleCandidates,
+        links: 0,
+        primary_user_id: plan.primary.userId,
+        detail: inOrganization.detail,
+      },
+      deny: false,
+    };
   }
 
   const planned = {

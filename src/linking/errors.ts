@@ -31,6 +31,8 @@ export const SKIP_REASONS = [
   /** An organization login: no link is made in one (memberships belong to a user id). */
   "organization_login",
   "prompt_transaction",
+  /** An account the plan would make a secondary is a member of an organization: linking would lose it. */
+  "secondary_in_organization",
 ] as const;
 
 export type SkipReason = (typeof SKIP_REASONS)[number];
@@ -45,6 +47,8 @@ export const ERROR_CODES = [
   "unexpected",
   /** The database connections could not be read, so none of them could be trusted. */
   "connection_lookup_failed",
+  /** Whether a planned secondary is a member of an organization could not be read. */
+  "organization_lookup_failed",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

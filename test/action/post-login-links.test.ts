@@ -17,7 +17,11 @@ const newGoogle = account("google", "new", {
 });
 
 // What a check costs before it decides: the lookup, and what kind of database each account is in.
-const readOnlyOps = new Set(["usersByEmail", "listDatabaseConnections"]);
+const readOnlyOps = new Set([
+  "usersByEmail",
+  "listDatabaseConnections",
+  "hasOrganizationMembership",
+]);
 
 describe("linking at login", () => {
   it("links-google-login-into-older-database-account", async () => {
@@ -111,10 +115,11 @@ describe("linking at login", () => {
     expect(port.calls.map((c) => c.op)).toEqual([
       "usersByEmail",
       "listDatabaseConnections",
+      "hasOrganizationMembership",
       "updateMetadata",
       "linkIdentity",
     ]);
-    expect(port.calls[2]).toMatchObject({ patch: { user_metadata: { newsletter: true } } });
+    expect(port.calls[3]).toMatchObject({ patch: { user_metadata: { newsletter: true } } });
   });
 
   it("keeps-the-session-when-the-person-logs-in-with-the-primary", async () => {

@@ -205,3 +205,51 @@ describe("concurrent logins", () => {
     expect(run.log).toMatchObject({ outcome: "error", reason: "link_failed" });
   });
 });
+
+describe("organization memberships of a secondary", () => {
+  it("links-nothing-when-the-secondary-is-a-member-of-an-organization", async () => {
+    const port = tenant(olderDatabase, newGoogle).memberOfAnOrganization(newGoogle.user_id);
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "skipped", reason: "secondary_in_organization" });
+    expect(port.calls).toContainEqual({
+      op: "hasOrganizationMembership",
+      userId: newGoogle.user_id,
+    });
+    expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+    expect(run.primaryUser).toEqual([]);
+    expect(run.denied).toEqual([]);
+  });
+
+  it("links-when-only-the-primary-is-a-member", async () => {
+    const port = tenant(olderDatabase, newGoogle).memberOfAnOrganization(olderDatabase.user_id);
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "linked" });
+    expect(port.calls.filter((call) => call.op === "hasOrganizationMembership")).toEqual([
+      { op: "hasOrganizationMembership", userId: newGoogle.user_id },
+    ]);
+  });
+
+  it("fails-closed-without-a-marker-when-memberships-cannot-be-read", async () => {
+    const port = tenant(olderDatabase, newGoogle).failOn("hasOrganizationMembership", {
+      kind: "client_error",
+      status: 403,
+      message: "Insufficient scope; expected any of: read:users, read:organizations.",
+    });
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({
+      outcome: "error",
+      reason: "organization_lookup_failed",
+      failure: { kind: "client_error", status: 403 },
+    });
+    expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+    expect(run.appMetadata).toEqual({});
+    expect(run.denied).toEqual([]);
+  });
+
+  it("asks-nothing-when-there-is-nothing-to-link", async () => {
+    const port = tenant(olderDatabase);
+    const run = await runLogin(loginEvent(olderDatabase, "database"), port);
+    expect(run.log).toMatchObject({ reason: "no_candidates" });
+    expect(port.calls.some((call) => call.op === "hasOrganizationMembership")).toBe(false);
+  });
+});

@@ -71,6 +71,7 @@ describe("what a link would destroy", () => {
     expect(port.calls.map((call) => call.op)).toEqual([
       "usersByEmail",
       "listDatabaseConnections",
+      "hasOrganizationMembership",
       "linkIdentity",
     ]);
     expect(run.appMetadata[MARKER_KEY]).toMatchObject({ v: 1 });
@@ -89,6 +90,7 @@ describe("what a link would destroy", () => {
     expect(port.calls.map((call) => call.op)).toEqual([
       "usersByEmail",
       "listDatabaseConnections",
+      "hasOrganizationMembership",
       "linkIdentity",
       "updateMetadata",
     ]);

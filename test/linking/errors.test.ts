@@ -26,6 +26,7 @@ describe("stable codes", () => {
       "mfa_required",
       "organization_login",
       "prompt_transaction",
+      "secondary_in_organization",
     ]);
   });
 
@@ -39,6 +40,7 @@ describe("stable codes", () => {
       "budget_exhausted",
       "unexpected",
       "connection_lookup_failed",
+      "organization_lookup_failed",
     ]);
   });
 

@@ -43,6 +43,8 @@ export interface ManagementPort {
   usersByEmail(email: string): Promise<CallResult<unknown[]>>;
   /** The tenant's database connections (strategy `auth0`), as the API answers: `read:connections`. */
   listDatabaseConnections(): Promise<CallResult<unknown>>;
+  /** Whether a user is a member of any organization: `read:organizations`. */
+  hasOrganizationMembership(userId: string): Promise<CallResult<boolean>>;
   updateMetadata(userId: string, patch: MetadataPatch): Promise<CallResult<void>>;
   linkIdentity(
     primaryUserId: string,
@@ -95,6 +97,17 @@ class ManagementHttpError extends Error {
     super(`Management API answered ${statusCode}`);
     this.name = "ManagementHttpError";
   }
+}
+
+function membershipFromAnswer(body: unknown): boolean {
+  if (Array.isArray(body)) return body.length > 0;
+  if (typeof body === "object" && body !== null) {
+    const { organizations, total } = body as { organizations?: unknown; total?: unknown };
+    if (Array.isArray(organizations)) {
+      return organizations.length > 0 || (typeof total === "number" && total > 0);
+    }
+  }
+  throw new Error("the organizations answer is neither a list nor a page of organizations");
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -173,6 +186,20 @@ export function createManagementPort(options: ManagementPortOptions): Management
         );
         if (!response.ok) throw new ManagementHttpError(response.status, response);
         return (await response.json()) as unknown;
+      }),
+    // One entry answers whether there is any; both response shapes (a list, or the paginated
+    // object) are accepted, anything else is a failure so the plan fails closed.
+    hasOrganizationMembership: (userId) =>
+      call(async (timeoutMs) => {
+        const response = await fetch(
+          `https://${options.settings.domain}/api/v2/users/${encodeURIComponent(userId)}/organizations?per_page=1`,
+          {
+            headers: { authorization: `Bearer ${currentToken}` },
+            signal: AbortSignal.timeout(timeoutMs),
+          },
+        );
+        if (!response.ok) throw new ManagementHttpError(response.status, response);
+        return membershipFromAnswer(await response.json());
       }),
     usersByEmail: (email) =>
       call(

@@ -26,6 +26,7 @@ export interface FakeConnection {
 export type PortCall =
   | { op: "usersByEmail"; email: string }
   | { op: "listDatabaseConnections" }
+  | { op: "hasOrganizationMembership"; userId: string }
   | { op: "updateMetadata"; userId: string; patch: MetadataPatch }
   | { op: "linkIdentity"; primaryUserId: string; identity: IdentityToLink; mustFinish: boolean }
   | { op: "getIdentities"; userId: string }
@@ -44,6 +45,7 @@ export class FakeManagementPort implements ManagementPort {
   private readonly alreadyLinked = new Set<string>();
   private readonly linkedAway = new Map<string, string>();
   private linkAnswersLost = false;
+  private readonly organizationMembers = new Set<string>();
   requestCount = 0;
   tokenRequestCount = 0;
 
@@ -56,6 +58,12 @@ export class FakeManagementPort implements ManagementPort {
 
   failOn(op: Operation, failure: RequestFailure): this {
     this.failures.set(op, failure);
+    return this;
+  }
+
+  /** Makes this user a member of an organization. */
+  memberOfAnOrganization(userId: string): this {
+    this.organizationMembers.add(userId);
     return this;
   }
 
@@ -106,6 +114,12 @@ export class FakeManagementPort implements ManagementPort {
       ok: true as const,
       value: structuredClone(this.connections.filter((c) => c.strategy === "auth0")),
     };
+  }
+
+  async hasOrganizationMembership(userId: string) {
+    const failure = this.record({ op: "hasOrganizationMembership", userId });
+    if (failure) return { ok: false as const, failure };
+    return { ok: true as const, value: this.organizationMembers.has(userId) };
   }
 
   async updateMetadata(userId: string, patch: MetadataPatch) {

@@ -6,12 +6,14 @@ import { jobRoutes } from "./jobs";
 import { listUsersRoutes } from "./list-users";
 import { tokenRoutes } from "./token";
 import { triggerRoutes } from "./triggers";
+import { userOrganizationRoutes } from "./user-organizations";
 import { userRoutes } from "./users";
 
 /** The endpoints every local tenant serves; `startManagementApi({ routes })` appends more. */
 export const defaultRoutes: readonly Route[] = [
   ...tokenRoutes,
   ...userRoutes,
+  ...userOrganizationRoutes,
   ...listUsersRoutes,
   ...jobRoutes,
   ...identityRoutes,
