@@ -69,7 +69,7 @@ describe("npm run local-tenant", () => {
     expect(summary.clients).toContainEqual(
       expect.objectContaining({
         name: "linking-action",
-        scope: ["read:users", "update:users", "read:connections"],
+        scope: ["read:users", "update:users", "read:connections", "read:organizations"],
       }),
     );
     expect(summary.clients.map(({ name }) => name)).not.toContain(appClientName);
