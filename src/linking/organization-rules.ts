@@ -9,6 +9,22 @@ type LinkingPlan = Extract<LinkPlan, { kind: "link" }>;
  */
 export type OrganizationMemberships = Readonly<Record<string, boolean>>;
 
+/**
+ * Whether an answer of `GET /api/v2/users/{id}/organizations` holds a membership: a list, or
+ * the paginated object (`include_totals`). Any other shape is `undefined`, which a shell treats
+ * as a failed read, so the plan fails closed.
+ */
+export function membershipInAnswer(body: unknown): boolean | undefined {
+  if (Array.isArray(body)) return body.length > 0;
+  if (typeof body === "object" && body !== null) {
+    const { organizations, total } = body as { organizations?: unknown; total?: unknown };
+    if (Array.isArray(organizations)) {
+      return organizations.length > 0 || (typeof total === "number" && total > 0);
+    }
+  }
+  return undefined;
+}
+
 /** The user ids whose memberships a shell must read before this plan may run. */
 export function secondariesToCheck(plan: LinkingPlan): string[] {
   return plan.links.map((step) => step.secondaryUserId);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   checkSecondaryMemberships,
+  membershipInAnswer,
   secondariesToCheck,
 } from "../../src/linking/organization-rules";
 import { planLinking } from "../../src/linking/plan";
@@ -51,5 +52,26 @@ describe("a secondary's organization memberships", () => {
     expect(checkSecondaryMemberships(plan, { [olderDatabase.userId]: false })?.reason).toBe(
       "secondary_in_organization",
     );
+  });
+});
+
+describe("an answer of GET /api/v2/users/{id}/organizations", () => {
+  const organization = { id: "org_0000000000000001", name: "acme" };
+
+  it("reads-a-membership-from-either-shape-the-specification-allows", () => {
+    expect(membershipInAnswer([organization])).toBe(true);
+    expect(membershipInAnswer([])).toBe(false);
+    expect(
+      membershipInAnswer({ start: 0, limit: 1, total: 1, organizations: [organization] }),
+    ).toBe(true);
+    expect(membershipInAnswer({ start: 0, limit: 1, total: 0, organizations: [] })).toBe(false);
+    // A page past the end is empty, the total still counts the memberships.
+    expect(membershipInAnswer({ start: 50, limit: 50, total: 3, organizations: [] })).toBe(true);
+  });
+
+  it("reads-nothing-from-any-other-shape-so-the-shell-fails-closed", () => {
+    expect(membershipInAnswer(undefined)).toBeUndefined();
+    expect(membershipInAnswer({ total: 1 })).toBeUndefined();
+    expect(membershipInAnswer("[]")).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { UsersClient } from "auth0/users";
+import { membershipInAnswer } from "../../linking/organization-rules";
 import type { PostLoginApi } from "../actions-api";
 import type { TimeBudget } from "../time-budget";
 import type { RequestFailure } from "./failure";
@@ -100,14 +101,11 @@ class ManagementHttpError extends Error {
 }
 
 function membershipFromAnswer(body: unknown): boolean {
-  if (Array.isArray(body)) return body.length > 0;
-  if (typeof body === "object" && body !== null) {
-    const { organizations, total } = body as { organizations?: unknown; total?: unknown };
-    if (Array.isArray(organizations)) {
-      return organizations.length > 0 || (typeof total === "number" && total > 0);
-    }
+  const member = membershipInAnswer(body);
+  if (member === undefined) {
+    throw new Error("the organizations answer is neither a list nor a page of organizations");
   }
-  throw new Error("the organizations answer is neither a list nor a page of organizations");
+  return member;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -187,8 +185,7 @@ export function createManagementPort(options: ManagementPortOptions): Management
         if (!response.ok) throw new ManagementHttpError(response.status, response);
         return (await response.json()) as unknown;
       }),
-    // One entry answers whether there is any; both response shapes (a list, or the paginated
-    // object) are accepted, anything else is a failure so the plan fails closed.
+    // One entry answers whether there is any.
     hasOrganizationMembership: (userId) =>
       call(async (timeoutMs) => {
         const response = await fetch(
