@@ -78,6 +78,8 @@ describe("stable codes", () => {
       "subject_mismatch",
       "candidate_changed",
       "candidate_lookup_failed",
+      "secondary_in_organization",
+      "organization_lookup_failed",
       "link_failed",
       "budget_exhausted",
       "prompt_off",

@@ -93,6 +93,20 @@ describe("the continuation links once every check passed", () => {
     expect(exchange?.get("redirect_uri")).toBe("https://tenant.example.com/continue");
   });
 
+  it("links-when-only-the-candidate-is-a-member-of-an-organization", async () => {
+    // The candidate becomes the primary: its user id, and its memberships, survive the link.
+    port.memberOfAnOrganization(databaseAccount.user_id);
+    const { code } = await signedInAs(databaseAccount.user_id);
+    const result = await continueWith(login(), { code }, port, server);
+    expect(result.log).toMatchObject({
+      outcome: "linked",
+      primary_user_id: databaseAccount.user_id,
+    });
+    expect(port.calls.filter((call) => call.op === "hasOrganizationMembership")).toEqual([
+      { op: "hasOrganizationMembership", userId: oktaAccount.user_id },
+    ]);
+  });
+
   it("carries-the-secondary's-user-metadata-keys-the-primary-lacks-before-linking", async () => {
     stored(oktaAccount.user_id).user_metadata = { locale: "fr" };
     const event = promptedLogin({ ...oktaAccount, user_metadata: { locale: "fr" } }, "okta");
@@ -106,6 +120,7 @@ describe("the continuation links once every check passed", () => {
       "listDatabaseConnections",
       "getUser",
       "listDatabaseConnections",
+      "hasOrganizationMembership",
       "updateMetadata",
       "linkIdentity",
       "updateMetadata",
@@ -258,6 +273,29 @@ describe("the continuation links nothing", () => {
     const { code } = await signedInAs(databaseAccount.user_id);
     stored(databaseAccount.user_id).blocked = true;
     expectNothingLinked(await continueWith(login(), { code }, port, server), "candidate_changed");
+  });
+
+  it("when-the-account-that-logged-in-is-a-member-of-an-organization", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    port.memberOfAnOrganization(oktaAccount.user_id);
+    const result = await continueWith(login(), { code }, port, server);
+    expectNothingLinked(result, "secondary_in_organization");
+    expect(port.calls).toContainEqual({
+      op: "hasOrganizationMembership",
+      userId: oktaAccount.user_id,
+    });
+  });
+
+  it("when-the-memberships-of-the-account-that-logged-in-cannot-be-read", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    port.failOn("hasOrganizationMembership", {
+      kind: "client_error",
+      status: 403,
+      message: "Insufficient scope; expected any of: read:users, read:organizations.",
+    });
+    const result = await continueWith(login(), { code }, port, server);
+    expectNothingLinked(result, "organization_lookup_failed");
+    expect(result.log).toMatchObject({ detail: "client_error" });
   });
 
   it("when-the-link-fails-and-the-login-goes-on-as-the-account-that-logged-in", async () => {

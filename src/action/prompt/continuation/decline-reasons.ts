@@ -18,6 +18,8 @@ export const DECLINE_REASONS = [
   "subject_mismatch",
   "candidate_changed",
   "candidate_lookup_failed",
+  "secondary_in_organization",
+  "organization_lookup_failed",
   "link_failed",
   "budget_exhausted",
   "prompt_off",
