@@ -73,7 +73,8 @@ export function toGroupRecord(
     carries_metadata: carries,
     dropped_metadata_keys: plan.metadataCarry.dropped.map((dropped) => dropped.key),
     requests: {
-      reads: addressForms(members).length,
+      // Each stored form of the address, then each planned secondary's organization memberships.
+      reads: addressForms(members).length + plan.links.length,
       // The PATCH before the links always goes: it carries the audit records, and the copies.
       writes: 1 + plan.links.length + Number(!marked),
     },

@@ -34,7 +34,7 @@ it("killed-with-sigkill-at-several-points-then-resumed-links-everything-once-and
   const journal = join(out, "journal.jsonl");
   const args = ["--apply", "--source", exportFile, "--out", out, "--concurrency", "2"];
 
-  // A clean run writes 37 journal lines: the kills come after the 4th, 12th, 20th and 28th.
+  // A clean run writes 45 journal lines: the kills come after the 4th, 12th, 20th and 28th.
   for (const killAfter of [4, 12, 20, 28]) {
     const running = startBackfill(args, env);
     while ((await journalLines(journal)) < killAfter) await sleep(10);
