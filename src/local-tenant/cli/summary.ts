@@ -42,7 +42,7 @@ export function describeForPeople(summary: LocalTenantSummary): string {
     "Trust its certificate authority:",
     `  export NODE_EXTRA_CA_CERTS=${summary.caPath}`,
     "",
-    "Machine-to-machine clients (local-only credentials; audience " + `${summary.origin}/api/v2/):`,
+    `Machine-to-machine clients (local-only credentials; audience ${summary.origin}/api/v2/):`,
     ...clients,
     "",
     "Logins at /authorize run the Action in tenant.yaml. Ctrl-C stops the tenant.",
