@@ -11,10 +11,10 @@ import {
   MARKER_KEY,
   markerEmailHash,
 } from "../linking/marker";
-import { checkSecondaryMemberships } from "../linking/organization-rules";
 import { checkCurrentAccount, planLinking } from "../linking/plan";
 import { checkPromptGate, isPromptTransaction } from "../linking/prompt-plan";
 import { protocolKind } from "../linking/protocols";
+import { checkSecondaryHoldings, holdingsLookupFailure } from "../linking/secondary-holdings";
 import type { DatabaseKinds } from "../linking/trust";
 import type { PostLoginApi, PostLoginEvent } from "./actions-api";
 import { applyLinkPlan } from "./apply-plan";
@@ -28,8 +28,8 @@ import {
 } from "./log-line";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort, ManagementPortOptions } from "./management/management-port";
-import { readSecondaryMemberships } from "./organization-memberships";
 import { type Offer, offerSignIn } from "./prompt/offer-sign-in";
+import { readSecondaryHoldings } from "./secondary-holdings";
 import { mustFinishLimitMs, startTimeBudget, type TimeBudget } from "./time-budget";
 
 const denyMessage = "We could not finish signing you in. Please try again in a moment.";
@@ -419,22 +419,22 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
 
   // Asked only now that a link is planned: a login that links nothing costs no request for it.
   // Without an answer nothing is linked and no marker written, so the next login asks again.
-  const memberships = await readSecondaryMemberships(port, plan);
-  if (!memberships.ok) {
-    return failed("organization_lookup_failed", memberships.failure, {
+  const holdings = await readSecondaryHoldings(port, plan);
+  if (!holdings.ok) {
+    return failed(holdingsLookupFailure(holdings.holding), holdings.failure, {
       candidates: plan.eligibleCandidates,
     });
   }
-  const inOrganization = checkSecondaryMemberships(plan, memberships.memberships);
-  if (inOrganization) {
+  const held = checkSecondaryHoldings(plan, holdings.holdings);
+  if (held) {
     return {
       summary: {
         outcome: "skipped",
-        reason: inOrganization.reason,
+        reason: held.reason,
         candidates: plan.eligibleCandidates,
         links: 0,
         primary_user_id: plan.primary.userId,
-        detail: inOrganization.detail,
+        detail: held.detail,
       },
       deny: false,
     };

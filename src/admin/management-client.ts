@@ -1,3 +1,4 @@
+import type { Holding } from "../linking/secondary-holdings";
 import type { AdminOutcome } from "./outcome";
 import { type PacerState, RateLimitPacer } from "./rate-limit-pacer";
 import { type AdminRetryPolicy, defaultAdminRetryPolicy } from "./retry-policy";
@@ -49,8 +50,11 @@ export interface AdminClient {
   /** Case-sensitive, immediately consistent: ask each stored form of an address. */
   usersByEmail(email: string): Promise<AdminOutcome<unknown>>;
   getUser(userId: string, fields?: readonly string[]): Promise<AdminOutcome<unknown>>;
-  /** The organizations a user is a member of, one entry at most: `read:organizations`. */
-  firstOrganizationOf(userId: string): Promise<AdminOutcome<unknown>>;
+  /**
+   * One entry at most of a user's organizations (`read:organizations`), roles (`read:roles`) or
+   * permissions (`read:users`).
+   */
+  firstEntryOf(userId: string, holding: Holding): Promise<AdminOutcome<unknown>>;
   updateUser(userId: string, patch: MetadataPatch): Promise<AdminOutcome<unknown>>;
   linkIdentity(primaryUserId: string, identity: IdentityToLink): Promise<AdminOutcome<unknown>>;
   unlinkIdentity(
@@ -181,8 +185,8 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
         path: userPath(userId),
         query: fields ? { fields: fields.join(","), include_fields: true } : {},
       }),
-    firstOrganizationOf: (userId) =>
-      request({ method: "GET", path: `${userPath(userId)}/organizations`, query: { per_page: 1 } }),
+    firstEntryOf: (userId, holding) =>
+      request({ method: "GET", path: `${userPath(userId)}/${holding}`, query: { per_page: 1 } }),
     updateUser: (userId, patch) =>
       request({ method: "PATCH", path: userPath(userId), body: patch }),
     linkIdentity: (primaryUserId, identity) =>

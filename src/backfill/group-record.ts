@@ -3,6 +3,7 @@ import { lookupVariants } from "../linking/email";
 import { hashEmail } from "../linking/email-hash";
 import { hasValidMarker, markerEmailHash } from "../linking/marker";
 import { metadataCarryPatch } from "../linking/metadata-merge";
+import { HOLDINGS } from "../linking/secondary-holdings";
 import type { GroupDecision } from "./plan-group";
 
 /** One line of plan.jsonl: user ids and the keyed hash, never an address. */
@@ -73,8 +74,9 @@ export function toGroupRecord(
     carries_metadata: carries,
     dropped_metadata_keys: plan.metadataCarry.dropped.map((dropped) => dropped.key),
     requests: {
-      // Each stored form of the address, then each planned secondary's organization memberships.
-      reads: addressForms(members).length + plan.links.length,
+      // Each stored form of the address, then each planned secondary's organization memberships,
+      // roles and permissions.
+      reads: addressForms(members).length + HOLDINGS.length * plan.links.length,
       // The PATCH before the links always goes: it carries the audit records, and the copies.
       writes: 1 + plan.links.length + Number(!marked),
     },

@@ -33,6 +33,10 @@ export const SKIP_REASONS = [
   "prompt_transaction",
   /** An account the plan would make a secondary is a member of an organization: linking would lose it. */
   "secondary_in_organization",
+  /** An account the plan would make a secondary has roles assigned to its user id: linking would lose them. */
+  "secondary_has_roles",
+  /** An account the plan would make a secondary has permissions assigned to its user id: linking would lose them. */
+  "secondary_has_permissions",
 ] as const;
 
 export type SkipReason = (typeof SKIP_REASONS)[number];
@@ -49,6 +53,8 @@ export const ERROR_CODES = [
   "connection_lookup_failed",
   /** Whether a planned secondary is a member of an organization could not be read. */
   "organization_lookup_failed",
+  /** Whether a planned secondary has roles or permissions assigned could not be read. */
+  "authorization_lookup_failed",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

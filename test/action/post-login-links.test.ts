@@ -21,6 +21,8 @@ const readOnlyOps = new Set([
   "usersByEmail",
   "listDatabaseConnections",
   "hasOrganizationMembership",
+  "hasAssignedRoles",
+  "hasAssignedPermissions",
 ]);
 
 describe("linking at login", () => {
@@ -116,10 +118,12 @@ describe("linking at login", () => {
       "usersByEmail",
       "listDatabaseConnections",
       "hasOrganizationMembership",
+      "hasAssignedRoles",
+      "hasAssignedPermissions",
       "updateMetadata",
       "linkIdentity",
     ]);
-    expect(port.calls[3]).toMatchObject({ patch: { user_metadata: { newsletter: true } } });
+    expect(port.calls[5]).toMatchObject({ patch: { user_metadata: { newsletter: true } } });
   });
 
   it("keeps-the-session-when-the-person-logs-in-with-the-primary", async () => {

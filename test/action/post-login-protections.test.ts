@@ -253,3 +253,93 @@ describe("organization memberships of a secondary", () => {
     expect(port.calls.some((call) => call.op === "hasOrganizationMembership")).toBe(false);
   });
 });
+
+describe("roles and permissions of a secondary", () => {
+  it("links-nothing-when-the-secondary-has-a-role", async () => {
+    const port = tenant(olderDatabase, newGoogle).withRole(newGoogle.user_id);
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "skipped", reason: "secondary_has_roles", links: 0 });
+    expect(port.calls).toContainEqual({ op: "hasAssignedRoles", userId: newGoogle.user_id });
+    expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+    expect(port.calls.some((call) => call.op === "updateMetadata")).toBe(false);
+    expect(run.appMetadata).toEqual({});
+    expect(run.primaryUser).toEqual([]);
+  });
+
+  it("links-nothing-when-the-secondary-has-a-permission-assigned-directly", async () => {
+    const port = tenant(olderDatabase, newGoogle).withPermission(newGoogle.user_id);
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "skipped", reason: "secondary_has_permissions" });
+    expect(port.calls).toContainEqual({ op: "hasAssignedPermissions", userId: newGoogle.user_id });
+    expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+  });
+
+  it("links-nothing-when-the-older-account's-login-would-pull-in-a-secondary-with-a-role", async () => {
+    const port = tenant(olderDatabase, newGoogle).withRole(newGoogle.user_id);
+    const run = await runLogin(loginEvent(olderDatabase, "database"), port);
+    expect(run.log).toMatchObject({ reason: "secondary_has_roles", links: 0 });
+    expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+  });
+
+  it("links-when-only-the-primary-has-roles-and-permissions", async () => {
+    const port = tenant(olderDatabase, newGoogle)
+      .withRole(olderDatabase.user_id)
+      .withPermission(olderDatabase.user_id);
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "linked" });
+    // Only the secondary's lists are read: the primary's user id, and what it holds, survive.
+    expect(
+      port.calls.filter(
+        (call) => call.op === "hasAssignedRoles" || call.op === "hasAssignedPermissions",
+      ),
+    ).toEqual([
+      { op: "hasAssignedRoles", userId: newGoogle.user_id },
+      { op: "hasAssignedPermissions", userId: newGoogle.user_id },
+    ]);
+  });
+
+  it("sends-the-membership-role-and-permission-reads-together", async () => {
+    const port = tenant(olderDatabase, newGoogle);
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "linked" });
+    // All three were unanswered at once: the login waits one round trip for them, not three.
+    expect(port.mostHoldingReadsInFlight).toBe(3);
+  });
+
+  for (const op of ["hasAssignedRoles", "hasAssignedPermissions"] as const) {
+    it(`fails-closed-without-a-marker-when-${op}-cannot-be-read`, async () => {
+      const port = tenant(olderDatabase, newGoogle).failOn(op, {
+        kind: "client_error",
+        status: 403,
+        message: "Insufficient scope",
+      });
+      const run = await runLogin(loginEvent(newGoogle, "google"), port);
+      expect(run.log).toMatchObject({
+        outcome: "error",
+        reason: "authorization_lookup_failed",
+        failure: { kind: "client_error", status: 403 },
+      });
+      expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+      expect(run.appMetadata).toEqual({});
+      expect(run.denied).toEqual([]);
+    });
+  }
+
+  it("keeps-organization-lookup-failed-when-the-membership-read-fails-too", async () => {
+    const failure = { kind: "server_error" as const, status: 503, message: "Service Unavailable" };
+    const port = tenant(olderDatabase, newGoogle)
+      .failOn("hasOrganizationMembership", failure)
+      .failOn("hasAssignedRoles", failure);
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "error", reason: "organization_lookup_failed" });
+    expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+  });
+
+  it("reads-no-roles-when-there-is-nothing-to-link", async () => {
+    const port = tenant(olderDatabase).withRole(olderDatabase.user_id);
+    const run = await runLogin(loginEvent(olderDatabase, "database"), port);
+    expect(run.log).toMatchObject({ reason: "no_candidates" });
+    expect(port.calls.some((call) => call.op === "hasAssignedRoles")).toBe(false);
+    expect(port.calls.some((call) => call.op === "hasAssignedPermissions")).toBe(false);
+  });
+});

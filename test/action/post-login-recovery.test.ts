@@ -72,6 +72,8 @@ describe("what a link would destroy", () => {
       "usersByEmail",
       "listDatabaseConnections",
       "hasOrganizationMembership",
+      "hasAssignedRoles",
+      "hasAssignedPermissions",
       "linkIdentity",
     ]);
     expect(run.appMetadata[MARKER_KEY]).toMatchObject({ v: 1 });
@@ -91,6 +93,8 @@ describe("what a link would destroy", () => {
       "usersByEmail",
       "listDatabaseConnections",
       "hasOrganizationMembership",
+      "hasAssignedRoles",
+      "hasAssignedPermissions",
       "linkIdentity",
       "updateMetadata",
     ]);

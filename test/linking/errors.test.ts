@@ -27,6 +27,8 @@ describe("stable codes", () => {
       "organization_login",
       "prompt_transaction",
       "secondary_in_organization",
+      "secondary_has_roles",
+      "secondary_has_permissions",
     ]);
   });
 
@@ -41,6 +43,7 @@ describe("stable codes", () => {
       "unexpected",
       "connection_lookup_failed",
       "organization_lookup_failed",
+      "authorization_lookup_failed",
     ]);
   });
 
@@ -80,6 +83,9 @@ describe("stable codes", () => {
       "candidate_lookup_failed",
       "secondary_in_organization",
       "organization_lookup_failed",
+      "secondary_has_roles",
+      "secondary_has_permissions",
+      "authorization_lookup_failed",
       "link_failed",
       "budget_exhausted",
       "prompt_off",

@@ -1,5 +1,5 @@
 import { UsersClient } from "auth0/users";
-import { membershipInAnswer } from "../../linking/organization-rules";
+import { anyEntryInAnswer, type Holding } from "../../linking/secondary-holdings";
 import type { PostLoginApi } from "../actions-api";
 import type { TimeBudget } from "../time-budget";
 import type { RequestFailure } from "./failure";
@@ -46,6 +46,10 @@ export interface ManagementPort {
   listDatabaseConnections(): Promise<CallResult<unknown>>;
   /** Whether a user is a member of any organization: `read:organizations`. */
   hasOrganizationMembership(userId: string): Promise<CallResult<boolean>>;
+  /** Whether any role is assigned to a user: `read:roles`. */
+  hasAssignedRoles(userId: string): Promise<CallResult<boolean>>;
+  /** Whether any permission is assigned to a user: `read:users`. */
+  hasAssignedPermissions(userId: string): Promise<CallResult<boolean>>;
   updateMetadata(userId: string, patch: MetadataPatch): Promise<CallResult<void>>;
   linkIdentity(
     primaryUserId: string,
@@ -100,12 +104,10 @@ class ManagementHttpError extends Error {
   }
 }
 
-function membershipFromAnswer(body: unknown): boolean {
-  const member = membershipInAnswer(body);
-  if (member === undefined) {
-    throw new Error("the organizations answer is neither a list nor a page of organizations");
-  }
-  return member;
+function entryFromAnswer(holding: Holding, body: unknown): boolean {
+  const holds = anyEntryInAnswer(holding, body);
+  if (holds === undefined) throw new Error(`the ${holding} answer is neither a list nor a page`);
+  return holds;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -153,6 +155,20 @@ export function createManagementPort(options: ManagementPortOptions): Management
     return result;
   }
 
+  // One entry of a user's list answers whether there is any.
+  const anyEntryOf = (holding: Holding, userId: string) =>
+    call(async (timeoutMs) => {
+      const response = await fetch(
+        `https://${options.settings.domain}/api/v2/users/${encodeURIComponent(userId)}/${holding}?per_page=1`,
+        {
+          headers: { authorization: `Bearer ${currentToken}` },
+          signal: AbortSignal.timeout(timeoutMs),
+        },
+      );
+      if (!response.ok) throw new ManagementHttpError(response.status, response);
+      return entryFromAnswer(holding, await response.json());
+    });
+
   const requestOptions = (timeoutMs: number) => ({
     timeoutInSeconds: timeoutMs / 1000,
     maxRetries: 0,
@@ -185,19 +201,9 @@ export function createManagementPort(options: ManagementPortOptions): Management
         if (!response.ok) throw new ManagementHttpError(response.status, response);
         return (await response.json()) as unknown;
       }),
-    // One entry answers whether there is any.
-    hasOrganizationMembership: (userId) =>
-      call(async (timeoutMs) => {
-        const response = await fetch(
-          `https://${options.settings.domain}/api/v2/users/${encodeURIComponent(userId)}/organizations?per_page=1`,
-          {
-            headers: { authorization: `Bearer ${currentToken}` },
-            signal: AbortSignal.timeout(timeoutMs),
-          },
-        );
-        if (!response.ok) throw new ManagementHttpError(response.status, response);
-        return membershipFromAnswer(await response.json());
-      }),
+    hasOrganizationMembership: (userId) => anyEntryOf("organizations", userId),
+    hasAssignedRoles: (userId) => anyEntryOf("roles", userId),
+    hasAssignedPermissions: (userId) => anyEntryOf("permissions", userId),
     usersByEmail: (email) =>
       call(
         async (timeoutMs) =>

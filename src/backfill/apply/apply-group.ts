@@ -1,10 +1,10 @@
 import { describeFailure } from "../../admin";
 import type { AccountSnapshot } from "../../linking/account";
-import { checkSecondaryMemberships } from "../../linking/organization-rules";
+import { checkSecondaryHoldings, holdingsLookupFailure } from "../../linking/secondary-holdings";
 import type { ApplyTarget } from "../plan-export";
 import { type GroupDecision, type LinkingRules, planGroup } from "../plan-group";
 import { ensureMarker, type LinkGroupContext, linkGroup } from "./link-group";
-import { readMemberships } from "./read-memberships";
+import { readHoldings } from "./read-holdings";
 import { rereadGroup } from "./reread-group";
 
 export type GroupOutcome =
@@ -60,7 +60,7 @@ function linkedEarlier(
 /**
  * One group of the plan, never applied blind: read again from the tenant (people kept logging
  * in since the export), planned again with the Action's rules, then linked if the new plan
- * still links and no planned secondary is a member of an organization. A group a previous run
+ * still links and no planned secondary holds a membership, role or permission. A group a previous run
  * half did is finished from what the tenant shows now.
  */
 export async function applyGroup(
@@ -116,25 +116,24 @@ export async function applyGroup(
     return finish({ outcome: "refused", reason: decision.reason, replanned });
   }
 
-  // A link deletes the secondary's user id and the memberships that belong to it. Without an
-  // answer the group fails, unlinked, and the next run with this --out reads it again.
-  await journal.record({ type: "step", group, step: "organizations", phase: "started" });
-  const memberships = await readMemberships(context.client, decision.plan);
-  if (!memberships.ok) {
-    const { detail, tokenless } = memberships;
-    await journal.record({ type: "step", group, step: "organizations", phase: "failed", detail });
+  // A link deletes the secondary's user id and the memberships, roles and permissions that
+  // belong to it. Without an answer the group fails, unlinked, and the next run with this --out
+  // reads it again.
+  await journal.record({ type: "step", group, step: "holdings", phase: "started" });
+  const holdings = await readHoldings(context.client, decision.plan);
+  if (!holdings.ok) {
+    const { detail, tokenless } = holdings;
+    await journal.record({ type: "step", group, step: "holdings", phase: "failed", detail });
     return finish({
       outcome: "failed",
-      detail: `organization_lookup_failed: ${detail}`,
+      detail: `${holdingsLookupFailure(holdings.holding)}: ${detail}`,
       links: 0,
       tokenless,
     });
   }
-  await journal.record({ type: "step", group, step: "organizations", phase: "done" });
-  const inOrganization = checkSecondaryMemberships(decision.plan, memberships.memberships);
-  if (inOrganization) {
-    return finish({ outcome: "refused", reason: inOrganization.reason, replanned });
-  }
+  await journal.record({ type: "step", group, step: "holdings", phase: "done" });
+  const held = checkSecondaryHoldings(decision.plan, holdings.holdings);
+  if (held) return finish({ outcome: "refused", reason: held.reason, replanned });
 
   const linked = await linkGroup(decision.plan, linkContext);
   if (!linked.ok) {

@@ -107,6 +107,16 @@ describe("the continuation links once every check passed", () => {
     ]);
   });
 
+  it("links-when-only-the-candidate-has-roles-and-permissions", async () => {
+    port.withRole(databaseAccount.user_id).withPermission(databaseAccount.user_id);
+    const { code } = await signedInAs(databaseAccount.user_id);
+    const result = await continueWith(login(), { code }, port, server);
+    expect(result.log).toMatchObject({
+      outcome: "linked",
+      primary_user_id: databaseAccount.user_id,
+    });
+  });
+
   it("carries-the-secondary's-user-metadata-keys-the-primary-lacks-before-linking", async () => {
     stored(oktaAccount.user_id).user_metadata = { locale: "fr" };
     const event = promptedLogin({ ...oktaAccount, user_metadata: { locale: "fr" } }, "okta");
@@ -121,6 +131,8 @@ describe("the continuation links once every check passed", () => {
       "getUser",
       "listDatabaseConnections",
       "hasOrganizationMembership",
+      "hasAssignedRoles",
+      "hasAssignedPermissions",
       "updateMetadata",
       "linkIdentity",
       "updateMetadata",
@@ -295,6 +307,33 @@ describe("the continuation links nothing", () => {
     });
     const result = await continueWith(login(), { code }, port, server);
     expectNothingLinked(result, "organization_lookup_failed");
+    expect(result.log).toMatchObject({ detail: "client_error" });
+  });
+
+  it("when-the-account-that-logged-in-has-a-role-or-a-permission", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    port.withRole(oktaAccount.user_id);
+    expectNothingLinked(await continueWith(login(), { code }, port, server), "secondary_has_roles");
+  });
+
+  it("when-the-account-that-logged-in-has-a-permission-assigned-directly", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    port.withPermission(oktaAccount.user_id);
+    const result = await continueWith(login(), { code }, port, server);
+    expectNothingLinked(result, "secondary_has_permissions");
+    // The three reads went out together.
+    expect(port.mostHoldingReadsInFlight).toBe(3);
+  });
+
+  it("when-the-roles-of-the-account-that-logged-in-cannot-be-read", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    port.failOn("hasAssignedRoles", {
+      kind: "client_error",
+      status: 403,
+      message: "Insufficient scope; expected any of: read:roles.",
+    });
+    const result = await continueWith(login(), { code }, port, server);
+    expectNothingLinked(result, "authorization_lookup_failed");
     expect(result.log).toMatchObject({ detail: "client_error" });
   });
 

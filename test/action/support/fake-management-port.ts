@@ -27,6 +27,8 @@ export type PortCall =
   | { op: "usersByEmail"; email: string }
   | { op: "listDatabaseConnections" }
   | { op: "hasOrganizationMembership"; userId: string }
+  | { op: "hasAssignedRoles"; userId: string }
+  | { op: "hasAssignedPermissions"; userId: string }
   | { op: "updateMetadata"; userId: string; patch: MetadataPatch }
   | { op: "linkIdentity"; primaryUserId: string; identity: IdentityToLink; mustFinish: boolean }
   | { op: "getIdentities"; userId: string }
@@ -46,6 +48,11 @@ export class FakeManagementPort implements ManagementPort {
   private readonly linkedAway = new Map<string, string>();
   private linkAnswersLost = false;
   private readonly organizationMembers = new Set<string>();
+  private readonly roleHolders = new Set<string>();
+  private readonly permissionHolders = new Set<string>();
+  private holdingReadsInFlight = 0;
+  /** The most reads of a user's memberships, roles and permissions that were unanswered at once. */
+  mostHoldingReadsInFlight = 0;
   requestCount = 0;
   tokenRequestCount = 0;
 
@@ -64,6 +71,18 @@ export class FakeManagementPort implements ManagementPort {
   /** Makes this user a member of an organization. */
   memberOfAnOrganization(userId: string): this {
     this.organizationMembers.add(userId);
+    return this;
+  }
+
+  /** Assigns this user a role. */
+  withRole(userId: string): this {
+    this.roleHolders.add(userId);
+    return this;
+  }
+
+  /** Assigns this user a permission directly. */
+  withPermission(userId: string): this {
+    this.permissionHolders.add(userId);
     return this;
   }
 
@@ -117,9 +136,29 @@ export class FakeManagementPort implements ManagementPort {
   }
 
   async hasOrganizationMembership(userId: string) {
-    const failure = this.record({ op: "hasOrganizationMembership", userId });
+    return this.holdingRead({ op: "hasOrganizationMembership", userId }, this.organizationMembers);
+  }
+
+  async hasAssignedRoles(userId: string) {
+    return this.holdingRead({ op: "hasAssignedRoles", userId }, this.roleHolders);
+  }
+
+  async hasAssignedPermissions(userId: string) {
+    return this.holdingRead({ op: "hasAssignedPermissions", userId }, this.permissionHolders);
+  }
+
+  // Answered a turn of the event loop later, like a request: reads sent together overlap.
+  private async holdingRead(call: PortCall & { userId: string }, holders: Set<string>) {
+    const failure = this.record(call);
+    this.holdingReadsInFlight++;
+    this.mostHoldingReadsInFlight = Math.max(
+      this.mostHoldingReadsInFlight,
+      this.holdingReadsInFlight,
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    this.holdingReadsInFlight--;
     if (failure) return { ok: false as const, failure };
-    return { ok: true as const, value: this.organizationMembers.has(userId) };
+    return { ok: true as const, value: holders.has(call.userId) };
   }
 
   async updateMetadata(userId: string, patch: MetadataPatch) {

@@ -1,14 +1,14 @@
 import { type AccountSnapshot, toAccountSnapshot } from "../../../linking/account";
 import { lookupVariants } from "../../../linking/email";
 import { buildMarker, markerEmailHash } from "../../../linking/marker";
-import { checkSecondaryMemberships } from "../../../linking/organization-rules";
 import { hasMainIdentity } from "../../../linking/plan";
 import { choosePromptCandidate, planPromptedLink } from "../../../linking/prompt-plan";
+import { checkSecondaryHoldings, holdingsLookupFailure } from "../../../linking/secondary-holdings";
 import type { PostLoginApi } from "../../actions-api";
 import { applyLinkPlan } from "../../apply-plan";
 import { databaseKindsFor, knownDatabaseKinds } from "../../database-kinds";
 import type { ManagementPort } from "../../management/management-port";
-import { readSecondaryMemberships } from "../../organization-memberships";
+import { readSecondaryHoldings } from "../../secondary-holdings";
 import type { ContinuationContext } from "./continuation";
 import type { DeclineReason } from "./decline-reasons";
 
@@ -64,20 +64,21 @@ export async function linkIntoCandidate(
   const planned = planPromptedLink(current, candidate, context.config.mergeAppMetadataKeys);
   if (!planned.ok)
     return { ok: false, reason: "candidate_changed", detail: planned.reason, links: 0 };
-  // The account that logged in becomes the secondary: its memberships would go with its user id.
-  const memberships = await readSecondaryMemberships(port, planned.plan);
-  if (!memberships.ok) {
-    const { kind } = memberships.failure;
+  // The account that logged in becomes the secondary: its memberships, roles and permissions
+  // would go with its user id.
+  const holdings = await readSecondaryHoldings(port, planned.plan);
+  if (!holdings.ok) {
+    const { kind } = holdings.failure;
     return {
       ok: false,
-      reason: kind === "budget_exhausted" ? "budget_exhausted" : "organization_lookup_failed",
+      reason:
+        kind === "budget_exhausted" ? "budget_exhausted" : holdingsLookupFailure(holdings.holding),
       detail: kind,
       links: 0,
     };
   }
-  if (checkSecondaryMemberships(planned.plan, memberships.memberships)) {
-    return { ok: false, reason: "secondary_in_organization", links: 0 };
-  }
+  const held = checkSecondaryHoldings(planned.plan, holdings.holdings);
+  if (held) return { ok: false, reason: held.reason, links: 0 };
   const now = new Date().toISOString();
   // The primary's own address is the one checked: the session lands on it, as after an
   // automatic link, and its next login costs nothing.
