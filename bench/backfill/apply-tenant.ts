@@ -42,7 +42,17 @@ export async function startApplyTenant(options: {
     client_id: "BackfillBenchClient0000000000001",
     client_secret: randomBytes(24).toString("base64url"),
     name: "backfill-bench",
-    grants: [{ scope: ["read:users", "update:users", "read:connections", "read:organizations"] }],
+    grants: [
+      {
+        scope: [
+          "read:users",
+          "update:users",
+          "read:connections",
+          "read:organizations",
+          "read:roles",
+        ],
+      },
+    ],
   };
   const state = TenantState.fromSeed({ ...demo, clients: [...demo.clients, client], users });
   const ca = await createCertificateAuthority();

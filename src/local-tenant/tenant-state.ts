@@ -21,6 +21,24 @@ export interface Organization {
   members: string[];
 }
 
+/** A role (RBAC) and the user ids it is assigned to. */
+export interface Role {
+  /** `rol_` followed by 16 alphanumeric characters. */
+  id: string;
+  name: string;
+  description?: string;
+  users: string[];
+}
+
+/** A permission of an API and the user ids it is assigned to directly (not through a role). */
+export interface Permission {
+  resource_server_identifier: string;
+  permission_name: string;
+  resource_server_name?: string;
+  description?: string;
+  users: string[];
+}
+
 export interface ClientGrant {
   /** Absent: the tenant's own Management API, whose URL depends on the port it listens on. */
   audience?: string;
@@ -81,6 +99,8 @@ export interface TenantSeed {
   clients: Client[];
   users: StoredUser[];
   organizations?: Organization[];
+  roles?: Role[];
+  permissions?: Permission[];
 }
 
 export interface CreateUserInput {
@@ -210,6 +230,8 @@ export class TenantState {
   readonly #clients: Client[];
   readonly #users = new UserStore();
   readonly #organizations: Organization[];
+  readonly #roles: Role[];
+  readonly #permissions: Permission[];
   readonly #now: () => Date;
   readonly #profileSizeLimit: boolean;
   readonly #profileSizeWarnings: ProfileSizeWarning[] = [];
@@ -217,6 +239,8 @@ export class TenantState {
   private constructor(seed: TenantSeed, options: TenantStateOptions) {
     this.#connections = structuredClone(seed.connections);
     this.#organizations = structuredClone(seed.organizations ?? []);
+    this.#roles = structuredClone(seed.roles ?? []);
+    this.#permissions = structuredClone(seed.permissions ?? []);
     this.#clients = structuredClone(seed.clients);
     this.#now = options.now ?? (() => new Date());
     this.#profileSizeLimit = options.profileSizeLimit ?? true;
@@ -266,6 +290,18 @@ export class TenantState {
   organizationsOf(userId: string): Organization[] {
     return structuredClone(
       this.#organizations.filter((organization) => organization.members.includes(userId)),
+    );
+  }
+
+  /** The roles assigned to a user id, like `GET /api/v2/users/{id}/roles`. */
+  rolesOf(userId: string): Role[] {
+    return structuredClone(this.#roles.filter((role) => role.users.includes(userId)));
+  }
+
+  /** The permissions assigned to a user id directly, like `GET /api/v2/users/{id}/permissions`. */
+  permissionsOf(userId: string): Permission[] {
+    return structuredClone(
+      this.#permissions.filter((permission) => permission.users.includes(userId)),
     );
   }
 
@@ -457,9 +493,13 @@ export class TenantState {
     ];
     this.#checkSize({ ...primary, identities });
     this.#users.delete(secondary.user_id);
-    // Memberships belong to a user id: the secondary's go with it (Auth0 documents no carry-over).
+    // Memberships, roles and permissions belong to a user id: the secondary's go with it (Auth0
+    // documents no carry-over).
     for (const organization of this.#organizations) {
       organization.members = organization.members.filter((member) => member !== secondary.user_id);
+    }
+    for (const assigned of [...this.#roles, ...this.#permissions]) {
+      assigned.users = assigned.users.filter((user) => user !== secondary.user_id);
     }
     this.#users.put({
       ...primary,

@@ -48,7 +48,7 @@ it("plans-every-group-with-the-actions-rules-and-changes-nothing", async () => {
     primary_user_id: ids.janeDb,
     secondary_user_ids: [ids.janeGoogle],
     carries_metadata: true,
-    requests: { reads: 2, writes: 3 },
+    requests: { reads: 4, writes: 3 },
   });
   // The account stored in lower case is the primary, though the other is older: every login of
   // the person can find it, so the Action converges on it too. Both forms are read.
@@ -56,8 +56,9 @@ it("plans-every-group-with-the-actions-rules-and-changes-nothing", async () => {
     decision: "link",
     primary_user_id: ids.samDb,
     secondary_user_ids: [ids.samGoogle],
-    // Both forms and the secondary's memberships; the audit record's PATCH, the link, the marker.
-    requests: { reads: 3, writes: 3 },
+    // Both forms and the secondary's memberships, roles and permissions; the audit record's
+    // PATCH, the link, the marker.
+    requests: { reads: 5, writes: 3 },
   });
   expect(plan.get(groupHash(addresses.trio))).toMatchObject({
     decision: "link",
@@ -93,7 +94,7 @@ it("plans-every-group-with-the-actions-rules-and-changes-nothing", async () => {
   expect(summary).toContain("| links that would be made (one per secondary) | 5 |");
   expect(summary).toContain("| `ambiguous_primary` | 1 |");
   expect(summary).toContain(
-    "`--apply` reads each planned secondary's organization memberships, which an export does not hold, and refuses a group whose secondary is a member: it may refuse groups counted here as would-link.",
+    "`--apply` reads each planned secondary's organization memberships, roles and permissions, which an export does not hold, and refuses a group whose secondary holds any: it may refuse groups counted here as would-link.",
   );
   expect(run.stdout).toContain(`Summary: ${join(out, "summary.md")}`);
   const csv = await readFile(join(out, "groups.csv"), "utf8");

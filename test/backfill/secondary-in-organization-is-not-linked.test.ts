@@ -113,7 +113,7 @@ it("links-nothing-when-memberships-cannot-be-read-and-says-to-run-again", async 
   expect(await journalOf(out)).toContainEqual({
     type: "step",
     group: groupHash(addresses.jane),
-    step: "organizations",
+    step: "holdings",
     phase: "failed",
     detail: "refused with 403 (insufficient_scope)",
   });

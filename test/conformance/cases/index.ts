@@ -4,6 +4,7 @@ import { connectionCases } from "./connections";
 import { identityCases } from "./identities";
 import { jobCases } from "./jobs";
 import { triggerCases } from "./triggers";
+import { userAuthorizationCases } from "./user-authorization";
 import { userOrganizationCases } from "./user-organizations";
 import { userCases } from "./users";
 
@@ -16,6 +17,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
   ...jobCases,
   ...connectionCases,
   ...userOrganizationCases,
+  ...userAuthorizationCases,
 ];
 
 /** Statuses Auth0 answers that the specification omits for the operation, with the source. */

@@ -6,7 +6,7 @@ import { acceptedScopes } from "../../../src/local-tenant/management-api/openapi
 import { defaultRoutes } from "../../../src/local-tenant/management-api/routes";
 import { TenantState } from "../../../src/local-tenant/tenant-state";
 import { trustCertificateAuthority } from "../../../src/local-tenant/trust";
-import { managementToken } from "../../local-tenant/management-api/harness";
+import { bobDatabaseId, managementToken } from "../../local-tenant/management-api/harness";
 import type { CaseContext } from "./case";
 
 /** A route of the emulator and the specified operation it serves, if the specification has one. */
@@ -42,6 +42,19 @@ const clients = {
   },
 };
 
+export const conformanceRole = {
+  id: "rol_Conformance00000001",
+  name: "auditor",
+  description: "Reads the reports",
+};
+
+export const conformancePermission = {
+  resource_server_identifier: "https://reports.example.com/",
+  permission_name: "read:reports",
+  resource_server_name: "Reports",
+  description: "Read the reports",
+};
+
 /** The demo tenant with its users, rate limits off, and the suite's two clients. */
 export async function startConformanceTenant(): Promise<CaseContext> {
   const everyAcceptedScope = [
@@ -62,6 +75,9 @@ export async function startConformanceTenant(): Promise<CaseContext> {
       { ...clients.admin, name: "conformance-admin", grants: [{ scope: everyAcceptedScope }] },
       { ...clients.unrelated, name: "conformance-stats", grants: [{ scope: ["read:stats"] }] },
     ],
+    // Something for the users' roles and permissions lists to answer with.
+    roles: [{ ...conformanceRole, users: [bobDatabaseId] }],
+    permissions: [{ ...conformancePermission, users: [bobDatabaseId] }],
   });
   const ca = await createCertificateAuthority();
   trustCertificateAuthority(ca.caPem);

@@ -69,7 +69,13 @@ describe("npm run local-tenant", () => {
     expect(summary.clients).toContainEqual(
       expect.objectContaining({
         name: "linking-action",
-        scope: ["read:users", "update:users", "read:connections", "read:organizations"],
+        scope: [
+          "read:users",
+          "update:users",
+          "read:connections",
+          "read:organizations",
+          "read:roles",
+        ],
       }),
     );
     expect(summary.clients.map(({ name }) => name)).not.toContain(appClientName);

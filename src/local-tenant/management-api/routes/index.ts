@@ -6,6 +6,7 @@ import { jobRoutes } from "./jobs";
 import { listUsersRoutes } from "./list-users";
 import { tokenRoutes } from "./token";
 import { triggerRoutes } from "./triggers";
+import { userAuthorizationRoutes } from "./user-authorization";
 import { userOrganizationRoutes } from "./user-organizations";
 import { userRoutes } from "./users";
 
@@ -14,6 +15,7 @@ export const defaultRoutes: readonly Route[] = [
   ...tokenRoutes,
   ...userRoutes,
   ...userOrganizationRoutes,
+  ...userAuthorizationRoutes,
   ...listUsersRoutes,
   ...jobRoutes,
   ...identityRoutes,

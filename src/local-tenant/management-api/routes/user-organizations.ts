@@ -1,5 +1,6 @@
 import type { Organization } from "../../tenant-state";
 import type { ApiResponse, Route, RouteContext } from "../route";
+import { offsetPageOf } from "./offset-page";
 
 export const userOrganizationRoutes: Route[] = [
   {
@@ -26,15 +27,6 @@ function view(organization: Organization): Record<string, unknown> {
 // an empty list (Auth0's answer for an unknown id is unconfirmed; the Action fails closed on any
 // answer other than a list).
 function listUserOrganizations(context: RouteContext): ApiResponse {
-  const page = Number(context.query.get("page") ?? 0);
-  const perPage = Number(context.query.get("per_page") ?? defaultPerPage);
   const all = context.state.organizationsOf(context.params.id ?? "");
-  const organizations = all.slice(page * perPage, page * perPage + perPage).map(view);
-  if (context.query.get("include_totals") === "true") {
-    return {
-      status: 200,
-      body: { start: page * perPage, limit: perPage, total: all.length, organizations },
-    };
-  }
-  return { status: 200, body: organizations };
+  return offsetPageOf("organizations", all, context.query, defaultPerPage, view);
 }
