@@ -67,14 +67,20 @@ export function checkTargets(actions: Record<ActionUnderTest, ActionResults>): T
 }
 
 function linkingRoundTripsTarget(ours: ActionResults): TargetCheck {
-  const { requestLatencyMs, linkingUnavoidableRequestsPerLogin: unavoidable } = ours.latency;
+  const {
+    requestLatencyMs,
+    linkingUnavoidableRequestsPerLogin: unavoidable,
+    linkingUnavoidableRoundTripsPerLogin: roundTrips,
+  } = ours.latency;
   const linking = ours.latency.byKind["new-with-match"];
   const total = (perLogin: number) => Math.round(perLogin * linking.count);
-  const roundTripsMs = linking.requestsPerLogin * requestLatencyMs;
+  // The secondary's three reads go out together: the login waits for fewer round trips than it
+  // makes requests.
+  const roundTripsMs = roundTrips * requestLatencyMs;
   return {
     target:
-      "A login that links makes the round trips it cannot avoid and no more (a lookup of each form of the address, the secondary's organization memberships, the link)",
-    measured: `${formatNumber(linking.requestsPerLogin)} requests per login, ${formatNumber(unavoidable)} unavoidable; p50 ${formatNumber(linking.p50)} ms and p95 ${formatNumber(linking.p95)} ms, of which ${formatNumber(roundTripsMs)} ms are the round trips at ${requestLatencyMs} ms each`,
+      "A login that links makes the round trips it cannot avoid and no more (a lookup of each form of the address, the secondary's organization memberships, roles and permissions read together, the audit record, the link)",
+    measured: `${formatNumber(linking.requestsPerLogin)} requests per login, ${formatNumber(unavoidable)} unavoidable in ${formatNumber(roundTrips)} round trips; p50 ${formatNumber(linking.p50)} ms and p95 ${formatNumber(linking.p95)} ms, of which ${formatNumber(roundTripsMs)} ms are the round trips at ${requestLatencyMs} ms each`,
     pass: linking.count > 0 && total(linking.requestsPerLogin) <= total(unavoidable),
   };
 }

@@ -38,6 +38,8 @@ const endpointOrder = [
   "token",
   "users-by-email",
   "get-user-organizations",
+  "get-user-roles",
+  "get-user-permissions",
   "link-identity",
   "patch-user",
 ];

@@ -7,7 +7,13 @@ import {
   startLocalTenant,
 } from "../../../src/local-tenant/local-tenant";
 import type { LoginInput, LoginResult } from "../../../src/local-tenant/simulator/login";
-import type { Connection, Organization, StoredUser } from "../../../src/local-tenant/tenant-state";
+import type {
+  Connection,
+  Organization,
+  Permission,
+  Role,
+  StoredUser,
+} from "../../../src/local-tenant/tenant-state";
 import { type AccountSpec, storedAccount, userIdOf } from "./accounts";
 import { inventoryOf, type PersonInventory } from "./person-inventory";
 import { closeWhenDone } from "./scenario-scope";
@@ -28,6 +34,10 @@ export interface ScenarioOptions {
   extraConnections?: Connection[];
   /** Organizations and their members (user ids). */
   organizations?: Organization[];
+  /** Roles, and the user ids they are assigned to. */
+  roles?: Role[];
+  /** Permissions, and the user ids they are assigned to directly. */
+  permissions?: Permission[];
   /** tenant.yaml keywords, e.g. `{ ON_ERROR: "deny" }`. */
   settings?: Record<string, string>;
   rateLimit?: LocalTenantOptions["rateLimit"];
@@ -54,6 +64,8 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
       connections,
       users: (options.accounts ?? []).map((spec) => storedAccount(connections, spec)),
       ...(options.organizations ? { organizations: options.organizations } : {}),
+      ...(options.roles ? { roles: options.roles } : {}),
+      ...(options.permissions ? { permissions: options.permissions } : {}),
     },
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
