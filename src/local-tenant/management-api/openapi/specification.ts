@@ -5,6 +5,12 @@ import { projectRoot } from "../../../project-root";
 /** Auth0's published Management API v2 document (the part this project uses), kept unchanged. */
 export const specificationPath = resolve(projectRoot, "spec/auth0-management-api.openapi.json");
 
+/**
+ * Operations the project emulates that the published part lacks, written from the `auth0` SDK's
+ * generated types (spec/README.md): kept apart so the published text stays as published.
+ */
+export const writtenFromSdkPath = resolve(projectRoot, "spec/written-from-the-sdk.openapi.json");
+
 /** Where the specification's paths start: its `servers` say `https://{tenantDomain}/api/v2`. */
 export const managementApiBasePath = "/api/v2";
 
@@ -40,8 +46,45 @@ export interface OpenApiDocument {
 
 let loaded: OpenApiDocument | undefined;
 
+function readDocument(path: string): OpenApiDocument {
+  return JSON.parse(readFileSync(path, "utf8")) as OpenApiDocument;
+}
+
+// An entry both name would be a written text hiding the published one.
+function joined<T>(
+  published: Record<string, T>,
+  written: Record<string, T>,
+  what: string,
+): Record<string, T> {
+  const restated = Object.keys(written).filter((name) => Object.hasOwn(published, name));
+  if (restated.length > 0) {
+    throw new Error(
+      `the operations written from the SDK restate the published ${what} ${restated.join(", ")}`,
+    );
+  }
+  return { ...published, ...written };
+}
+
+/** The published document with the operations written from the SDK added to it. */
+export function withWrittenOperations(
+  published: OpenApiDocument,
+  written: Pick<OpenApiDocument, "paths" | "components">,
+): OpenApiDocument {
+  return {
+    ...published,
+    paths: joined(published.paths, written.paths, "path"),
+    components: {
+      ...published.components,
+      schemas: joined(published.components.schemas, written.components.schemas, "schema"),
+    },
+  };
+}
+
 export function specification(): OpenApiDocument {
-  loaded ??= JSON.parse(readFileSync(specificationPath, "utf8")) as OpenApiDocument;
+  loaded ??= withWrittenOperations(
+    readDocument(specificationPath),
+    readDocument(writtenFromSdkPath),
+  );
   return loaded;
 }
 
