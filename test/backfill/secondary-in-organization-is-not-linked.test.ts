@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { type TenantSeed, TenantState } from "../../src/local-tenant/tenant-state";
+import { TenantState } from "../../src/local-tenant/tenant-state";
 import { startDemoTenant } from "../local-tenant/management-api/harness";
 import { backfillEnvironment, outDir, runBackfillCli } from "./support/backfill-cli";
 import {
@@ -10,32 +10,13 @@ import {
   groupHash,
   identitiesOf,
   ids,
+  journalOf,
   seedWith,
+  withoutScope,
   writeExportFile,
 } from "./support/duplicates-tenant";
 
 const organization = { id: "org_AcmeOrganization", name: "acme" };
-
-async function journalOf(out: string): Promise<Record<string, unknown>[]> {
-  const text = await readFile(join(out, "journal.jsonl"), "utf8");
-  return text
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
-function withoutOrganizationsScope(seed: TenantSeed): TenantSeed {
-  return {
-    ...seed,
-    clients: seed.clients.map((client) => ({
-      ...client,
-      grants: client.grants.map((grant) => ({
-        ...grant,
-        scope: grant.scope.filter((scope) => scope !== "read:organizations"),
-      })),
-    })),
-  };
-}
 
 it("refuses-a-group-whose-secondary-is-a-member-and-links-the-others", async () => {
   const users = duplicateUsers();
@@ -90,7 +71,7 @@ it("refuses-a-group-whose-secondary-is-a-member-and-links-the-others", async () 
 it("links-nothing-when-memberships-cannot-be-read-and-says-to-run-again", async () => {
   const users = duplicateUsers();
   // An application granted the scopes of before, without read:organizations: every read is 403.
-  const seed = withoutOrganizationsScope(await seedWith(users));
+  const seed = withoutScope(await seedWith(users), "read:organizations");
   const server = await startDemoTenant({ state: TenantState.fromSeed(seed) });
   const before = server.state.snapshot();
   const exportFile = await writeExportFile(users);

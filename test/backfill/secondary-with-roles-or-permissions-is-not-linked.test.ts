@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { type TenantSeed, TenantState } from "../../src/local-tenant/tenant-state";
+import { TenantState } from "../../src/local-tenant/tenant-state";
 import { startDemoTenant } from "../local-tenant/management-api/harness";
 import { backfillEnvironment, outDir, runBackfillCli } from "./support/backfill-cli";
 import {
@@ -10,7 +10,9 @@ import {
   groupHash,
   identitiesOf,
   ids,
+  journalOf,
   seedWith,
+  withoutScope,
   writeExportFile,
 } from "./support/duplicates-tenant";
 
@@ -19,27 +21,6 @@ const permission = {
   resource_server_identifier: "https://reports.example.com/",
   permission_name: "read:reports",
 };
-
-async function journalOf(out: string): Promise<Record<string, unknown>[]> {
-  const text = await readFile(join(out, "journal.jsonl"), "utf8");
-  return text
-    .trim()
-    .split("\n")
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
-function withoutRolesScope(seed: TenantSeed): TenantSeed {
-  return {
-    ...seed,
-    clients: seed.clients.map((client) => ({
-      ...client,
-      grants: client.grants.map((grant) => ({
-        ...grant,
-        scope: grant.scope.filter((scope) => scope !== "read:roles"),
-      })),
-    })),
-  };
-}
 
 it("refuses-groups-whose-secondary-has-a-role-or-a-permission-and-links-the-others", async () => {
   const users = duplicateUsers();
@@ -103,7 +84,7 @@ it("refuses-groups-whose-secondary-has-a-role-or-a-permission-and-links-the-othe
 it("links-nothing-when-roles-cannot-be-read-and-says-to-run-again", async () => {
   const users = duplicateUsers();
   // An application granted the scopes of before, without read:roles: every roles read is 403.
-  const seed = withoutRolesScope(await seedWith(users));
+  const seed = withoutScope(await seedWith(users), "read:roles");
   const server = await startDemoTenant({ state: TenantState.fromSeed(seed) });
   const before = server.state.snapshot();
   const exportFile = await writeExportFile(users);

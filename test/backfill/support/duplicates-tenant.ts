@@ -1,5 +1,5 @@
 import { createWriteStream } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -249,4 +249,27 @@ export function expectLinkableGroupsLinked(state: TenantState): void {
   expect(identitiesOf(state, ids.zoeDb)).toEqual([ids.zoeDb, ids.zoeGoogle]);
   // The primary's values win; the keys it lacked come over before the link discards them.
   expect(state.getUser(ids.janeDb)?.user_metadata).toEqual({ theme: "dark", locale: "en" });
+}
+
+/** A run's journal.jsonl in `out`, one parsed object a line. */
+export async function journalOf(out: string): Promise<Record<string, unknown>[]> {
+  const text = await readFile(join(out, "journal.jsonl"), "utf8");
+  return text
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** The seed with `scope` taken out of every client's grants. */
+export function withoutScope(seed: TenantSeed, scope: string): TenantSeed {
+  return {
+    ...seed,
+    clients: seed.clients.map((client) => ({
+      ...client,
+      grants: client.grants.map((grant) => ({
+        ...grant,
+        scope: grant.scope.filter((granted) => granted !== scope),
+      })),
+    })),
+  };
 }

@@ -3,17 +3,12 @@ import {
   monthsAgo,
   victim,
   victimDatabaseAccount,
+  victimDatabaseLogin,
   victimGoogleAccount,
   victimGoogleLogin,
 } from "../support/people";
 import { attackSuite } from "../support/recorder";
-import {
-  countLinkRequests,
-  databaseConnection,
-  describeLogin,
-  linkingLine,
-  startScenario,
-} from "../support/scenario";
+import { countLinkRequests, describeLogin, linkingLine, startScenario } from "../support/scenario";
 
 // Roles and permissions are assigned to a user id, and a link deletes the secondary's: linking
 // an account that holds them as the secondary would silently strip the person of their
@@ -28,11 +23,6 @@ const permission = {
 const googleAccount = victimGoogleAccount(monthsAgo(1));
 const googleId = `google-oauth2|${victim.googleId}`;
 const databaseId = `auth0|${victim.databaseId}`;
-const databaseLogin = {
-  ...victimGoogleLogin,
-  connection: databaseConnection,
-  providerUserId: victim.databaseId,
-};
 
 function withAuthorization(holders: { roles?: string[]; permissions?: string[] }) {
   return startScenario({
@@ -67,7 +57,7 @@ describe("a secondary that holds roles or permissions", () => {
     "the older account's login, which would pull in an account with a direct permission as its secondary",
     async (record) => {
       const scenario = await withAuthorization({ permissions: [googleId] });
-      const login = await scenario.login(databaseLogin);
+      const login = await scenario.login(victimDatabaseLogin);
       record.outcome = `${describeLogin(login)}; ${countLinkRequests(scenario.tenant)} link requests`;
       expect(linkingLine(login)).toMatchObject({ reason: "secondary_has_permissions", links: 0 });
       expect(countLinkRequests(scenario.tenant)).toBe(0);

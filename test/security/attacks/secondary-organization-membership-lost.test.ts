@@ -3,6 +3,7 @@ import {
   monthsAgo,
   victim,
   victimDatabaseAccount,
+  victimDatabaseLogin,
   victimGoogleAccount,
   victimGoogleLogin,
 } from "../support/people";
@@ -22,11 +23,6 @@ const suite = attackSuite("secondary-organization-membership-lost");
 
 const organization = { id: "org_AcmeOrganization", name: "acme" };
 const memberGoogle = victimGoogleAccount(monthsAgo(1));
-const databaseLogin = {
-  ...victimGoogleLogin,
-  connection: databaseConnection,
-  providerUserId: victim.databaseId,
-};
 const memberId = `google-oauth2|${victim.googleId}`;
 
 function withMembership(members: string[]) {
@@ -62,7 +58,7 @@ describe("a secondary that is a member of an organization", () => {
     "the older account's login, which would pull the member in as its secondary",
     async (record) => {
       const scenario = await withMembership([memberId]);
-      const login = await scenario.login(databaseLogin);
+      const login = await scenario.login(victimDatabaseLogin);
       record.outcome = `${describeLogin(login)}; ${countLinkRequests(scenario.tenant)} link requests`;
       expect(linkingLine(login)).toMatchObject({ reason: "secondary_in_organization", links: 0 });
       expect(countLinkRequests(scenario.tenant)).toBe(0);

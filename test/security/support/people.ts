@@ -85,3 +85,10 @@ export const squatterLogin: LoginInput = {
   email: victim.email,
   emailVerified: false,
 };
+
+/** The victim signs in to their own database account, whose address the database verified. */
+export const victimDatabaseLogin: LoginInput = {
+  ...victimGoogleLogin,
+  connection: databaseConnection,
+  providerUserId: victim.databaseId,
+};
