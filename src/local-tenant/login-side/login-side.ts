@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
 import type Provider from "oidc-provider";
 import type { FrontChannel } from "../management-api";
 import { readRawBody } from "../management-api/request-body";
@@ -19,6 +20,28 @@ import {
   renderSignInPage,
   wrongCredentialsMessage,
 } from "./sign-in-pages";
+
+/**
+ * The request again, with `fields` as a form body to read: its own body was read to route it.
+ * oidc-provider would take an already-read body from `req.body`, but warns that it does.
+ */
+function replayedAsForm(request: IncomingMessage, fields: URLSearchParams): IncomingMessage {
+  const body = Buffer.from(fields.toString());
+  const { method, url, httpVersion, socket } = request;
+  const headers = {
+    ...request.headers,
+    "content-type": "application/x-www-form-urlencoded",
+    "content-length": String(body.length),
+  };
+  return Object.assign(Readable.from([body]), {
+    method,
+    url,
+    httpVersion,
+    headers,
+    socket,
+    connection: socket,
+  }) as unknown as IncomingMessage;
+}
 
 export interface LoginSideOptions {
   state: TenantState;
@@ -231,11 +254,8 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
       if (!authorizationServerGrants.has(fields.get("grant_type") ?? "")) {
         return { taken: false, body };
       }
-      // oidc-provider reads an already-read body from `req.body`, and only as a form; Auth0
-      // also takes JSON.
-      request.headers["content-type"] = "application/x-www-form-urlencoded";
-      Object.assign(request, { body: Buffer.from(fields.toString()) });
-      await serveProvider(request, response);
+      // oidc-provider takes the token request as a form only; Auth0 also takes JSON.
+      await serveProvider(replayedAsForm(request, fields), response);
       return { taken: true };
     }
     return { taken: false };

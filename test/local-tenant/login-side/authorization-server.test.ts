@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import { verifiedIdTokenClaims } from "../../../src/local-tenant/browser/id-token";
 import { type LocalTenant, startLocalTenant } from "../../../src/local-tenant/local-tenant";
 import { CookieClient, formAction, newPkce } from "./support/cookie-client";
@@ -11,8 +11,11 @@ const janePassword = "correct horse battery staple";
 
 let tenant: LocalTenant;
 let appSecret: string;
+// From the start: oidc-provider warns once per process, at the first body it did not read itself.
+let warnings: MockInstance<typeof console.warn>;
 
 beforeAll(async () => {
+  warnings = vi.spyOn(console, "warn");
   const seed = await demoSeedWith([jane]);
   appSecret = seed.clients.find((client) => client.client_id === appClientId)?.client_secret ?? "";
   tenant = await startLocalTenant({
@@ -24,7 +27,10 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => tenant.close());
+afterAll(async () => {
+  warnings.mockRestore();
+  await tenant.close();
+});
 
 function authorizeUrl(params: Record<string, string>): string {
   const url = new URL("/authorize", tenant.api.origin);
@@ -163,6 +169,34 @@ describe("a database sign-in", () => {
 
     const replayed = await exchange(code, pkce.verifier);
     expect(replayed).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
+  });
+
+  it("takes-a-code-exchange-sent-as-json-as-auth0-does-and-hands-it-on-without-a-warning", async () => {
+    const pkce = newPkce();
+    const { callback } = await signInToDatabase(new CookieClient(), {
+      code_challenge: pkce.challenge,
+      code_challenge_method: "S256",
+      connection: database,
+    });
+    const response = await fetch(new URL("/oauth/token", tenant.api.origin), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        grant_type: "authorization_code",
+        client_id: appClientId,
+        client_secret: appSecret,
+        code: callback?.searchParams.get("code"),
+        code_verifier: pkce.verifier,
+        redirect_uri: appCallback,
+      }),
+    });
+
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { id_token?: string }).id_token).toEqual(expect.any(String));
+    const bodyWarnings = warnings.mock.calls.filter((args) =>
+      String(args[0]).includes("request body"),
+    );
+    expect(bodyWarnings).toEqual([]);
   });
 
   it("refuses-a-code-with-the-wrong-pkce-verifier-or-client-secret", async () => {
