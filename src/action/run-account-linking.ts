@@ -278,13 +278,14 @@ function offerExecution(
         },
       };
     case "lookup_failed":
-      // The login was refused anyway: a failed search for an account to offer changes nothing
-      // and denies nobody, whatever ON_ERROR says.
+      // The login was refused anyway: a failed search for an account to offer, or a failed read
+      // of what the logging-in account holds, changes nothing and denies nobody, whatever
+      // ON_ERROR says.
       return {
         summary: {
           ...refused.summary,
           outcome: "error",
-          reason: failureReason("lookup_failed", offer.failure, budget),
+          reason: failureReason(offer.code, offer.failure, budget),
           failure: {
             kind: offer.failure.kind,
             ...(offer.failure.status ? { status: offer.failure.status } : {}),

@@ -31,12 +31,20 @@ function readHolding(
  * together, so a linking login waits one round trip for them, not three. Only a plan that links
  * pays for them; the first failure (in the order of HOLDINGS) stops the reading, and the plan.
  */
-export async function readSecondaryHoldings(
+export function readSecondaryHoldings(
   port: ManagementPort,
   plan: Extract<LinkPlan, { kind: "link" }>,
 ): Promise<HoldingsResult> {
+  return readHoldingsOf(port, secondariesToCheck(plan));
+}
+
+/** The same reads for user ids a link would make secondaries, before the link is planned. */
+export async function readHoldingsOf(
+  port: ManagementPort,
+  secondaries: readonly string[],
+): Promise<HoldingsResult> {
   const holdings: Record<string, SecondaryHoldings> = {};
-  for (const userId of secondariesToCheck(plan)) {
+  for (const userId of secondaries) {
     const answers = await Promise.all(
       HOLDINGS.map(async (holding) => [holding, await readHolding(port, holding, userId)] as const),
     );

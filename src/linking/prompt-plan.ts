@@ -48,6 +48,10 @@ export const PROMPT_SKIP_REASONS = [
   "no_prompt_candidate",
   "several_prompt_candidates",
   "unlinked_pair",
+  // The link the sign-in would allow is one the continuation refuses (secondary-holdings.ts).
+  "secondary_in_organization",
+  "secondary_has_roles",
+  "secondary_has_permissions",
 ] as const;
 
 export type PromptSkipReason = (typeof PROMPT_SKIP_REASONS)[number];
@@ -157,6 +161,11 @@ export function choosePromptCandidate(input: PromptChoiceInput): PromptChoice {
 }
 
 export type PromptedLinkPlan = Extract<LinkPlan, { kind: "link" }>;
+
+/** The user ids a prompted link of this login makes secondaries: the logging-in account alone. */
+export function promptedSecondaries(current: AccountSnapshot): string[] {
+  return [current.userId];
+}
 
 export type PromptedLink =
   | { ok: true; plan: PromptedLinkPlan }

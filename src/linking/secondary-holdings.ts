@@ -77,7 +77,17 @@ export function checkSecondaryHoldings(
   plan: LinkingPlan,
   holdings: HoldingsBySecondary,
 ): HoldingRefusal | undefined {
-  const secondaries = secondariesToCheck(plan);
+  return checkHoldingsOf(secondariesToCheck(plan), holdings);
+}
+
+/**
+ * The same rule for the user ids a link would make secondaries, before the link is planned: a
+ * prompt asks for it before sending the person to prove ownership of the other account.
+ */
+export function checkHoldingsOf(
+  secondaries: readonly string[],
+  holdings: HoldingsBySecondary,
+): HoldingRefusal | undefined {
   const refusal = refusals.find(({ holding }) =>
     secondaries.some((userId) => holdings[userId]?.[holding] !== false),
   );

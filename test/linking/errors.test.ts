@@ -59,6 +59,9 @@ describe("stable codes", () => {
       "no_prompt_candidate",
       "several_prompt_candidates",
       "unlinked_pair",
+      "secondary_in_organization",
+      "secondary_has_roles",
+      "secondary_has_permissions",
     ]);
   });
 

@@ -7,7 +7,9 @@ import {
   isPromptTransaction,
   type PromptGateInput,
   planPromptedLink,
+  promptedSecondaries,
 } from "../../src/linking/prompt-plan";
+import { secondariesToCheck } from "../../src/linking/secondary-holdings";
 import { DEFAULT_TRUST_POLICY } from "../../src/linking/trust";
 import {
   account,
@@ -262,6 +264,12 @@ describe("planPromptedLink", () => {
     });
     expect(plan?.metadataCarry.userMetadata).toEqual({});
     expect(plan?.metadataCarry.appMetadata).toEqual({});
+  });
+
+  it("makes-secondaries-of-exactly-the-accounts-a-prompt-checks-beforehand", () => {
+    const planned = planPromptedLink(samlLogin, databaseAccount as never, []);
+    if (!planned.ok) throw new Error(`expected a plan, got ${planned.reason}`);
+    expect(promptedSecondaries(samlLogin)).toEqual(secondariesToCheck(planned.plan));
   });
 
   it("carries-user-metadata-keys-the-candidate-lacks", () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { planLinking } from "../../src/linking/plan";
 import {
   anyEntryInAnswer,
+  checkHoldingsOf,
   checkSecondaryHoldings,
   holdingsLookupFailure,
   secondariesToCheck,
@@ -88,6 +89,21 @@ describe("what a secondary's user id holds", () => {
         partial as unknown as Parameters<typeof checkSecondaryHoldings>[1],
       )?.reason,
     ).toBe("secondary_has_permissions");
+  });
+
+  it("applies-the-same-rule-to-user-ids-before-any-plan-exists", () => {
+    const userIds = [newGoogle.userId];
+    const plan = googleLoginPlan();
+    for (const held of [
+      { ...holdsNothing, organizations: true },
+      { ...holdsNothing, roles: true },
+      { ...holdsNothing, permissions: true },
+      holdsNothing,
+    ]) {
+      const holdings = { [newGoogle.userId]: held };
+      expect(checkHoldingsOf(userIds, holdings)).toEqual(checkSecondaryHoldings(plan, holdings));
+    }
+    expect(checkHoldingsOf(userIds, {})?.reason).toBe("secondary_in_organization");
   });
 
   it("names-a-failed-read-by-its-list", () => {

@@ -1,19 +1,28 @@
 import type { AccountSnapshot } from "../../linking/account";
 import type { LinkingConfig } from "../../linking/config";
 import { lookupVariants } from "../../linking/email";
+import type { ErrorCode } from "../../linking/errors";
 import { choosePromptCandidate, type PromptSkipReason } from "../../linking/prompt-plan";
 import type { PostLoginApi, PostLoginEvent } from "../actions-api";
 import { databaseKindsFor, knownDatabaseKinds } from "../database-kinds";
 import { findCandidates } from "../find-candidates";
 import type { RequestFailure } from "../management/failure";
 import type { ManagementPort } from "../management/management-port";
+import { holdingsForbidPrompt } from "./holdings-before-prompt";
 import { browserDomain } from "./prompt-domain";
 import { buildSignInRedirect } from "./sign-in-redirect";
 
 export type Offer =
   | { kind: "prompted" | "would_prompt"; candidateUserId: string }
   | { kind: "not_offered"; reason: PromptSkipReason; eligibleCandidates: number }
-  | { kind: "lookup_failed"; failure: RequestFailure };
+  | {
+      kind: "lookup_failed";
+      code: Extract<
+        ErrorCode,
+        "lookup_failed" | "organization_lookup_failed" | "authorization_lookup_failed"
+      >;
+      failure: RequestFailure;
+    };
 
 export interface OfferInput {
   event: PostLoginEvent;
@@ -40,7 +49,8 @@ export async function offerSignIn(input: OfferInput): Promise<Offer> {
   let candidates = input.candidates;
   if (candidates === undefined) {
     const lookup = await findCandidates(input.port, lookupVariants(current.email));
-    if (!lookup.ok) return { kind: "lookup_failed", failure: lookup.failure };
+    if (!lookup.ok)
+      return { kind: "lookup_failed", code: "lookup_failed", failure: lookup.failure };
     candidates = lookup.candidates;
   }
   const kinds = await databaseKindsFor(
@@ -50,7 +60,7 @@ export async function offerSignIn(input: OfferInput): Promise<Offer> {
     input,
   );
   // A database connection nobody could describe is not trusted: nothing is offered.
-  if (!kinds.ok) return { kind: "lookup_failed", failure: kinds.failure };
+  if (!kinds.ok) return { kind: "lookup_failed", code: "lookup_failed", failure: kinds.failure };
   const choice = choosePromptCandidate({
     current,
     candidates,
@@ -64,6 +74,9 @@ export async function offerSignIn(input: OfferInput): Promise<Offer> {
       eligibleCandidates: choice.eligibleCandidates,
     };
   }
+  // Read only now that a prompt is due: a login that would not prompt costs no request for it.
+  const forbidden = await holdingsForbidPrompt(input.port, current);
+  if (forbidden) return forbidden;
   const candidateUserId = choice.candidate.userId;
   if (config.mode !== "link") return { kind: "would_prompt", candidateUserId };
   const target = await buildSignInRedirect({

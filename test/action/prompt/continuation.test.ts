@@ -102,7 +102,9 @@ describe("the continuation links once every check passed", () => {
       outcome: "linked",
       primary_user_id: databaseAccount.user_id,
     });
+    // Asked before the prompt and again before the link: only of the account that logged in.
     expect(port.calls.filter((call) => call.op === "hasOrganizationMembership")).toEqual([
+      { op: "hasOrganizationMembership", userId: oktaAccount.user_id },
       { op: "hasOrganizationMembership", userId: oktaAccount.user_id },
     ]);
   });
@@ -128,6 +130,9 @@ describe("the continuation links once every check passed", () => {
     expect(port.calls.map((call) => call.op)).toEqual([
       "usersByEmail",
       "listDatabaseConnections",
+      "hasOrganizationMembership",
+      "hasAssignedRoles",
+      "hasAssignedPermissions",
       "getUser",
       "listDatabaseConnections",
       "hasOrganizationMembership",
@@ -287,6 +292,8 @@ describe("the continuation links nothing", () => {
     expectNothingLinked(await continueWith(login(), { code }, port, server), "candidate_changed");
   });
 
+  // What the account that logged in holds may change while the person is away: each of these
+  // gives it after the prompt, which read nothing, and the continuation reads again.
   it("when-the-account-that-logged-in-is-a-member-of-an-organization", async () => {
     const { code } = await signedInAs(databaseAccount.user_id);
     port.memberOfAnOrganization(oktaAccount.user_id);

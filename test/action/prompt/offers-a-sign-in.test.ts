@@ -46,12 +46,16 @@ describe("the Action offers a sign-in to the other account", () => {
       outcome: "prompted",
       reason: "prompted",
       primary_user_id: databaseAccount.user_id,
-      management_api_calls: 2,
+      management_api_calls: 5,
     });
-    // The lookup, and which database connections are custom ones.
+    // The lookup, which database connections are custom ones, and what the logging-in account
+    // (the link's secondary) holds.
     expect(run.port.calls.map((call) => call.op)).toEqual([
       "usersByEmail",
       "listDatabaseConnections",
+      "hasOrganizationMembership",
+      "hasAssignedRoles",
+      "hasAssignedPermissions",
     ]);
     expect(run.primaryUser).toEqual([]);
     expect(run.appMetadata).toEqual({});

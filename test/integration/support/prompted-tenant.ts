@@ -3,7 +3,7 @@ import {
   loadDemoSeed,
   startLocalTenant,
 } from "../../../src/local-tenant/local-tenant";
-import type { StoredUser } from "../../../src/local-tenant/tenant-state";
+import type { StoredUser, TenantSeed } from "../../../src/local-tenant/tenant-state";
 import {
   CookieClient,
   formAction,
@@ -39,15 +39,19 @@ export const janeWorkDatabase: StoredUser = {
   user_metadata: {},
 };
 
+/** What the user ids hold: memberships, roles, direct permissions. */
+export type Holdings = Pick<TenantSeed, "organizations" | "roles" | "permissions">;
+
 /** The local tenant with its login side, the built Action, and prompted linking switched on. */
 export async function promptedTenant(
   users: StoredUser[] = [janeDatabase],
   settings: Record<string, string> = {},
+  holdings: Holdings = {},
 ): Promise<LocalTenant> {
   const seed = await loadDemoSeed({ withUsers: false });
   const promptClient = seed.clients.find((client) => client.client_id === promptClientId);
   const tenant = await startLocalTenant({
-    seed: { ...seed, users: structuredClone(users) },
+    seed: { ...seed, users: structuredClone(users), ...structuredClone(holdings) },
     settings: {
       PROMPTED_LINKING: "on",
       PROMPT_CLIENT_ID: promptClientId,
