@@ -19,7 +19,10 @@ export type Offer =
       kind: "lookup_failed";
       code: Extract<
         ErrorCode,
-        "lookup_failed" | "organization_lookup_failed" | "authorization_lookup_failed"
+        | "lookup_failed"
+        | "connection_lookup_failed"
+        | "organization_lookup_failed"
+        | "authorization_lookup_failed"
       >;
       failure: RequestFailure;
     };
@@ -59,8 +62,11 @@ export async function offerSignIn(input: OfferInput): Promise<Offer> {
     knownDatabaseKinds(input.api.cache),
     input,
   );
-  // A database connection nobody could describe is not trusted: nothing is offered.
-  if (!kinds.ok) return { kind: "lookup_failed", code: "lookup_failed", failure: kinds.failure };
+  // A database connection nobody could describe is not trusted: nothing is offered. The code is
+  // the one automatic linking logs for the same failure.
+  if (!kinds.ok) {
+    return { kind: "lookup_failed", code: "connection_lookup_failed", failure: kinds.failure };
+  }
   const choice = choosePromptCandidate({
     current,
     candidates,

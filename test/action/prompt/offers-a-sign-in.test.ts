@@ -240,6 +240,19 @@ describe("the Action offers nothing", () => {
     expect(run.log).toMatchObject({ outcome: "error", reason: "lookup_failed" });
   });
 
+  it("goes-on-without-a-prompt-when-the-database-connections-cannot-be-read-logging-it-as-automatic-linking-does", async () => {
+    const port = tenant(databaseAccount).failOn("listDatabaseConnections", {
+      kind: "server_error",
+      status: 503,
+      message: "unavailable",
+    });
+    const event = promptedLogin(oktaAccount, "okta", {}, { ON_ERROR: "deny" });
+    const run = await runLogin(event, port);
+    expect(run.redirects).toEqual([]);
+    expect(run.denied).toEqual([]);
+    expect(run.log).toMatchObject({ outcome: "error", reason: "connection_lookup_failed" });
+  });
+
   it("links-automatically-without-a-prompt-when-automatic-linking-may", async () => {
     const google = account("google", "g-new", { created_at: "2025-01-01T00:00:00.000Z" });
     const run = await runLogin(promptedLogin(google, "google"), tenant(databaseAccount, google));
