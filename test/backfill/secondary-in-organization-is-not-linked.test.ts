@@ -12,7 +12,6 @@ import {
   ids,
   journalOf,
   seedWith,
-  withoutScope,
   writeExportFile,
 } from "./support/duplicates-tenant";
 
@@ -66,36 +65,4 @@ it("refuses-a-group-whose-secondary-is-a-member-and-links-the-others", async () 
   expect(again.exitCode).toBe(0);
   expect(identitiesOf(state, ids.janeDb)).toEqual([ids.janeDb]);
   expect(state.organizationsOf(ids.janeGoogle)).toHaveLength(1);
-}, 60_000);
-
-it("links-nothing-when-memberships-cannot-be-read-and-says-to-run-again", async () => {
-  const users = duplicateUsers();
-  // An application granted the scopes of before, without read:organizations: every read is 403.
-  const seed = withoutScope(await seedWith(users), "read:organizations");
-  const server = await startDemoTenant({ state: TenantState.fromSeed(seed) });
-  const before = server.state.snapshot();
-  const exportFile = await writeExportFile(users);
-  const out = await outDir();
-
-  const run = await runBackfillCli(
-    ["--apply", "--source", exportFile, "--out", out],
-    await backfillEnvironment(server),
-  );
-
-  expect(run.exitCode).not.toBe(0);
-  expect(run.stderr).toContain("4 groups failed; run --apply again");
-  expect(server.state.snapshot()).toEqual(before);
-  expect(
-    server.requestLog.entries().filter((entry) => entry.endpointKey === "link-identity"),
-  ).toEqual([]);
-  const summary = await readFile(join(out, "summary.md"), "utf8");
-  expect(summary).toContain("| groups linked | 0 |");
-  expect(summary).toContain("| groups that failed (run --apply again with the same --out) | 4 |");
-  expect(await journalOf(out)).toContainEqual({
-    type: "step",
-    group: groupHash(addresses.jane),
-    step: "holdings",
-    phase: "failed",
-    detail: "refused with 403 (insufficient_scope)",
-  });
 }, 60_000);
