@@ -1,19 +1,15 @@
 import type { LinkPlan } from "../linking/plan";
 import {
-  HOLDINGS,
+  collectHoldings,
   type Holding,
-  type HoldingsBySecondary,
-  type SecondaryHoldings,
+  type HoldingsCollected,
   secondariesToCheck,
 } from "../linking/secondary-holdings";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort } from "./management/management-port";
 import type { CallResult } from "./management/retry-policy";
 
-export type HoldingsResult =
-  | { ok: true; holdings: HoldingsBySecondary }
-  /** `holding`: the list whose read failed, so the log can say which. */
-  | { ok: false; holding: Holding; failure: RequestFailure };
+export type HoldingsResult = HoldingsCollected<RequestFailure>;
 
 function readHolding(
   port: ManagementPort,
@@ -27,9 +23,8 @@ function readHolding(
 
 /**
  * Reads, for each planned secondary, whether it is a member of any organization, has any role
- * or any permission assigned. The three reads of one secondary are independent and go out
- * together, so a linking login waits one round trip for them, not three. Only a plan that links
- * pays for them; the first failure (in the order of HOLDINGS) stops the reading, and the plan.
+ * or any permission assigned (`collectHoldings`: one round trip per secondary). Only a plan that
+ * links pays for them.
  */
 export function readSecondaryHoldings(
   port: ManagementPort,
@@ -39,21 +34,12 @@ export function readSecondaryHoldings(
 }
 
 /** The same reads for user ids a link would make secondaries, before the link is planned. */
-export async function readHoldingsOf(
+export function readHoldingsOf(
   port: ManagementPort,
   secondaries: readonly string[],
 ): Promise<HoldingsResult> {
-  const holdings: Record<string, SecondaryHoldings> = {};
-  for (const userId of secondaries) {
-    const answers = await Promise.all(
-      HOLDINGS.map(async (holding) => [holding, await readHolding(port, holding, userId)] as const),
-    );
-    const read: Partial<Record<Holding, boolean>> = {};
-    for (const [holding, answer] of answers) {
-      if (!answer.ok) return { ok: false, holding, failure: answer.failure };
-      read[holding] = answer.value;
-    }
-    holdings[userId] = read as SecondaryHoldings;
-  }
-  return { ok: true, holdings };
+  return collectHoldings(secondaries, async (userId, holding) => {
+    const answer = await readHolding(port, holding, userId);
+    return answer.ok ? { ok: true, holds: answer.value } : { ok: false, failure: answer.failure };
+  });
 }

@@ -35,6 +35,37 @@ export function anyEntryInAnswer(holding: Holding, body: unknown): boolean | und
   return undefined;
 }
 
+/** One list's answer for one user id, as a shell read it: whether it holds any entry. */
+export type HoldingAnswer<Failure> = { ok: true; holds: boolean } | { ok: false; failure: Failure };
+
+export type HoldingsCollected<Failure> =
+  | { ok: true; holdings: HoldingsBySecondary }
+  /** `holding`: the list whose read failed, so the log can say which. */
+  | { ok: false; holding: Holding; failure: Failure };
+
+/**
+ * Runs a shell's `read` of every list for each of `secondaries`. The reads of one user id are
+ * independent and go out together, so it costs one round trip, not three; the first failure (in
+ * the order of HOLDINGS) stops the reading, and whatever plan waited on it.
+ */
+export async function collectHoldings<Failure>(
+  secondaries: readonly string[],
+  read: (userId: string, holding: Holding) => Promise<HoldingAnswer<Failure>>,
+): Promise<HoldingsCollected<Failure>> {
+  const holdings: Record<string, SecondaryHoldings> = {};
+  for (const userId of secondaries) {
+    const answers = await Promise.all(HOLDINGS.map((holding) => read(userId, holding)));
+    const held: Partial<Record<Holding, boolean>> = {};
+    for (const [index, holding] of HOLDINGS.entries()) {
+      const answer = answers[index] as HoldingAnswer<Failure>;
+      if (!answer.ok) return { ok: false, holding, failure: answer.failure };
+      held[holding] = answer.holds;
+    }
+    holdings[userId] = held as SecondaryHoldings;
+  }
+  return { ok: true, holdings };
+}
+
 /** The user ids whose holdings a shell must read before this plan may run. */
 export function secondariesToCheck(plan: LinkingPlan): string[] {
   return plan.links.map((step) => step.secondaryUserId);
