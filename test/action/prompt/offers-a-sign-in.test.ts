@@ -227,8 +227,15 @@ describe("the Action offers nothing", () => {
     expect(run.log).toMatchObject({ reason: "untrusted_connection", prompt: "prompt_snoozed" });
   });
 
-  it("goes-on-without-a-prompt-when-the-lookup-fails-even-with-ON_ERROR-deny", async () => {
-    const port = tenant(databaseAccount).failOn("usersByEmail", {
+  // Each code is the one automatic linking logs for the same failure.
+  it.each([
+    { failing: "usersByEmail", reason: "lookup_failed" },
+    { failing: "listDatabaseConnections", reason: "connection_lookup_failed" },
+  ] as const)("goes-on-without-a-prompt-when-$failing-fails-even-with-ON_ERROR-deny-logging-$reason", async ({
+    failing,
+    reason,
+  }) => {
+    const port = tenant(databaseAccount).failOn(failing, {
       kind: "server_error",
       status: 503,
       message: "unavailable",
@@ -237,20 +244,7 @@ describe("the Action offers nothing", () => {
     const run = await runLogin(event, port);
     expect(run.redirects).toEqual([]);
     expect(run.denied).toEqual([]);
-    expect(run.log).toMatchObject({ outcome: "error", reason: "lookup_failed" });
-  });
-
-  it("goes-on-without-a-prompt-when-the-database-connections-cannot-be-read-logging-it-as-automatic-linking-does", async () => {
-    const port = tenant(databaseAccount).failOn("listDatabaseConnections", {
-      kind: "server_error",
-      status: 503,
-      message: "unavailable",
-    });
-    const event = promptedLogin(oktaAccount, "okta", {}, { ON_ERROR: "deny" });
-    const run = await runLogin(event, port);
-    expect(run.redirects).toEqual([]);
-    expect(run.denied).toEqual([]);
-    expect(run.log).toMatchObject({ outcome: "error", reason: "connection_lookup_failed" });
+    expect(run.log).toMatchObject({ outcome: "error", reason });
   });
 
   it("links-automatically-without-a-prompt-when-automatic-linking-may", async () => {
