@@ -229,23 +229,6 @@ describe("organization memberships of a secondary", () => {
     ]);
   });
 
-  it("fails-closed-without-a-marker-when-memberships-cannot-be-read", async () => {
-    const port = tenant(olderDatabase, newGoogle).failOn("hasOrganizationMembership", {
-      kind: "client_error",
-      status: 403,
-      message: "Insufficient scope; expected any of: read:users, read:organizations.",
-    });
-    const run = await runLogin(loginEvent(newGoogle, "google"), port);
-    expect(run.log).toMatchObject({
-      outcome: "error",
-      reason: "organization_lookup_failed",
-      failure: { kind: "client_error", status: 403 },
-    });
-    expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
-    expect(run.appMetadata).toEqual({});
-    expect(run.denied).toEqual([]);
-  });
-
   it("asks-nothing-when-there-is-nothing-to-link", async () => {
     const port = tenant(olderDatabase);
     const run = await runLogin(loginEvent(olderDatabase, "database"), port);
@@ -306,24 +289,42 @@ describe("roles and permissions of a secondary", () => {
     expect(port.mostHoldingReadsInFlight).toBe(3);
   });
 
-  for (const op of ["hasAssignedRoles", "hasAssignedPermissions"] as const) {
-    it(`fails-closed-without-a-marker-when-${op}-cannot-be-read`, async () => {
-      const port = tenant(olderDatabase, newGoogle).failOn(op, {
-        kind: "client_error",
-        status: 403,
-        message: "Insufficient scope",
-      });
-      const run = await runLogin(loginEvent(newGoogle, "google"), port);
-      expect(run.log).toMatchObject({
-        outcome: "error",
-        reason: "authorization_lookup_failed",
-        failure: { kind: "client_error", status: 403 },
-      });
-      expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
-      expect(run.appMetadata).toEqual({});
-      expect(run.denied).toEqual([]);
+  it.each([
+    {
+      op: "hasOrganizationMembership",
+      reason: "organization_lookup_failed",
+      message: "Insufficient scope; expected any of: read:users, read:organizations.",
+    },
+    {
+      op: "hasAssignedRoles",
+      reason: "authorization_lookup_failed",
+      message: "Insufficient scope",
+    },
+    {
+      op: "hasAssignedPermissions",
+      reason: "authorization_lookup_failed",
+      message: "Insufficient scope",
+    },
+  ] as const)("fails-closed-without-a-marker-when-$op-cannot-be-read", async ({
+    op,
+    reason,
+    message,
+  }) => {
+    const port = tenant(olderDatabase, newGoogle).failOn(op, {
+      kind: "client_error",
+      status: 403,
+      message,
     });
-  }
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({
+      outcome: "error",
+      reason,
+      failure: { kind: "client_error", status: 403 },
+    });
+    expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+    expect(run.appMetadata).toEqual({});
+    expect(run.denied).toEqual([]);
+  });
 
   it("keeps-organization-lookup-failed-when-the-membership-read-fails-too", async () => {
     const failure = { kind: "server_error" as const, status: 503, message: "Service Unavailable" };
