@@ -21,6 +21,12 @@ export interface AccountSnapshot {
   blocked: boolean;
   /** The account has a second factor enrolled (`multifactor` or `enrolledFactors` not empty). */
   mfaEnrolled: boolean;
+  /**
+   * `mfaEnrolled` is settled: a factor was seen, or a list of every factor was read (the login's
+   * `enrolledFactors`, the user's authentication methods). Auth0 clears `multifactor` when the
+   * only factors are email or WebAuthn, so an empty one settles nothing (mfa-factors.ts).
+   */
+  factorsKnown: boolean;
 }
 
 export type AccountSnapshotResult =
@@ -73,7 +79,10 @@ function toBlocked(raw: unknown): boolean {
 
 // A Management API user lists enrolled providers in `multifactor` (["guardian"]); the person
 // logging in also has `enrolledFactors` ([{ type: "otp" }]). Any entry in either means enrolled.
-function toMfaEnrolled(multifactor: unknown, enrolledFactors: unknown): boolean | string {
+function toMfaEnrolled(
+  multifactor: unknown,
+  enrolledFactors: unknown,
+): { enrolled: boolean; known: boolean } | string {
   let enrolled = false;
   for (const [name, value] of [
     ["multifactor", multifactor],
@@ -83,7 +92,8 @@ function toMfaEnrolled(multifactor: unknown, enrolledFactors: unknown): boolean 
     if (!Array.isArray(value)) return `${name} is not an array`;
     enrolled ||= value.length > 0;
   }
-  return enrolled;
+  // `enrolledFactors` lists email and WebAuthn factors too; `multifactor` omits them.
+  return { enrolled, known: enrolled || Array.isArray(enrolledFactors) };
 }
 
 /**
@@ -125,9 +135,9 @@ export function toAccountSnapshot(raw: unknown, serializedSize?: number): Accoun
     return { ok: false, reason: appMetadata };
   }
   const blocked = toBlocked(raw.blocked);
-  const mfaEnrolled = toMfaEnrolled(raw.multifactor, raw.enrolledFactors);
-  if (typeof mfaEnrolled === "string") {
-    return { ok: false, reason: mfaEnrolled };
+  const factors = toMfaEnrolled(raw.multifactor, raw.enrolledFactors);
+  if (typeof factors === "string") {
+    return { ok: false, reason: factors };
   }
   const account: AccountSnapshot = {
     userId,
@@ -138,7 +148,8 @@ export function toAccountSnapshot(raw: unknown, serializedSize?: number): Accoun
     appMetadata,
     profileBytes: serializedSize ?? serializedBytes(raw),
     blocked,
-    mfaEnrolled,
+    mfaEnrolled: factors.enrolled,
+    factorsKnown: factors.known,
   };
   if (typeof email === "string") {
     account.email = email;

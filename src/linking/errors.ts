@@ -55,6 +55,8 @@ export const ERROR_CODES = [
   "organization_lookup_failed",
   /** Whether a planned secondary has roles or permissions assigned could not be read. */
   "authorization_lookup_failed",
+  /** The authentication methods of an account the plan ranks could not be read: no MFA is assumed. */
+  "factor_lookup_failed",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

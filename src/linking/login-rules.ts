@@ -39,13 +39,20 @@ export function checkLinkAtLogin(
       detail: "the session would move to an account with MFA enrolled",
     };
   }
-  if (!login.completedMfa) {
-    return {
-      reason: "mfa_required",
-      detail: "an account with MFA enrolled links only at a login that completed MFA",
-    };
-  }
-  return undefined;
+  return login.completedMfa ? undefined : checkLinkWithoutLogin(plan);
+}
+
+/**
+ * The same rule for a link made outside any login (the backfill): nobody proves a factor there,
+ * so an account with MFA enrolled takes in no identity. Its owner links at a login of their own
+ * (prompted linking), where the Action applies checkLinkAtLogin.
+ */
+export function checkLinkWithoutLogin(plan: LinkingPlan): LoginRejection | undefined {
+  if (!plan.primary.mfaEnrolled) return undefined;
+  return {
+    reason: "mfa_required",
+    detail: "an account with MFA enrolled links only at a login that completed MFA",
+  };
 }
 
 // In these exchanges nobody signs in: a refresh or a token exchange rides on an earlier login,

@@ -37,6 +37,7 @@ export function account(
     appMetadata: {},
     blocked: false,
     mfaEnrolled: false,
+    factorsKnown: true,
     ...rest,
   };
 }

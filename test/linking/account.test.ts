@@ -39,6 +39,7 @@ describe("toAccountSnapshot", () => {
         profileBytes: Buffer.byteLength(JSON.stringify(databaseUser)),
         blocked: false,
         mfaEnrolled: false,
+        factorsKnown: false,
       },
     });
   });
@@ -48,14 +49,18 @@ describe("toAccountSnapshot", () => {
     expect(result.ok && result.account.blocked).toBe(true);
   });
 
+  // `multifactor` is cleared when the only factors are email or WebAuthn, so only a factor it
+  // names, or the login's own list of every factor, settles the enrolment.
   it.each([
-    ["a Management API user's multifactor", { multifactor: ["guardian"] }, true],
-    ["the logging-in user's enrolledFactors", { enrolledFactors: [{ type: "otp" }] }, true],
-    ["empty lists", { multifactor: [], enrolledFactors: [] }, false],
-    ["null lists", { multifactor: null, enrolledFactors: null }, false],
-  ])("reads-mfa-enrolment-from-%s", (_case, fields, enrolled) => {
+    ["a Management API user's multifactor", { multifactor: ["guardian"] }, true, true],
+    ["the logging-in user's enrolledFactors", { enrolledFactors: [{ type: "otp" }] }, true, true],
+    ["empty lists", { multifactor: [], enrolledFactors: [] }, false, true],
+    ["an empty multifactor alone", { multifactor: [] }, false, false],
+    ["null lists", { multifactor: null, enrolledFactors: null }, false, false],
+  ])("reads-mfa-enrolment-from-%s", (_case, fields, enrolled, known) => {
     const result = toAccountSnapshot({ ...databaseUser, ...fields });
     expect(result.ok && result.account.mfaEnrolled).toBe(enrolled);
+    expect(result.ok && result.account.factorsKnown).toBe(known);
   });
 
   it("reads-a-numeric-identity-user-id-as-a-string", () => {
@@ -89,6 +94,7 @@ describe("toAccountSnapshot", () => {
         profileBytes: Buffer.byteLength(JSON.stringify({ user_id: "sms|1", identities: [] })),
         blocked: false,
         mfaEnrolled: false,
+        factorsKnown: false,
       },
     });
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   checkLinkAtLogin,
+  checkLinkWithoutLogin,
   hasCompletedMfa,
   needsMfaChallenge,
 } from "../../src/linking/login-rules";
@@ -74,6 +75,23 @@ describe("checkLinkAtLogin", () => {
     const google = account("google-oauth2|g1", { connection: GOOGLE });
     const plan = linkPlan(google, account("auth0|d1", { createdAt: "2020-01-01T00:00:00.000Z" }));
     expect(checkLinkAtLogin(plan, { completedMfa: false })).toBeUndefined();
+  });
+});
+
+describe("checkLinkWithoutLogin", () => {
+  it.each([
+    ["whichever-account-stands-for-the-login", victimWithMfa, passwordless],
+    ["when-the-other-account-stands-for-the-login", passwordless, victimWithMfa],
+  ])("refuses-an-identity-into-an-mfa-primary-%s", (_case, current, other) => {
+    const plan = linkPlan(current, other);
+    expect(plan.primary.userId).toBe(victimWithMfa.userId);
+    expect(checkLinkWithoutLogin(plan)).toMatchObject({ reason: "mfa_required" });
+  });
+
+  it("leaves-plans-without-mfa-alone", () => {
+    const google = account("google-oauth2|g1", { connection: GOOGLE });
+    const plan = linkPlan(google, account("auth0|d1", { createdAt: "2020-01-01T00:00:00.000Z" }));
+    expect(checkLinkWithoutLogin(plan)).toBeUndefined();
   });
 });
 

@@ -123,6 +123,7 @@ function toAccount(shape: AccountShape, index: number): AccountSnapshot {
     appMetadata: shape.appMetadata,
     blocked: shape.blocked,
     mfaEnrolled: shape.mfaEnrolled,
+    factorsKnown: true,
   };
   if (shape.email !== undefined) account.email = shape.email;
   if (shape.createdAt !== undefined) account.createdAt = shape.createdAt;
