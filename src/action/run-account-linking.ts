@@ -11,6 +11,7 @@ import {
   MARKER_KEY,
   markerEmailHash,
 } from "../linking/marker";
+import { factorsToRead, withFactors } from "../linking/mfa-factors";
 import { checkCurrentAccount, planLinking } from "../linking/plan";
 import { checkPromptGate, isPromptTransaction } from "../linking/prompt-plan";
 import { protocolKind } from "../linking/protocols";
@@ -29,6 +30,7 @@ import {
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort, ManagementPortOptions } from "./management/management-port";
 import { type Offer, offerSignIn } from "./prompt/offer-sign-in";
+import { readFactorsOf } from "./read-factors";
 import { readSecondaryHoldings } from "./secondary-holdings";
 import { mustFinishLimitMs, startTimeBudget, type TimeBudget } from "./time-budget";
 
@@ -335,7 +337,7 @@ function copiedKeysField(plan: Extract<ReturnType<typeof planLinking>, { kind: "
 }
 
 async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
-  const { config, port, api, current } = input;
+  const { config, port, api } = input;
   const failed = (
     reason: Summary["reason"],
     failure: RequestFailure,
@@ -358,20 +360,31 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
     name: input.loginConnection.name ?? "",
     strategy: input.loginConnection.strategy ?? "",
   };
-  const kinds = await databaseKindsFor(
-    [current, ...lookup.candidates],
-    loginConnection,
-    input.knownKinds,
-    input,
-  );
+  // The ranking and the MFA rules depend on every account's factors, and `multifactor` omits
+  // email and WebAuthn: the authentication methods of the accounts it leaves unsettled are read
+  // beside the database connections, so they cost a round trip only when those are cached.
+  const others = lookup.candidates.filter((candidate) => candidate.userId !== input.current.userId);
+  const [kinds, factors] = await Promise.all([
+    databaseKindsFor(
+      [input.current, ...lookup.candidates],
+      loginConnection,
+      input.knownKinds,
+      input,
+    ),
+    readFactorsOf(port, factorsToRead([input.current, ...others])),
+  ]);
   // Without an answer no database connection can be trusted; no marker either, so the next
   // login asks again.
   if (!kinds.ok) return failed("connection_lookup_failed", kinds.failure);
+  // Without an answer an account with a factor could pass for one without: nothing is planned.
+  if (!factors.ok) return failed("factor_lookup_failed", factors.failure);
+  const current = withFactors(input.current, factors.enrolled);
+  const candidates = lookup.candidates.map((candidate) => withFactors(candidate, factors.enrolled));
 
   const plan = planLinking({
     current,
     loginConnection,
-    candidates: lookup.candidates,
+    candidates,
     trust: config.trust,
     databaseKinds: kinds.kinds,
     mergeAppMetadataKeys: config.mergeAppMetadataKeys,
@@ -415,7 +428,7 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
       },
       deny: false,
     };
-    return offerIfResolvable(input, refused.reason, refusedExecution, lookup.candidates);
+    return offerIfResolvable({ ...input, current }, refused.reason, refusedExecution, candidates);
   }
 
   // Asked only now that a link is planned: a login that links nothing costs no request for it.

@@ -16,10 +16,12 @@ const newGoogle = account("google", "new", {
   app_metadata: { roles: ["viewer"], plan: "free", crm_id: "c-42" },
 });
 
-// What a check costs before it decides: the lookup, and what kind of database each account is in.
+// What a check costs before it decides: the lookup, what kind of database each account is in and
+// which accounts have a factor.
 const readOnlyOps = new Set([
   "usersByEmail",
   "listDatabaseConnections",
+  "hasSecondFactor",
   "hasOrganizationMembership",
   "hasAssignedRoles",
   "hasAssignedPermissions",
@@ -117,13 +119,14 @@ describe("linking at login", () => {
     expect(port.calls.map((c) => c.op)).toEqual([
       "usersByEmail",
       "listDatabaseConnections",
+      "hasSecondFactor",
       "hasOrganizationMembership",
       "hasAssignedRoles",
       "hasAssignedPermissions",
       "updateMetadata",
       "linkIdentity",
     ]);
-    expect(port.calls[5]).toMatchObject({ patch: { user_metadata: { newsletter: true } } });
+    expect(port.calls[6]).toMatchObject({ patch: { user_metadata: { newsletter: true } } });
   });
 
   it("keeps-the-session-when-the-person-logs-in-with-the-primary", async () => {

@@ -107,6 +107,98 @@ describe("MFA", () => {
   });
 });
 
+describe("factors multifactor does not show", () => {
+  it("treats-an-account-whose-only-factor-is-webauthn-or-email-as-mfa-enrolled", async () => {
+    const port = tenant(olderDatabase, newGoogle).withUnlistedFactor(olderDatabase.user_id);
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "skipped", reason: "mfa_required", links: 0 });
+    expect(run.primaryUser).toEqual([]);
+    expect(port.calls).toContainEqual({ op: "hasSecondFactor", userId: olderDatabase.user_id });
+    expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+  });
+
+  it("never-makes-such-an-account-the-secondary-of-one-without-a-factor", async () => {
+    const mfaGoogle = structuredClone(newGoogle);
+    const port = tenant(olderDatabase, mfaGoogle).withUnlistedFactor(mfaGoogle.user_id);
+    // The older account logs in: without the read, the newer one would become its secondary.
+    const run = await runLogin(loginEvent(olderDatabase, "database"), port);
+    expect(run.log).toMatchObject({ reason: "mfa_required", primary_user_id: mfaGoogle.user_id });
+    expect(port.user(mfaGoogle.user_id)).toBeDefined();
+    expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+  });
+
+  it("links-when-no-account-has-any-factor", async () => {
+    const port = tenant(olderDatabase, newGoogle);
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "linked", primary_user_id: olderDatabase.user_id });
+    // The person logging in is settled by the event's own list of factors.
+    expect(port.calls.filter((call) => call.op === "hasSecondFactor")).toEqual([
+      { op: "hasSecondFactor", userId: olderDatabase.user_id },
+    ]);
+  });
+
+  it("reads-the-logging-in-account-too-when-the-event-lists-no-factors", async () => {
+    const port = tenant(olderDatabase, newGoogle).withUnlistedFactor(newGoogle.user_id);
+    const event = loginEvent(newGoogle, "google");
+    delete event.user.enrolledFactors;
+    const run = await runLogin(event, port);
+    // Unread, the logging-in account would have become the older one's secondary, factor lost.
+    expect(run.log).toMatchObject({ reason: "mfa_required", primary_user_id: newGoogle.user_id });
+    expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+    expect(port.calls).toContainEqual({ op: "hasSecondFactor", userId: newGoogle.user_id });
+  });
+
+  it("reads-nothing-multifactor-settles-or-no-plan-needs", async () => {
+    const port = tenant({ ...olderDatabase, ...withMfa }, newGoogle, {
+      ...account("google", "unverified"),
+      email_verified: false,
+    });
+    await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(port.calls.some((call) => call.op === "hasSecondFactor")).toBe(false);
+
+    const alone = tenant(newGoogle);
+    await runLogin(loginEvent(newGoogle, "google"), alone);
+    expect(alone.calls.some((call) => call.op === "hasSecondFactor")).toBe(false);
+  });
+
+  it("sends-the-factor-reads-together-with-the-database-connections", async () => {
+    let factorReadBeforeConnections = false;
+    let connectionsAnswered = false;
+    const port = tenant(olderDatabase, newGoogle);
+    const listConnections = port.listDatabaseConnections.bind(port);
+    port.listDatabaseConnections = async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      connectionsAnswered = true;
+      return listConnections();
+    };
+    const readFactor = port.hasSecondFactor.bind(port);
+    port.hasSecondFactor = (userId) => {
+      factorReadBeforeConnections ||= !connectionsAnswered;
+      return readFactor(userId);
+    };
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "linked" });
+    expect(factorReadBeforeConnections).toBe(true);
+  });
+
+  it("links-nothing-and-writes-no-marker-when-the-factors-cannot-be-read", async () => {
+    const port = tenant(olderDatabase, newGoogle).failOn("hasSecondFactor", {
+      kind: "client_error",
+      status: 403,
+      message: "Insufficient scope, expected any of: read:authentication_methods",
+    });
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({
+      outcome: "error",
+      reason: "factor_lookup_failed",
+      failure: { kind: "client_error", status: 403 },
+    });
+    expect(run.appMetadata).toEqual({});
+    expect(run.denied).toEqual([]);
+    expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+  });
+});
+
 describe("database connections", () => {
   const legacy = account("database", "legacy", { created_at: "2019-01-01T00:00:00.000Z" });
 

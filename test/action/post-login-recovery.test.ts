@@ -71,6 +71,7 @@ describe("what a link would destroy", () => {
     expect(port.calls.map((call) => call.op)).toEqual([
       "usersByEmail",
       "listDatabaseConnections",
+      "hasSecondFactor",
       "hasOrganizationMembership",
       "hasAssignedRoles",
       "hasAssignedPermissions",
@@ -92,6 +93,7 @@ describe("what a link would destroy", () => {
     expect(port.calls.map((call) => call.op)).toEqual([
       "usersByEmail",
       "listDatabaseConnections",
+      "hasSecondFactor",
       "hasOrganizationMembership",
       "hasAssignedRoles",
       "hasAssignedPermissions",

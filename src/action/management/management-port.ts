@@ -1,4 +1,5 @@
 import { UsersClient } from "auth0/users";
+import { AUTHENTICATION_METHODS_PER_PAGE, anyFactorInAnswer } from "../../linking/mfa-factors";
 import { anyEntryInAnswer, type Holding } from "../../linking/secondary-holdings";
 import type { PostLoginApi } from "../actions-api";
 import type { TimeBudget } from "../time-budget";
@@ -50,6 +51,8 @@ export interface ManagementPort {
   hasAssignedRoles(userId: string): Promise<CallResult<boolean>>;
   /** Whether any permission is assigned to a user: `read:users`. */
   hasAssignedPermissions(userId: string): Promise<CallResult<boolean>>;
+  /** Whether a user's authentication methods hold a second factor: `read:authentication_methods`. */
+  hasSecondFactor(userId: string): Promise<CallResult<boolean>>;
   updateMetadata(userId: string, patch: MetadataPatch): Promise<CallResult<void>>;
   linkIdentity(
     primaryUserId: string,
@@ -108,6 +111,12 @@ function entryFromAnswer(holding: Holding, body: unknown): boolean {
   const holds = anyEntryInAnswer(holding, body);
   if (holds === undefined) throw new Error(`the ${holding} answer is neither a list nor a page`);
   return holds;
+}
+
+function factorFromAnswer(body: unknown): boolean {
+  const enrolled = anyFactorInAnswer(body);
+  if (enrolled === undefined) throw new Error("the authentication methods answer is unreadable");
+  return enrolled;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -204,6 +213,18 @@ export function createManagementPort(options: ManagementPortOptions): Management
     hasOrganizationMembership: (userId) => anyEntryOf("organizations", userId),
     hasAssignedRoles: (userId) => anyEntryOf("roles", userId),
     hasAssignedPermissions: (userId) => anyEntryOf("permissions", userId),
+    hasSecondFactor: (userId) =>
+      call(async (timeoutMs) => {
+        const response = await fetch(
+          `https://${options.settings.domain}/api/v2/users/${encodeURIComponent(userId)}/authentication-methods?per_page=${AUTHENTICATION_METHODS_PER_PAGE}`,
+          {
+            headers: { authorization: `Bearer ${currentToken}` },
+            signal: AbortSignal.timeout(timeoutMs),
+          },
+        );
+        if (!response.ok) throw new ManagementHttpError(response.status, response);
+        return factorFromAnswer(await response.json());
+      }),
     usersByEmail: (email) =>
       call(
         async (timeoutMs) =>

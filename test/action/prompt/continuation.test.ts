@@ -134,6 +134,7 @@ describe("the continuation links once every check passed", () => {
       "hasAssignedRoles",
       "hasAssignedPermissions",
       "getUser",
+      "hasSecondFactor",
       "listDatabaseConnections",
       "hasOrganizationMembership",
       "hasAssignedRoles",
@@ -342,6 +343,33 @@ describe("the continuation links nothing", () => {
     const result = await continueWith(login(), { code }, port, server);
     expectNothingLinked(result, "authorization_lookup_failed");
     expect(result.log).toMatchObject({ detail: "client_error" });
+  });
+
+  it("when-the-factors-cannot-be-read", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    port.failOn("hasSecondFactor", {
+      kind: "client_error",
+      status: 403,
+      message: "Insufficient scope, expected any of: read:authentication_methods",
+    });
+    const result = await continueWith(login(), { code }, port, server);
+    expectNothingLinked(result, "factor_lookup_failed");
+    expect(result.log).toMatchObject({ detail: "client_error" });
+    // Read beside the candidate, not after it.
+    const ops = port.calls.map((call) => call.op);
+    expect(ops.indexOf("hasSecondFactor")).toBe(ops.indexOf("getUser") + 1);
+  });
+
+  it("when-the-account-that-logged-in-has-a-factor-its-event-does-not-list", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    port.withUnlistedFactor(oktaAccount.user_id);
+    const event = login();
+    delete event.user.enrolledFactors;
+    const result = await continueWith(event, { code }, port, server);
+    // It would become the secondary and lose its factor.
+    expectNothingLinked(result, "candidate_changed");
+    expect(result.log).toMatchObject({ detail: "ambiguous_mfa" });
+    expect(port.calls).toContainEqual({ op: "hasSecondFactor", userId: oktaAccount.user_id });
   });
 
   it("when-the-link-fails-and-the-login-goes-on-as-the-account-that-logged-in", async () => {

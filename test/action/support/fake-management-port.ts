@@ -29,6 +29,7 @@ export type PortCall =
   | { op: "hasOrganizationMembership"; userId: string }
   | { op: "hasAssignedRoles"; userId: string }
   | { op: "hasAssignedPermissions"; userId: string }
+  | { op: "hasSecondFactor"; userId: string }
   | { op: "updateMetadata"; userId: string; patch: MetadataPatch }
   | { op: "linkIdentity"; primaryUserId: string; identity: IdentityToLink; mustFinish: boolean }
   | { op: "getIdentities"; userId: string }
@@ -50,6 +51,7 @@ export class FakeManagementPort implements ManagementPort {
   private readonly organizationMembers = new Set<string>();
   private readonly roleHolders = new Set<string>();
   private readonly permissionHolders = new Set<string>();
+  private readonly factorHolders = new Set<string>();
   private holdingReadsInFlight = 0;
   /** The most reads of a user's memberships, roles and permissions that were unanswered at once. */
   mostHoldingReadsInFlight = 0;
@@ -83,6 +85,15 @@ export class FakeManagementPort implements ManagementPort {
   /** Assigns this user a permission directly. */
   withPermission(userId: string): this {
     this.permissionHolders.add(userId);
+    return this;
+  }
+
+  /**
+   * Gives this user a second factor its `multifactor` does not show (email or WebAuthn alone):
+   * only its authentication methods list it.
+   */
+  withUnlistedFactor(userId: string): this {
+    this.factorHolders.add(userId);
     return this;
   }
 
@@ -145,6 +156,12 @@ export class FakeManagementPort implements ManagementPort {
 
   async hasAssignedPermissions(userId: string) {
     return this.holdingRead({ op: "hasAssignedPermissions", userId }, this.permissionHolders);
+  }
+
+  async hasSecondFactor(userId: string) {
+    const listed = this.user(userId)?.multifactor;
+    const enrolled = this.factorHolders.has(userId) || (Array.isArray(listed) && listed.length > 0);
+    return this.holdingRead({ op: "hasSecondFactor", userId }, new Set(enrolled ? [userId] : []));
   }
 
   // Answered a turn of the event loop later, like a request: reads sent together overlap.

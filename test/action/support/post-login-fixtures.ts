@@ -47,7 +47,8 @@ export function loginEvent(
   extraSecrets: Record<string, string> = {},
 ): PostLoginEvent {
   return {
-    user: structuredClone(user),
+    // Auth0 lists every factor of the person logging in, email and WebAuthn included.
+    user: { enrolledFactors: [], ...structuredClone(user) },
     connection: { ...connections[connection] },
     transaction: { protocol: "oidc-basic-profile" },
     stats: { logins_count: 1 },

@@ -27,6 +27,7 @@ export const DECLINE_REASONS = [
   "budget_exhausted",
   "prompt_off",
   "not_prompted",
+  "factor_lookup_failed",
 ] as const;
 
 export type DeclineReason = (typeof DECLINE_REASONS)[number];

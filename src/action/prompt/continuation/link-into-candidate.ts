@@ -1,6 +1,7 @@
 import { type AccountSnapshot, toAccountSnapshot } from "../../../linking/account";
 import { lookupVariants } from "../../../linking/email";
 import { buildMarker, markerEmailHash } from "../../../linking/marker";
+import { withFactors } from "../../../linking/mfa-factors";
 import { hasMainIdentity } from "../../../linking/plan";
 import { choosePromptCandidate, planPromptedLink } from "../../../linking/prompt-plan";
 import { checkSecondaryHoldings, holdingsLookupFailure } from "../../../linking/secondary-holdings";
@@ -8,6 +9,7 @@ import type { PostLoginApi } from "../../actions-api";
 import { applyLinkPlan } from "../../apply-plan";
 import { databaseKindsFor, knownDatabaseKinds } from "../../database-kinds";
 import type { ManagementPort } from "../../management/management-port";
+import { readFactorsOf } from "../../read-factors";
 import { readSecondaryHoldings } from "../../secondary-holdings";
 import type { ContinuationContext } from "./continuation";
 import type { DeclineReason } from "./decline-reasons";
@@ -23,19 +25,29 @@ export type LinkOutcome =
  */
 export async function linkIntoCandidate(
   context: ContinuationContext,
-  current: AccountSnapshot,
+  loggedIn: AccountSnapshot,
   candidateUserId: string,
   port: ManagementPort,
   api: PostLoginApi,
 ): Promise<LinkOutcome> {
-  const fetched = await port.getUser(candidateUserId);
+  // The candidate's factors decide whether the session may move onto it, and its `multifactor`
+  // omits email and WebAuthn: its authentication methods are read beside it, so they cost no
+  // round trip.
+  const [fetched, factors] = await Promise.all([
+    port.getUser(candidateUserId),
+    readFactorsOf(port, [candidateUserId, ...(loggedIn.factorsKnown ? [] : [loggedIn.userId])]),
+  ]);
   if (!fetched.ok) {
     return { ok: false, reason: "candidate_lookup_failed", detail: fetched.failure.kind, links: 0 };
+  }
+  if (!factors.ok) {
+    return { ok: false, reason: "factor_lookup_failed", detail: factors.failure.kind, links: 0 };
   }
   const parsed = toAccountSnapshot(fetched.value);
   if (!parsed.ok)
     return { ok: false, reason: "candidate_changed", detail: parsed.reason, links: 0 };
-  const candidate = parsed.account;
+  const candidate = withFactors(parsed.account, factors.enrolled);
+  const current = withFactors(loggedIn, factors.enrolled);
   const kinds = await databaseKindsFor(
     [candidate],
     {
