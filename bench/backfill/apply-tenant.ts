@@ -50,6 +50,7 @@ export async function startApplyTenant(options: {
           "read:connections",
           "read:organizations",
           "read:roles",
+          "read:authentication_methods",
         ],
       },
     ],

@@ -1,5 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import {
+  type AuthenticationMethod,
+  enrolledFactorsOf,
+  multifactorOf,
+  type SeedAuthenticationMethod,
+} from "./authentication-methods";
 import { checkProfileSize, type ProfileSizeWarning, profileTooLargeMessage } from "./profile-size";
 import { identityKey, UserStore } from "./user-store";
 
@@ -101,6 +107,11 @@ export interface TenantSeed {
   organizations?: Organization[];
   roles?: Role[];
   permissions?: Permission[];
+  /**
+   * Factors enrolled per user id; each user's `multifactor` follows from them. A seed user with
+   * a `multifactor` and no method listed here gets one `guardian` method, so both views agree.
+   */
+  authenticationMethods?: SeedAuthenticationMethod[];
 }
 
 export interface CreateUserInput {
@@ -232,6 +243,7 @@ export class TenantState {
   readonly #organizations: Organization[];
   readonly #roles: Role[];
   readonly #permissions: Permission[];
+  readonly #authenticationMethods = new Map<string, AuthenticationMethod[]>();
   readonly #now: () => Date;
   readonly #profileSizeLimit: boolean;
   readonly #profileSizeWarnings: ProfileSizeWarning[] = [];
@@ -246,6 +258,16 @@ export class TenantState {
     this.#profileSizeLimit = options.profileSizeLimit ?? true;
     for (const user of seed.users) {
       this.#users.put(withMetadataObjects(structuredClone(user)));
+    }
+    const seeded = new Set((seed.authenticationMethods ?? []).map((method) => method.user_id));
+    for (const user of seed.users) {
+      const listed = user.multifactor;
+      if (!seeded.has(user.user_id) && Array.isArray(listed) && listed.length > 0) {
+        this.enrollAuthenticationMethod(user.user_id, "guardian");
+      }
+    }
+    for (const { user_id, type, confirmed } of seed.authenticationMethods ?? []) {
+      this.enrollAuthenticationMethod(user_id, type, confirmed === undefined ? {} : { confirmed });
     }
   }
 
@@ -303,6 +325,45 @@ export class TenantState {
     return structuredClone(
       this.#permissions.filter((permission) => permission.users.includes(userId)),
     );
+  }
+
+  /**
+   * A user's authentication methods, like `GET /api/v2/users/{id}/authentication-methods`;
+   * `undefined` for a user id that does not exist.
+   */
+  authenticationMethodsOf(userId: string): AuthenticationMethod[] | undefined {
+    if (!this.#users.has(userId)) return undefined;
+    return structuredClone(this.#authenticationMethods.get(userId) ?? []);
+  }
+
+  /** `event.user.enrolledFactors` of a user: every factor it enrolled. */
+  enrolledFactorsOf(userId: string): { type: string }[] {
+    return enrolledFactorsOf(this.#authenticationMethods.get(userId) ?? []);
+  }
+
+  /**
+   * Enrols a factor for a user, as its owner does at an MFA prompt, and sets its `multifactor`
+   * the way Auth0 does: cleared when the only factors are email or WebAuthn.
+   */
+  enrollAuthenticationMethod(
+    userId: string,
+    type: string,
+    options: { confirmed?: boolean } = {},
+  ): AuthenticationMethod {
+    const user = this.#requireUser(userId);
+    const methods = this.#authenticationMethods.get(userId) ?? [];
+    const method: AuthenticationMethod = {
+      id: `${type}|dev_${randomBytes(8).toString("hex")}`,
+      type,
+      ...(options.confirmed === undefined ? {} : { confirmed: options.confirmed }),
+      created_at: this.#now().toISOString(),
+    };
+    methods.push(method);
+    this.#authenticationMethods.set(userId, methods);
+    const { multifactor: _previous, ...rest } = user;
+    const multifactor = multifactorOf(methods);
+    this.#users.put({ ...rest, ...(multifactor === undefined ? {} : { multifactor }) });
+    return structuredClone(method);
   }
 
   getClient(clientId: string): Client | undefined {
@@ -501,6 +562,8 @@ export class TenantState {
     for (const assigned of [...this.#roles, ...this.#permissions]) {
       assigned.users = assigned.users.filter((user) => user !== secondary.user_id);
     }
+    // What becomes of a secondary's factors is undocumented: they are taken as lost.
+    this.#authenticationMethods.delete(secondary.user_id);
     this.#users.put({
       ...primary,
       identities,
@@ -621,6 +684,11 @@ export function seedProblems(seed: TenantSeed): string[] {
         problems.push(`user ${user.user_id}: identity ${key} also belongs to user ${owner}`);
       }
       identityOwners.set(key, user.user_id);
+    }
+  }
+  for (const method of seed.authenticationMethods ?? []) {
+    if (!userIds.has(method.user_id)) {
+      problems.push(`authentication method ${method.type}: unknown user ${method.user_id}`);
     }
   }
   return problems;

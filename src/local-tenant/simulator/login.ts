@@ -170,6 +170,7 @@ export function createLoginSimulator(options: LoginSimulatorOptions): LoginSimul
 
       const event = buildPostLoginEvent({
         user,
+        enrolledFactors: state.enrolledFactorsOf(user.user_id),
         connection,
         client: clientFor(state, input.clientId),
         protocol: input.protocol ?? defaultProtocol,
@@ -199,7 +200,9 @@ export function createLoginSimulator(options: LoginSimulatorOptions): LoginSimul
       const event = resumedEvent(
         suspendedLogin,
         request,
-        storedUser ? postLoginUser(storedUser) : undefined,
+        storedUser
+          ? postLoginUser(storedUser, state.enrolledFactorsOf(storedUser.user_id))
+          : undefined,
       );
       const resumed = await action.resume(event);
       return settle(context, event, mergeExecutions(suspendedLogin.commands, resumed), observed);

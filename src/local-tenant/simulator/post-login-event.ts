@@ -10,6 +10,8 @@ const fieldsNotOnEventUser = new Set(["logins_count", "last_login", "last_ip"]);
 
 export interface PostLoginEventInput {
   user: StoredUser;
+  /** The factors the user enrolled, as `event.user.enrolledFactors` lists them. */
+  enrolledFactors: { type: string }[];
   connection: Connection;
   client: { client_id: string; name: string };
   protocol: string;
@@ -32,7 +34,7 @@ export const defaultLoginRequest: PostLoginRequest = {
 /** The post-login v3 `event` Auth0 builds for a login, without `secrets`. */
 export function buildPostLoginEvent(input: PostLoginEventInput): PostLoginEventWithoutSecrets {
   return {
-    user: postLoginUser(input.user),
+    user: postLoginUser(input.user, input.enrolledFactors),
     connection: { ...input.connection, metadata: {} },
     client: { ...input.client, metadata: {} },
     transaction: {
@@ -63,9 +65,16 @@ export function buildPostLoginEvent(input: PostLoginEventInput): PostLoginEventW
   };
 }
 
-/** A stored user as `event.user` shows it. */
-export function postLoginUser(stored: StoredUser): PostLoginUser {
-  return Object.fromEntries(
+/**
+ * A stored user as `event.user` shows it, with `enrolledFactors`: every factor it enrolled,
+ * email and WebAuthn included, which the stored `multifactor` may omit.
+ */
+export function postLoginUser(
+  stored: StoredUser,
+  enrolledFactors: readonly { type: string }[],
+): PostLoginUser {
+  const user = Object.fromEntries(
     Object.entries(structuredClone(stored)).filter(([field]) => !fieldsNotOnEventUser.has(field)),
   ) as PostLoginUser;
+  return { ...user, enrolledFactors: structuredClone([...enrolledFactors]) };
 }

@@ -4,6 +4,7 @@ import { connectionCases } from "./connections";
 import { identityCases } from "./identities";
 import { jobCases } from "./jobs";
 import { triggerCases } from "./triggers";
+import { userAuthenticationMethodCases } from "./user-authentication-methods";
 import { userAuthorizationCases } from "./user-authorization";
 import { userOrganizationCases } from "./user-organizations";
 import { userCases } from "./users";
@@ -18,6 +19,7 @@ export const conformanceCases: readonly ConformanceCase[] = [
   ...connectionCases,
   ...userOrganizationCases,
   ...userAuthorizationCases,
+  ...userAuthenticationMethodCases,
 ];
 
 /** Statuses Auth0 answers that the specification omits for the operation, with the source. */

@@ -75,6 +75,7 @@ describe("npm run local-tenant", () => {
           "read:connections",
           "read:organizations",
           "read:roles",
+          "read:authentication_methods",
         ],
       }),
     );

@@ -6,6 +6,7 @@ import { jobRoutes } from "./jobs";
 import { listUsersRoutes } from "./list-users";
 import { tokenRoutes } from "./token";
 import { triggerRoutes } from "./triggers";
+import { userAuthenticationMethodRoutes } from "./user-authentication-methods";
 import { userAuthorizationRoutes } from "./user-authorization";
 import { userOrganizationRoutes } from "./user-organizations";
 import { userRoutes } from "./users";
@@ -16,6 +17,7 @@ export const defaultRoutes: readonly Route[] = [
   ...userRoutes,
   ...userOrganizationRoutes,
   ...userAuthorizationRoutes,
+  ...userAuthenticationMethodRoutes,
   ...listUsersRoutes,
   ...jobRoutes,
   ...identityRoutes,
