@@ -1,3 +1,4 @@
+import { AUTHENTICATION_METHODS_PER_PAGE } from "../linking/mfa-factors";
 import type { Holding } from "../linking/secondary-holdings";
 import type { AdminOutcome } from "./outcome";
 import { type PacerState, RateLimitPacer } from "./rate-limit-pacer";
@@ -55,6 +56,8 @@ export interface AdminClient {
    * permissions (`read:users`).
    */
   firstEntryOf(userId: string, holding: Holding): Promise<AdminOutcome<unknown>>;
+  /** A user's authentication methods, one page of the most asked (`read:authentication_methods`). */
+  authenticationMethodsOf(userId: string): Promise<AdminOutcome<unknown>>;
   updateUser(userId: string, patch: MetadataPatch): Promise<AdminOutcome<unknown>>;
   linkIdentity(primaryUserId: string, identity: IdentityToLink): Promise<AdminOutcome<unknown>>;
   unlinkIdentity(
@@ -187,6 +190,12 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       }),
     firstEntryOf: (userId, holding) =>
       request({ method: "GET", path: `${userPath(userId)}/${holding}`, query: { per_page: 1 } }),
+    authenticationMethodsOf: (userId) =>
+      request({
+        method: "GET",
+        path: `${userPath(userId)}/authentication-methods`,
+        query: { per_page: AUTHENTICATION_METHODS_PER_PAGE },
+      }),
     updateUser: (userId, patch) =>
       request({ method: "PATCH", path: userPath(userId), body: patch }),
     linkIdentity: (primaryUserId, identity) =>

@@ -3,6 +3,7 @@ import { lookupVariants } from "../linking/email";
 import { hashEmail } from "../linking/email-hash";
 import { hasValidMarker, markerEmailHash } from "../linking/marker";
 import { metadataCarryPatch } from "../linking/metadata-merge";
+import { factorsToRead } from "../linking/mfa-factors";
 import { HOLDINGS } from "../linking/secondary-holdings";
 import type { GroupDecision } from "./plan-group";
 
@@ -74,9 +75,13 @@ export function toGroupRecord(
     carries_metadata: carries,
     dropped_metadata_keys: plan.metadataCarry.dropped.map((dropped) => dropped.key),
     requests: {
-      // Each stored form of the address, then each planned secondary's organization memberships,
+      // Each stored form of the address, the authentication methods of the accounts whose
+      // `multifactor` settles nothing, then each planned secondary's organization memberships,
       // roles and permissions.
-      reads: addressForms(members).length + HOLDINGS.length * plan.links.length,
+      reads:
+        addressForms(members).length +
+        factorsToRead(members).length +
+        HOLDINGS.length * plan.links.length,
       // The PATCH before the links always goes: it carries the audit records, and the copies.
       writes: 1 + plan.links.length + Number(!marked),
     },

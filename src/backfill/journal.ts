@@ -1,6 +1,6 @@
 import { type FileHandle, open, readFile, truncate } from "node:fs/promises";
 
-export type StepName = "reread" | "holdings" | "carry" | "link" | "marker";
+export type StepName = "reread" | "factors" | "holdings" | "carry" | "link" | "marker";
 
 export type JournalEntry =
   | { type: "run"; at: string; source: string }

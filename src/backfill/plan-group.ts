@@ -1,5 +1,6 @@
 import type { AccountSnapshot } from "../linking/account";
 import { SKIP_REASONS, type SkipReason } from "../linking/errors";
+import { checkLinkWithoutLogin } from "../linking/login-rules";
 import {
   type CurrentAccountRejection,
   checkCurrentAccount,
@@ -105,6 +106,16 @@ export function planGroup(members: readonly AccountSnapshot[], rules: LinkingRul
         : plan.reason;
     // Accounts that passed the checks were left without a partner, not refused themselves.
     return { kind: "refused", reason, excluded: excluded(() => true, plan.reason) };
+  }
+  // Nobody logs in here, so nobody proves a factor: an account with MFA enrolled takes in no
+  // identity. Its owner links at a login of their own (prompted linking).
+  const unproven = checkLinkWithoutLogin(plan);
+  if (unproven) {
+    return {
+      kind: "refused",
+      reason: unproven.reason,
+      excluded: excluded(() => true, unproven.reason),
+    };
   }
   const linked = new Set([plan.primary.userId, ...plan.links.map((step) => step.secondaryUserId)]);
   return { kind: "link", plan, excluded: excluded((id) => !linked.has(id), "no_candidates") };

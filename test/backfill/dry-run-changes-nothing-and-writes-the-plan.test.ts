@@ -48,7 +48,9 @@ it("plans-every-group-with-the-actions-rules-and-changes-nothing", async () => {
     primary_user_id: ids.janeDb,
     secondary_user_ids: [ids.janeGoogle],
     carries_metadata: true,
-    requests: { reads: 4, writes: 3 },
+    // The address, both accounts' authentication methods (neither has a multifactor), the
+    // secondary's memberships, roles and permissions.
+    requests: { reads: 6, writes: 3 },
   });
   // The account stored in lower case is the primary, though the other is older: every login of
   // the person can find it, so the Action converges on it too. Both forms are read.
@@ -56,9 +58,9 @@ it("plans-every-group-with-the-actions-rules-and-changes-nothing", async () => {
     decision: "link",
     primary_user_id: ids.samDb,
     secondary_user_ids: [ids.samGoogle],
-    // Both forms and the secondary's memberships, roles and permissions; the audit record's
-    // PATCH, the link, the marker.
-    requests: { reads: 5, writes: 3 },
+    // Both forms, both accounts' authentication methods and the secondary's memberships, roles
+    // and permissions; the audit record's PATCH, the link, the marker.
+    requests: { reads: 7, writes: 3 },
   });
   expect(plan.get(groupHash(addresses.trio))).toMatchObject({
     decision: "link",

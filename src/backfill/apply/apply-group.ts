@@ -1,9 +1,11 @@
 import { describeFailure } from "../../admin";
 import type { AccountSnapshot } from "../../linking/account";
+import { factorsToRead, withFactors } from "../../linking/mfa-factors";
 import { checkSecondaryHoldings, holdingsLookupFailure } from "../../linking/secondary-holdings";
 import type { ApplyTarget } from "../plan-export";
 import { type GroupDecision, type LinkingRules, planGroup } from "../plan-group";
 import { ensureMarker, type LinkGroupContext, linkGroup } from "./link-group";
+import { readFactors } from "./read-factors";
 import { readHoldings } from "./read-holdings";
 import { rereadGroup } from "./reread-group";
 
@@ -103,7 +105,27 @@ export async function applyGroup(
     });
   }
   await journal.record({ type: "step", group, step: "reread", phase: "done" });
-  const { members } = reread;
+
+  // The ranking and the MFA rule depend on every account's factors, which `multifactor` shows
+  // only in part. Without an answer the group fails, unlinked, and the next run reads it again.
+  const unsettled = factorsToRead(reread.members);
+  let members = reread.members;
+  if (unsettled.length > 0) {
+    await journal.record({ type: "step", group, step: "factors", phase: "started" });
+    const factors = await readFactors(context.client, unsettled);
+    if (!factors.ok) {
+      const { detail, tokenless } = factors.failure;
+      await journal.record({ type: "step", group, step: "factors", phase: "failed", detail });
+      return finish({
+        outcome: "failed",
+        detail: `factor_lookup_failed: ${detail}`,
+        links: 0,
+        tokenless,
+      });
+    }
+    await journal.record({ type: "step", group, step: "factors", phase: "done" });
+    members = members.map((member) => withFactors(member, factors.enrolled));
+  }
   const linkContext: LinkGroupContext = { ...context, group, email: target.forms[0] ?? "" };
   const decision = planGroup(members, context.rules);
   const replanned = changedSinceExport(target, members, decision);
