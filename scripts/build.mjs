@@ -1,8 +1,8 @@
 // Bundles the Action into the one CommonJS file that auth0-deploy-cli uploads and Auth0 runs.
 import { stat } from "node:fs/promises";
 import { build } from "esbuild";
+import { bundlePath } from "./bundle-path.mjs";
 
-export const bundlePath = "actions/link-accounts/code.js";
 // Auth0 says an Action's own code "should not exceed 100 kB" (npm dependencies do not count); this
 // project keeps to 60 kB so that the next protection still fits.
 const maxBundleBytes = 60 * 1024;
