@@ -33,6 +33,11 @@ export const actionScopes: readonly RequiredScope[] = [
     why: "whether a planned secondary has a role",
     probePath: (id) => `${user(id)}/roles?per_page=1`,
   },
+  {
+    scope: "read:authentication_methods",
+    why: "whether an account has a factor its multifactor does not show (email, WebAuthn)",
+    probePath: (id) => `${user(id)}/authentication-methods?per_page=1`,
+  },
 ];
 
 /** The scopes the doctor's own application needs, for its --help. */

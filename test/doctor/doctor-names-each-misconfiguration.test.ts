@@ -32,6 +32,7 @@ describe("npm run doctor against a healthy local tenant", () => {
     expect(rowNamed(rows, "post-login binding")?.status).toBe("pass");
     expect(rowNamed(rows, "prompt client callbacks")?.status).toBe("pass");
     expect(rowNamed(rows, "scope read:roles (Action)")?.status).toBe("pass");
+    expect(rowNamed(rows, "scope read:authentication_methods (Action)")?.status).toBe("pass");
     expect(rowNamed(rows, "Management API rate limit")?.status).toBe("pass");
     const writes = tenant.api.requestLog
       .entries()
@@ -101,18 +102,21 @@ describe("npm run doctor against a healthy local tenant", () => {
 });
 
 describe("npm run doctor names each misconfiguration of the tenant", () => {
-  it("an-action-application-without-a-scope-the-action-needs", async () => {
+  it.each([
+    "read:roles",
+    "read:authentication_methods",
+  ])("an-action-application-without-%s", async (missing) => {
     const seed = await doctorSeed(
       withClient(linkingClientName, (client) => ({
         ...client,
         grants: [
-          { scope: client.grants.flatMap(({ scope }) => scope).filter((s) => s !== "read:roles") },
+          { scope: client.grants.flatMap(({ scope }) => scope).filter((s) => s !== missing) },
         ],
       })),
     );
     const tenant = await doctorTenant({ seed });
     const rows = await doctorRows(doctorEnvironment(tenant));
-    expect(failures(rows)).toContain("scope read:roles (Action)");
+    expect(failures(rows)).toContain(`scope ${missing} (Action)`);
     expect(rowNamed(rows, "scope read:organizations (Action)")?.status).toBe("pass");
   });
 
