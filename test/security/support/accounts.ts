@@ -15,6 +15,11 @@ export interface AccountSpec {
   blocked?: boolean;
   /** MFA providers enrolled, as the Management API lists them (`["guardian"]`). */
   multifactor?: string[];
+  /**
+   * Authentication methods enrolled (`webauthn-roaming`, `email`, `totp`, ...); the tenant sets
+   * `multifactor` from them as Auth0 does, empty when the only factors are email or WebAuthn.
+   */
+  factors?: string[];
 }
 
 const nonSocialStrategies = new Set(["auth0", "email", "okta", "waad", "samlp", "oidc"]);
@@ -63,4 +68,14 @@ export function userIdOf(
 ) {
   const identity = identityOf(connections, connection, providerUserId);
   return `${identity.provider}|${identity.user_id}`;
+}
+
+/** The authentication methods of the accounts, as a seed lists them. */
+export function seededFactors(connections: readonly Connection[], specs: readonly AccountSpec[]) {
+  return specs.flatMap((spec) =>
+    (spec.factors ?? []).map((type) => ({
+      user_id: userIdOf(connections, spec.connection, spec.providerUserId),
+      type,
+    })),
+  );
 }

@@ -14,7 +14,7 @@ import type {
   Role,
   StoredUser,
 } from "../../../src/local-tenant/tenant-state";
-import { type AccountSpec, storedAccount, userIdOf } from "./accounts";
+import { type AccountSpec, seededFactors, storedAccount, userIdOf } from "./accounts";
 import { inventoryOf, type PersonInventory } from "./person-inventory";
 import { closeWhenDone } from "./scenario-scope";
 
@@ -63,6 +63,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
       ...demo,
       connections,
       users: (options.accounts ?? []).map((spec) => storedAccount(connections, spec)),
+      authenticationMethods: seededFactors(connections, options.accounts ?? []),
       ...(options.organizations ? { organizations: options.organizations } : {}),
       ...(options.roles ? { roles: options.roles } : {}),
       ...(options.permissions ? { permissions: options.permissions } : {}),
