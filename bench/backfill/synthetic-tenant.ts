@@ -266,7 +266,8 @@ function userOf(spec: AccountSpec, serial: number, random: Random): StoredUser {
  * look-alike accounts stay apart; a group in which an account left is blocked links nothing;
  * the primary is the account with several identities, else the one with MFA, else the one whose
  * address is stored in lower case, else the oldest; two with several identities, or two with
- * MFA, link nothing.
+ * MFA, link nothing; nor does a group whose primary has MFA, since a backfill proves nobody's
+ * factor (it is left for prompted linking).
  */
 function expectationFor(kind: GroupKind, users: StoredUser[]): GroupExpectation {
   const accounts = users.map((user) => user.user_id);
@@ -280,6 +281,7 @@ function expectationFor(kind: GroupKind, users: StoredUser[]): GroupExpectation 
   if (kind === "look-alike" || kind === "ambiguous" || kind === "mfa-ambiguous") return noLinks;
   if (eligible.length < 2 || eligible.some((user) => user.blocked === true)) return noLinks;
   const primary = [...eligible].sort(primaryFirst)[0] as StoredUser;
+  if (hasFactor(primary)) return noLinks;
   return {
     kind,
     accounts,
@@ -290,10 +292,14 @@ function expectationFor(kind: GroupKind, users: StoredUser[]): GroupExpectation 
   };
 }
 
+function hasFactor(user: StoredUser): boolean {
+  return Array.isArray(user.multifactor) && user.multifactor.length > 0;
+}
+
 function primaryFirst(a: StoredUser, b: StoredUser): number {
   const rank = (user: StoredUser) =>
     (user.identities.length > 1 ? 4 : 0) +
-    (Array.isArray(user.multifactor) && user.multifactor.length > 0 ? 2 : 0) +
+    (hasFactor(user) ? 2 : 0) +
     (user.email === user.email?.toLowerCase() ? 1 : 0);
   return rank(b) - rank(a) || a.created_at.localeCompare(b.created_at);
 }
