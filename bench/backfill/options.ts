@@ -40,14 +40,7 @@ export const backfillUsage = `npm run bench -- --backfill [--plan-users N] [--gr
                     [--seed N]
                     [--out-dir DIR] [--work-dir DIR]`;
 
-type IntegerFlag =
-  | "seed"
-  | "plan-users"
-  | "apply-users"
-  | "rps"
-  | "burst"
-  | "kills"
-  | "kill-runs";
+type IntegerFlag = "seed" | "plan-users" | "apply-users" | "rps" | "burst" | "kills" | "kill-runs";
 
 export function parseBackfillBenchOptions(args: readonly string[]): BackfillBenchOptions {
   const { values } = parseArgs({

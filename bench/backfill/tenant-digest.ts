@@ -45,10 +45,7 @@ export function finalState(users: readonly StoredUser[], domain: string): FinalS
  * Every user whose final state differs between the two runs (or who exists after one only),
  * with every differing field, sorted by user id.
  */
-export function stateDifferences(
-  uninterrupted: FinalState,
-  resumed: FinalState,
-): UserDifference[] {
+export function stateDifferences(uninterrupted: FinalState, resumed: FinalState): UserDifference[] {
   const ids = [...new Set([...uninterrupted.keys(), ...resumed.keys()])].sort();
   const differences: UserDifference[] = [];
   for (const id of ids) {
@@ -75,12 +72,7 @@ function isAuditRecordField(field: string): boolean {
 }
 
 // Down to the first level where the two differ in kind or value: objects by key, arrays by index.
-function collectDifferences(
-  a: unknown,
-  b: unknown,
-  path: string,
-  into: FieldDifference[],
-): void {
+function collectDifferences(a: unknown, b: unknown, path: string, into: FieldDifference[]): void {
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let index = 0; index < Math.max(a.length, b.length); index++) {
       collectDifferences(a[index], b[index], `${path}[${index}]`, into);
