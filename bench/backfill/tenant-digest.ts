@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import { hashEmail } from "../../src/linking/email-hash";
 import { LINK_RECORDS_KEY } from "../../src/linking/link-records";
 import { MARKER_KEY, markerEmailHash } from "../../src/linking/marker";
 import { redactAddresses, redactAddressesDeep } from "../../src/linking/redact";
@@ -15,7 +17,7 @@ export interface FieldDifference {
 }
 
 export interface UserDifference {
-  /** The user id, addresses redacted (a SAML or enterprise id can embed one). */
+  /** The user id, its addresses redacted (a SAML or enterprise id can embed one). */
   user: string;
   fields: FieldDifference[];
   /** Whether every differing field is in the links' audit records. */
@@ -43,18 +45,22 @@ export function finalState(users: readonly StoredUser[], domain: string): FinalS
 
 /**
  * Every user whose final state differs between the two runs (or who exists after one only),
- * with every differing field, sorted by user id.
+ * with every differing field, sorted by user id. Addresses become `email:` and a hash keyed
+ * for this comparison alone: two addresses can still be told apart, and nothing outside it can
+ * match them.
  */
 export function stateDifferences(uninterrupted: FinalState, resumed: FinalState): UserDifference[] {
   const ids = [...new Set([...uninterrupted.keys(), ...resumed.keys()])].sort();
   const differences: UserDifference[] = [];
+  const key = randomBytes(16).toString("hex");
+  const hash = (address: string) => hashEmail(address, key);
   for (const id of ids) {
     const fields: FieldDifference[] = [];
     collectDifferences(uninterrupted.get(id), resumed.get(id), "", fields);
     if (fields.length === 0) continue;
     differences.push({
-      user: redactAddresses(id),
-      fields: fields.map((difference) => redactAddressesDeep(difference)),
+      user: redactAddresses(id, hash),
+      fields: fields.map((difference) => redactAddressesDeep(difference, hash)),
       auditRecordsOnly: fields.every((difference) => isAuditRecordField(difference.field)),
     });
   }
