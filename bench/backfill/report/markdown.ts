@@ -91,7 +91,7 @@ function killResumeSection(runs: readonly KillResumeFigures[]): string[] {
   }
   return [
     ...lines,
-    "Every user and field that differs from the uninterrupted run (addresses redacted):",
+    "Every user and field that differs from the uninterrupted run (each address as `email:` and a hash keyed for this comparison alone):",
     "",
     "| run | user | field: what each run left |",
     "| ---: | --- | --- |",
@@ -99,7 +99,7 @@ function killResumeSection(runs: readonly KillResumeFigures[]): string[] {
       run.differences.flatMap((difference) =>
         difference.fields.map(
           (field) =>
-            `| ${run.run} | \`${difference.user}\` | ${markdownCell(describeField(field))} |`,
+            `| ${run.run} | ${markdownCell(`\`${difference.user}\``)} | ${markdownCell(describeField(field))} |`,
         ),
       ),
     ),
