@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { describeField } from "../../bench/backfill/phases/kill-resume";
+import { BackfillTruth } from "../../bench/backfill/ground-truth";
+import { describeField, type KillResumeFigures } from "../../bench/backfill/phases/kill-resume";
+import { killResumeSection } from "../../bench/backfill/report/markdown";
 import { finalState, stateDifferences } from "../../bench/backfill/tenant-digest";
 import { buildMarker, markerEmailHash } from "../../src/linking/marker";
 import type { StoredUser } from "../../src/local-tenant/tenant-state";
@@ -158,5 +160,50 @@ describe("the kill-and-resume comparison", () => {
     const [name] = differences[0]?.fields ?? [];
     expect(name?.uninterrupted).not.toBe(name?.resumed);
     expect(JSON.stringify(differences)).not.toContain("@");
+  });
+});
+
+describe("the kill-and-resume report", () => {
+  const run = (
+    number: number,
+    differences: KillResumeFigures["differences"],
+  ): KillResumeFigures => ({
+    run: number,
+    kills: [{ afterJournalLines: 10, afterSeconds: 1, killed: true, exitCode: null }],
+    finalExitCode: 0,
+    differingUsers: differences.length,
+    differingUsersBesideAuditRecords: differences.filter((d) => !d.auditRecordsOnly).length,
+    differences,
+    sameFinalState: differences.length === 0,
+    linkRequests: 1,
+    linkConflicts: 0,
+    tally: new BackfillTruth().tally([]),
+  });
+
+  it("lists every differing user and field of every run, one table row each", () => {
+    const differences = stateDifferences(
+      uninterrupted(),
+      resumed((user) => {
+        delete user.app_metadata.account_linking;
+        user.user_metadata = { theme: "light" };
+      }),
+    );
+    const markdown = killResumeSection([run(1, []), run(2, differences), run(3, differences)]).join(
+      "\n",
+    );
+    const rows = markdown.split("\n").filter((line) => line.includes("auth0\\|jane"));
+    expect(rows).toEqual([
+      '| 2 | `auth0\\|jane` | app_metadata.account_linking: uninterrupted {"v":1,"email_hash_right":true}, resumed (absent) |',
+      '| 2 | `auth0\\|jane` | user_metadata.theme: uninterrupted "dark", resumed "light" |',
+      '| 3 | `auth0\\|jane` | app_metadata.account_linking: uninterrupted {"v":1,"email_hash_right":true}, resumed (absent) |',
+      '| 3 | `auth0\\|jane` | user_metadata.theme: uninterrupted "dark", resumed "light" |',
+    ]);
+    expect(markdown).toContain("| 2 | 10 (1 s) | 0 | 1 (1) | 1 (0) | 0 / 0 / 0 |");
+  });
+
+  it("says so when every run ended identical", () => {
+    expect(killResumeSection([run(1, []), run(2, [])])).toContain(
+      "Every run left the same final state as the uninterrupted run.",
+    );
   });
 });

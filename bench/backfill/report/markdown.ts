@@ -70,7 +70,8 @@ export function renderBackfillMarkdown(results: BackfillBenchResults): string {
   return lines.join("\n");
 }
 
-function killResumeSection(runs: readonly KillResumeFigures[]): string[] {
+/** The kill-and-resume section: each run, then every user and field that differs. */
+export function killResumeSection(runs: readonly KillResumeFigures[]): string[] {
   const [first] = runs;
   const lines = [
     "## Kill and resume",
