@@ -73,6 +73,7 @@ describe("npm run local-tenant", () => {
           "read:users",
           "update:users",
           "read:connections",
+          "read:connections_options",
           "read:organizations",
           "read:roles",
         ],
