@@ -203,13 +203,15 @@ function authorize(
 ): ApiResponse | undefined {
   const granted = claims.scope.split(" ");
   const accepted = specified ? acceptedScopes(specified.operation) : [...(route.scope ?? [])];
+  const required = specified ? [] : [...(route.requiredScopes ?? [])];
   const allowed = specified
     ? scopesAllow(specified.operation, { granted, subject: claims.sub, targetId: params.id, body })
-    : accepted.length === 0 || accepted.some((scope) => granted.includes(scope));
+    : (accepted.length === 0 || accepted.some((scope) => granted.includes(scope))) &&
+      required.every((scope) => granted.includes(scope));
   if (allowed) return undefined;
   return managementError(
     403,
-    `Insufficient scope, expected any of: ${accepted.join(",")}`,
+    `Insufficient scope, expected ${[...required.map((scope) => `${scope} and `), `any of: ${accepted.join(",")}`].join("")}`,
     "insufficient_scope",
   );
 }
