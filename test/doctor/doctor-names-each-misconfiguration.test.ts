@@ -116,6 +116,33 @@ describe("npm run doctor names each misconfiguration of the tenant", () => {
     expect(rowNamed(rows, "scope read:organizations (Action)")?.status).toBe("pass");
   });
 
+  it("an-action-application-without-read-connections-options-trusts-no-database", async () => {
+    const seed = await doctorSeed(
+      withClient(linkingClientName, (client) => ({
+        ...client,
+        grants: client.grants.map((grant) => ({
+          ...grant,
+          scope: grant.scope.filter((scope) => scope !== "read:connections_options"),
+        })),
+      })),
+    );
+    const tenant = await doctorTenant({ seed });
+    const rows = await doctorRows(doctorEnvironment(tenant));
+    expect(rowNamed(rows, "connection options (Action)")?.status).toBe("warn");
+    expect(rowNamed(rows, "database Username-Password-Authentication")).toMatchObject({
+      status: "warn",
+      detail: "listed without its options (kind unknown) database, not trusted for linking",
+    });
+    const named = await doctorRows({
+      ...doctorEnvironment(tenant),
+      TRUSTED_CONNECTIONS: "Username-Password-Authentication,google-oauth2",
+    });
+    expect(rowNamed(named, "database Username-Password-Authentication")).toMatchObject({
+      status: "pass",
+      detail: "listed without its options (kind unknown) database, trusted for linking",
+    });
+  });
+
   it.each([
     [
       "a prompt client without the /continue callback",

@@ -1,5 +1,5 @@
 import { toDatabaseKinds } from "../../linking/database-kinds";
-import { connectionTrust } from "../../linking/trust";
+import { connectionTrust, type DatabaseKind } from "../../linking/trust";
 import { type DoctorContext, describeAnswer, listIn } from "../context";
 import { type CheckRow, fail, pass, warn } from "../report";
 
@@ -11,6 +11,13 @@ interface ConnectionSummary {
 }
 
 const pageSize = 100;
+
+const kindNames: Record<DatabaseKind | "unknown", string> = {
+  built_in: "built-in",
+  custom: "custom",
+  options_withheld: "listed without its options (kind unknown)",
+  unknown: "unknown",
+};
 
 /** Every connection, as the Action's application sees them (checkpoint or bare-array pages). */
 async function listConnections(
@@ -89,8 +96,8 @@ export async function checkConnections(context: DoctorContext): Promise<CheckRow
     );
     const kind = kinds.ok ? (kinds.kinds[database.name] ?? "unknown") : "unknown";
     const check = `database ${database.name}`;
-    const detail = `${kind === "built_in" ? "built-in" : kind} database, ${verdict === "trusted" ? "trusted" : "not trusted"} for linking`;
-    if (verdict === "unknown_database") {
+    const detail = `${kindNames[kind]} database, ${verdict === "trusted" ? "trusted" : "not trusted"} for linking`;
+    if (verdict === "unknown_database" || verdict === "options_withheld_database") {
       rows.push(
         warn(
           check,
