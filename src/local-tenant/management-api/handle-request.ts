@@ -186,6 +186,7 @@ async function answerRoute(
       params,
       query: request.query,
       headers: request.headers,
+      grantedScopes: claims?.ok ? claims.claims.scope.split(" ").filter(Boolean) : [],
       body: body.body,
       issueAccessToken: (grant) => services.accessTokens.issue(grant),
     });

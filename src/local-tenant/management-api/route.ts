@@ -40,6 +40,11 @@ export interface RouteContext {
   params: Record<string, string>;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
+  /**
+   * The scopes of the request's access token; empty for the authentication API. For answers
+   * whose fields depend on a scope of their own (a connection's `options`).
+   */
+  grantedScopes: readonly string[];
   /** Parsed JSON or form body; `undefined` when the request had none. */
   body: unknown;
   issueAccessToken(grant: {
