@@ -61,19 +61,37 @@ export function stateDifferences(uninterrupted: FinalState, resumed: FinalState)
     differences.push({
       user: redactAddresses(id, hash),
       fields: fields.map((difference) => redactAddressesDeep(difference, hash)),
-      auditRecordsOnly: fields.every((difference) => isAuditRecordField(difference.field)),
+      auditRecordsOnly: fields.every((difference) =>
+        isAuditRecordField(difference.field, uninterrupted.get(id), resumed.get(id)),
+      ),
     });
   }
   return differences;
 }
 
-const auditRecordsPath = `app_metadata.${LINK_RECORDS_KEY}`;
+/**
+ * Whether a field is in the links' audit records: under `account_links` (one root key holding
+ * them all, as version 1 stores them) or under a root key whose value is one audit record
+ * (each record under a key of its own), on either side.
+ */
+function isAuditRecordField(
+  field: string,
+  uninterrupted: Record<string, unknown> | undefined,
+  resumed: Record<string, unknown> | undefined,
+): boolean {
+  const root = /^app_metadata\.([^.[]+)/.exec(field)?.[1];
+  if (root === undefined) return false;
+  if (root === LINK_RECORDS_KEY) return true;
+  const valueIn = (user: Record<string, unknown> | undefined) =>
+    isObject(user?.app_metadata) ? user.app_metadata[root] : undefined;
+  return isAuditRecord(valueIn(uninterrupted)) || isAuditRecord(valueIn(resumed));
+}
 
-function isAuditRecordField(field: string): boolean {
+// What every audit record holds, whatever key it is stored under: nothing of a person's has all.
+function isAuditRecord(value: unknown): value is Record<string, unknown> {
   return (
-    field === auditRecordsPath ||
-    field.startsWith(`${auditRecordsPath}.`) ||
-    field.startsWith(`${auditRecordsPath}[`)
+    isObject(value) &&
+    ["path", "primary", "secondary", "carried", "copy"].every((key) => Object.hasOwn(value, key))
   );
 }
 
@@ -105,27 +123,30 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The write times, and only they, left out: each audit record's `at` and the marker's
- * `checked_at` say when the run wrote them. The marker's hash becomes whether it is right.
+ * The write times, and only they, left out: each audit record's `at` (in `account_links`, or
+ * under a root key of its own) and the marker's `checked_at` say when the run wrote them. The
+ * marker's hash becomes whether it is right.
  */
 function comparableMarker(user: StoredUser, domain: string): Record<string, unknown> {
-  const appMetadata: Record<string, unknown> = { ...user.app_metadata };
+  const appMetadata: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(user.app_metadata)) {
+    appMetadata[key] = withoutWriteTime(value);
+  }
   const records = appMetadata[LINK_RECORDS_KEY];
   if (isObject(records) && Array.isArray(records.links)) {
-    appMetadata[LINK_RECORDS_KEY] = {
-      ...records,
-      links: records.links.map((record: unknown) => {
-        if (!isObject(record)) return record;
-        const { at: _at, ...kept } = record;
-        return kept;
-      }),
-    };
+    appMetadata[LINK_RECORDS_KEY] = { ...records, links: records.links.map(withoutWriteTime) };
   }
   const marker = appMetadata[MARKER_KEY];
   if (!isObject(marker)) return appMetadata;
   const { email_hash: hash, checked_at: _checked, ...rest } = marker;
   const rightHash = typeof user.email === "string" && hash === markerEmailHash(user.email, domain);
   return { ...appMetadata, [MARKER_KEY]: { ...rest, email_hash_right: rightHash } };
+}
+
+function withoutWriteTime(value: unknown): unknown {
+  if (!isAuditRecord(value)) return value;
+  const { at: _at, ...kept } = value;
+  return kept;
 }
 
 function stableJson(value: unknown): string | undefined {

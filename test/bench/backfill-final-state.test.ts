@@ -126,6 +126,29 @@ describe("the kill-and-resume comparison", () => {
     ]);
   });
 
+  it("reads a record stored under a root key of its own the same way", () => {
+    // Each record under its own key, as concurrent links need: moved there from account_links.
+    const ownKey = (user: StoredUser) => {
+      const { links } = user.app_metadata.account_links as { links: Record<string, unknown>[] };
+      delete user.app_metadata.account_links;
+      user.app_metadata.account_link_0a1b = { ...links[0] };
+    };
+    expect(stateDifferences(uninterrupted(ownKey), resumed(ownKey))).toEqual([]);
+    const differences = stateDifferences(
+      uninterrupted(ownKey),
+      resumed((user) => {
+        ownKey(user);
+        (user.app_metadata.account_link_0a1b as Record<string, unknown>).copy = { in: "none" };
+      }),
+    );
+    expect(differences.map((difference) => difference.auditRecordsOnly)).toEqual([true]);
+    expect(differences[0]?.fields.map((field) => field.field)).toEqual([
+      "app_metadata.account_link_0a1b.copy.app_metadata",
+      "app_metadata.account_link_0a1b.copy.in",
+      "app_metadata.account_link_0a1b.copy.user_metadata",
+    ]);
+  });
+
   it("names a user left by one run only, and redacts addresses in ids, paths and values", () => {
     const saml = (user: StoredUser) => {
       user.user_id = "samlp|acme|jane@corp.example";
