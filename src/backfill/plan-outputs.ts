@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { join } from "node:path";
+import { csvCell } from "./csv-cell";
 import type { GroupRecord } from "./group-record";
 
 const csvHeader = [
@@ -16,13 +17,6 @@ const csvHeader = [
   "writes",
 ];
 
-function csvField(value: string | number | boolean): string {
-  const text = String(value);
-  // A leading = + - @ would make a spreadsheet run the cell as a formula.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 function csvRow(record: GroupRecord): string {
   return `${[
     record.group,
@@ -37,7 +31,7 @@ function csvRow(record: GroupRecord): string {
     record.requests.reads,
     record.requests.writes,
   ]
-    .map(csvField)
+    .map(csvCell)
     .join(",")}\n`;
 }
 
