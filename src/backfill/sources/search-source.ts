@@ -2,6 +2,7 @@ import { type AdminClient, describeFailure } from "../../admin";
 import type { Progress } from "../progress";
 import { plannerFields } from "./export-fields";
 import type { SourceResult } from "./export-source";
+import { withoutIdpTokens } from "./without-idp-tokens";
 import { NdjsonGzipWriter } from "./write-ndjson-gzip";
 
 /** `/api/v2/users` answers at most this many results per query, then 400 invalid_paging. */
@@ -63,7 +64,7 @@ export async function searchUsers(
       );
       continue;
     }
-    for (const user of read.users) await writer.write(user);
+    for (const user of read.users) await writer.write(withoutIdpTokens(user));
     written += read.users.length;
     progress.update(written);
   }

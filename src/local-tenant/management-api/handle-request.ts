@@ -164,6 +164,7 @@ async function answerRoute(
       domain: services.domain,
       managementAudience: services.managementAudience,
       params,
+      scopes: claims ? claims.claims.scope.split(" ") : [],
       query: request.query,
       headers: request.headers,
       body: body.body,

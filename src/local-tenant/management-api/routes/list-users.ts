@@ -3,7 +3,7 @@ import { parseUserQuery, type QueryNode } from "../../user-search/query";
 import { parseUserSort, sortUsers } from "../../user-search/sort";
 import { managementError } from "../errors";
 import type { ApiResponse, Route, RouteContext } from "../route";
-import { selectFields } from "./select-fields";
+import { userView } from "./user-view";
 
 const defaultPerPage = 50;
 /** Auth0 returns at most this many results of one query, however it is paged. */
@@ -53,7 +53,7 @@ function listUsers(context: RouteContext): ApiResponse {
   const start = page * perPage;
   const users = ordered
     .slice(start, start + perPage)
-    .map((user) => selectFields(structuredClone(user), query));
+    .map((user) => userView(structuredClone(user), context));
   if (query.get("include_totals") !== "true") return { status: 200, body: users };
   return {
     status: 200,
