@@ -28,7 +28,7 @@ it("cells-a-spreadsheet-would-not-run-are-written-as-they-are", () => {
 
 it("groups-csv-neutralises-a-metadata-key-that-is-a-formula", async () => {
   const out = await mkdtemp(join(tmpdir(), "backfill-csv-"));
-  const outputs = new PlanOutputs(out);
+  const outputs = new PlanOutputs(out, (address) => address);
   const record: GroupRecord = {
     group: "0123456789abcdef",
     accounts: 2,
