@@ -1,4 +1,12 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect, it } from "vitest";
+import { createAdminClient } from "../../src/admin";
+import { privateFolderOf } from "../../src/backfill/private-folder";
+import type { Progress } from "../../src/backfill/progress";
+import { exportUsers } from "../../src/backfill/sources/export-source";
+import { searchUsers } from "../../src/backfill/sources/search-source";
 import { TenantState } from "../../src/local-tenant/tenant-state";
 import {
   callManagementApi,
@@ -56,6 +64,7 @@ it.each([
   const written = new Map([
     ...(await filesUnder(dryRun)),
     ...(await filesUnder(applied)),
+    ...(await filesUnder(privateFolderOf(applied, env))),
     ["dry run's output", planned.stdout + planned.stderr],
     ["apply's output", apply.stdout + apply.stderr],
   ]);
@@ -63,5 +72,40 @@ it.each([
   for (const [file, text] of written) {
     for (const value of Object.values(providerTokens)) expect(text, file).not.toContain(value);
     expect(text, file).not.toMatch(/access_token|refresh_token/);
+  }
+});
+
+const quiet: Progress = { phase() {}, update() {}, note() {}, stop() {} };
+
+// The users file itself, which a finished run deletes: cut down as it is written.
+it("the-export-and-search-files-hold-no-provider-token", async () => {
+  const users = duplicateUsers().map((user) =>
+    user.user_id === ids.janeGoogle
+      ? {
+          ...user,
+          identities: user.identities.map((identity) => ({ ...identity, ...providerTokens })),
+        }
+      : user,
+  );
+  const server = await startDemoTenant({
+    state: TenantState.fromSeed(withIdpTokenReader(await seedWith(users))),
+  });
+  server.exportJobs.configure({ pendingMs: 0, processingMs: 0 });
+  const client = createAdminClient({
+    settings: { domain: server.domain, ...idpTokenReader },
+  });
+  const folder = await mkdtemp(join(tmpdir(), "backfill-sources-"));
+
+  const exported = await exportUsers(client, join(folder, "export.json.gz"), quiet, {
+    pollIntervalMs: 10,
+  });
+  const searched = await searchUsers(client, join(folder, "search.ndjson.gz"), quiet);
+
+  expect(exported.ok && searched.ok).toBe(true);
+  const files = await filesUnder(folder);
+  expect(files.size).toBe(2);
+  for (const [file, text] of files) {
+    expect(text, file).toContain(`"user_id":"jane-google","connection":"google-oauth2"`);
+    for (const value of Object.values(providerTokens)) expect(text, file).not.toContain(value);
   }
 });
