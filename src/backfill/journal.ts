@@ -74,13 +74,17 @@ export class Journal {
     this.#shared = options.shared ?? ((entry) => entry);
   }
 
-  /** Opens (or creates) the journal and returns what a previous run recorded in `path`. */
+  /**
+   * Opens (or creates) the journal and returns what a previous run recorded: the whole journal's
+   * entries where it has any, else `path`'s (a resume on another machine has only those).
+   */
   static async open(
     path: string,
     options: JournalOptions = {},
   ): Promise<{ journal: Journal; previous: JournalEntry[] }> {
-    const previous = await readEntries(path);
-    if (options.whole !== undefined) await readEntries(options.whole);
+    const shared = await readEntries(path);
+    const wholeEntries = options.whole === undefined ? [] : await readEntries(options.whole);
+    const previous = wholeEntries.length > 0 ? wholeEntries : shared;
     const file = await open(path, "a");
     const whole = options.whole === undefined ? undefined : await open(options.whole, "a", 0o600);
     return { journal: new Journal(file, whole, options), previous };
