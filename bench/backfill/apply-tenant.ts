@@ -49,6 +49,7 @@ export async function startApplyTenant(options: {
           "read:users",
           "update:users",
           "read:connections",
+          "read:connections_options",
           "read:organizations",
           "read:roles",
         ],
