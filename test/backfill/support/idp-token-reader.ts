@@ -23,6 +23,7 @@ export function withIdpTokenReader(seed: TenantSeed): TenantSeed {
               "read:user_idp_tokens",
               "update:users",
               "read:connections",
+              "read:connections_options",
               "read:organizations",
               "read:roles",
             ],
