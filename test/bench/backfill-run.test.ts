@@ -58,19 +58,25 @@ describe("npm run bench -- --backfill", () => {
     expect(results.plan.runs[1]?.users).toBeGreaterThanOrEqual(1500);
     expect(results.plan.runs[1]?.planLines).toBeGreaterThan(0);
     expect(results.plan.runs[1]?.tally.correct).toBeGreaterThan(0);
+    expect(results.plan.runs[1]?.tally.wrong).toBe(0);
+    expect(results.plan.runs[1]?.tally.missed).toBe(0);
     expect(results.plan.memoryGrowth).toBeDefined();
 
     expect(results.apply.exitCode).toBe(0);
     expect(results.apply.summaryWritten).toBe(true);
     expect(results.apply.requestsByEndpoint["link-identity"]).toBeGreaterThan(0);
     expect(results.apply.tally.correct).toBeGreaterThan(0);
+    expect(results.apply.tally.wrong).toBe(0);
+    expect(results.apply.tally.missed).toBe(0);
 
     expect(results.killResume.map((run) => run.run)).toEqual([1, 2]);
     for (const run of results.killResume) {
       expect(run.kills).toHaveLength(2);
       expect(run.finalExitCode).toBe(0);
-      // Every run ends as the uninterrupted run ended, audit records included.
+      // Every user, audit records included, ends as in the uninterrupted run.
       expect(run.differences).toEqual([]);
+      expect(run.differingUsers).toBe(0);
+      expect(run.differingUsersBesideAuditRecords).toBe(0);
       expect(run.sameFinalState).toBe(true);
     }
     // The two runs kill at other points.
