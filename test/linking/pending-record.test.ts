@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AccountSnapshot } from "../../src/linking/account";
-import { LINK_RECORDS_KEY } from "../../src/linking/link-records";
+import { type LinkRecord, linkRecordKey } from "../../src/linking/link-records";
 import { planLinking } from "../../src/linking/plan";
-import { linkRecordsValue } from "../../src/linking/recovery";
+import { linkRecordsPatchOf } from "../../src/linking/recovery";
 import { DEFAULT_TRUST_POLICY } from "../../src/linking/trust";
 import { digestValue } from "../../src/linking/value-digest";
 import { account, DATABASE_KINDS, GOOGLE } from "./account-fixtures";
@@ -41,7 +41,7 @@ function afterCarry(edit: (carried: AccountSnapshot) => AccountSnapshot = (a) =>
     appMetadata: {
       ...primary.appMetadata,
       ...first.metadataCarry.appMetadata,
-      [LINK_RECORDS_KEY]: linkRecordsValue(first.recovery, "2026-01-01T00:00:00.000Z"),
+      ...linkRecordsPatchOf(first.recovery, "2026-01-01T00:00:00.000Z"),
     },
   });
   return { first, carried };
@@ -57,7 +57,6 @@ describe("a record left by an attempt stopped between carry and link", () => {
     });
     const resumed = linkPlan(carried);
     expect(resumed.recovery.records).toEqual(first.recovery.records);
-    expect(resumed.recovery.keptRecords).toEqual([]);
     expect(resumed.recovery.completeCopies).toEqual(first.recovery.completeCopies);
   });
 
@@ -74,12 +73,10 @@ describe("a record left by an attempt stopped between carry and link", () => {
 
   it("is-replaced-when-it-was-closed-by-an-undo", () => {
     const { carried } = afterCarry((a) => {
-      const records = a.appMetadata[LINK_RECORDS_KEY] as ReturnType<typeof linkRecordsValue>;
-      const closed = records.links.map((r) => ({ ...r, unlinked_at: "2026-02-01T00:00:00.000Z" }));
-      return {
-        ...a,
-        appMetadata: { ...a.appMetadata, [LINK_RECORDS_KEY]: { ...records, links: closed } },
-      };
+      const key = linkRecordKey(secondary.userId);
+      const record = a.appMetadata[key] as LinkRecord;
+      const closed = { ...record, unlinked_at: "2026-02-01T00:00:00.000Z" };
+      return { ...a, appMetadata: { ...a.appMetadata, [key]: closed } };
     });
     const [record] = linkPlan(carried).recovery.records;
     expect(record?.carried).toEqual({ user_metadata: {}, app_metadata: {} });

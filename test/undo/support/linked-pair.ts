@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { LINK_RECORDS_KEY } from "../../../src/linking/link-records";
+import { isLinkRecordsKey } from "../../../src/linking/link-records";
 import { MARKER_KEY } from "../../../src/linking/marker";
 import type { StoredUser } from "../../../src/local-tenant/tenant-state";
 import {
@@ -66,7 +66,11 @@ export function restorable(user: StoredUser | undefined) {
     last_login: _last,
     ...rest
   } = user;
-  const { [MARKER_KEY]: _marker, [LINK_RECORDS_KEY]: _records, ...appMetadata } = rest.app_metadata;
+  const appMetadata = Object.fromEntries(
+    Object.entries(rest.app_metadata).filter(
+      ([key]) => key !== MARKER_KEY && !isLinkRecordsKey(key),
+    ),
+  );
   return {
     ...rest,
     identities: rest.identities.map(({ profileData: _profile, ...identity }) => identity),
