@@ -29,14 +29,19 @@ export const secondaryMetadata = {
   appMetadata: { stripe_customer_id: "cus_4f9", loyalty_points: 120, plan: "pro" },
 };
 
-/** The person's two accounts, linked by the Action at the younger one's login. */
+/**
+ * The person's two accounts, linked by the Action at the younger one's login, with the tenant's
+ * `settings` (e.g. `MERGE_APP_METADATA_KEYS`).
+ */
 export async function linkedPair(
   secondary: {
     userMetadata?: Record<string, unknown>;
     appMetadata?: Record<string, unknown>;
   } = secondaryMetadata,
+  settings: Record<string, string> = {},
 ): Promise<LinkedPair> {
   const scenario = await startScenario({
+    settings,
     accounts: [
       personDatabaseAccount({ userMetadata: { theme: "dark" }, appMetadata: { plan: "free" } }),
       personGoogleAccount(monthsAgo(1), secondary),
