@@ -1,3 +1,4 @@
+import { isLinkRecordsKey } from "../../src/linking/link-records";
 import { markerEmailHash } from "../../src/linking/marker";
 import type { StoredUser } from "../../src/local-tenant/tenant-state";
 
@@ -33,13 +34,15 @@ export function digestDifferences(a: Map<string, string>, b: Map<string, string>
   return [...ids].filter((id) => a.get(id) !== b.get(id)).sort();
 }
 
-/** `account_links` holds the audit records of the links (what was carried, the copy kept). */
+/** The audit records of the links (what was carried, the copy kept) have keys of their own. */
 function comparableMarker(
   user: StoredUser,
   domain: string,
   part: "everything" | "without-audit-records",
 ): Record<string, unknown> {
-  const { account_links: auditRecords, ...others } = user.app_metadata;
+  const others = Object.fromEntries(
+    Object.entries(user.app_metadata).filter(([key]) => !isLinkRecordsKey(key)),
+  );
   const kept = part === "everything" ? user.app_metadata : others;
   const appMetadata = withoutWriteTimes(kept) as Record<string, unknown>;
   const marker = appMetadata.account_linking;

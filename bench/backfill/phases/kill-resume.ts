@@ -18,7 +18,7 @@ export interface KillResumeFigures {
   finalExitCode: number | null;
   /** Users whose identities or metadata differ from the uninterrupted run's final state. */
   differingUsers: number;
-  /** Of those, users that differ in more than the audit records (`app_metadata.account_links`). */
+  /** Of those, users that differ in more than the audit records (`app_metadata.account_link_*`). */
   differingUsersBesideAuditRecords: number;
   /** A few of them, with what each run left (synthetic users: no real address in them). */
   differences: { userId: string; uninterrupted?: string; resumed?: string }[];

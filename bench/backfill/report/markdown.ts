@@ -76,7 +76,7 @@ export function renderBackfillMarkdown(results: BackfillBenchResults): string {
     ),
     `| final | | | exit ${killResume.finalExitCode} |`,
     "",
-    `Final state against the uninterrupted run: **${killResume.differingUsers} users differ** (identities, root fields and metadata compared; write times left out), ${killResume.differingUsersBesideAuditRecords} of them in more than the links' audit records (\`app_metadata.account_links\`). Link requests: ${killResume.linkRequests}, of which ${killResume.linkConflicts} answered 409 "already exists". Links against the ground truth: ${killResume.tally.correct} correct, ${killResume.tally.wrong} wrong, ${killResume.tally.missed} missed.`,
+    `Final state against the uninterrupted run: **${killResume.differingUsers} users differ** (identities, root fields and metadata compared; write times left out), ${killResume.differingUsersBesideAuditRecords} of them in more than the links' audit records (\`app_metadata.account_link_*\`). Link requests: ${killResume.linkRequests}, of which ${killResume.linkConflicts} answered 409 "already exists". Links against the ground truth: ${killResume.tally.correct} correct, ${killResume.tally.wrong} wrong, ${killResume.tally.missed} missed.`,
     "",
   ];
   return lines.join("\n");
