@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AccountSnapshot } from "../../src/linking/account";
-import { type LinkRecord, linkRecordKey } from "../../src/linking/link-records";
+import { LINK_RECORDS_KEY, type LinkRecord, linkRecordKey } from "../../src/linking/link-records";
 import { planLinking } from "../../src/linking/plan";
 import { linkRecordsPatchOf } from "../../src/linking/recovery";
 import { DEFAULT_TRUST_POLICY } from "../../src/linking/trust";
@@ -58,6 +58,18 @@ describe("a record left by an attempt stopped between carry and link", () => {
     const resumed = linkPlan(carried);
     expect(resumed.recovery.records).toEqual(first.recovery.records);
     expect(resumed.recovery.completeCopies).toEqual(first.recovery.completeCopies);
+  });
+
+  it("is-kept-when-an-earlier-version-stored-it-in-the-one-key-account_links", () => {
+    const { first, carried } = afterCarry((a) => {
+      const key = linkRecordKey(secondary.userId);
+      const { [key]: record, ...rest } = a.appMetadata;
+      return {
+        ...a,
+        appMetadata: { ...rest, [LINK_RECORDS_KEY]: { v: 1, links: [record], unlinked: [] } },
+      };
+    });
+    expect(linkPlan(carried).recovery.records).toEqual(first.recovery.records);
   });
 
   it("stops-counting-a-key-as-carried-once-the-primary-holds-another-value", () => {
