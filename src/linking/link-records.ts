@@ -2,10 +2,10 @@ import { isPlainRecord } from "./account";
 import { digestValue } from "./value-digest";
 
 /**
- * Where versions up to 1 kept every audit record and never-link mark of an account, in one root
- * `app_metadata` key. Auth0 merges metadata at the root only, so each write replaced it whole and
- * two links into one primary at the same instant kept one record. It is still read, never
- * written: tenants hold records in it.
+ * Where earlier releases kept every audit record and never-link mark of an account (layout
+ * `v: 1`), in one root `app_metadata` key. Auth0 merges metadata at the root only, so each write
+ * replaced it whole and two links into one primary at the same instant kept one record. It is
+ * still read, never written: tenants hold records in it.
  */
 export const LINK_RECORDS_KEY = "account_links";
 /**
@@ -16,7 +16,6 @@ export const LINK_RECORDS_KEY = "account_links";
  */
 export const LINK_RECORD_KEY_PREFIX = "account_link_";
 export const UNLINKED_KEY_PREFIX = "account_unlinked_";
-export const LINK_RECORDS_VERSION = 2;
 
 export type LinkPath = "login" | "prompt" | "backfill";
 export const LINK_PATHS: readonly LinkPath[] = ["login", "prompt", "backfill"];
@@ -32,7 +31,7 @@ export interface CarriedKeys {
 /**
  * What the link destroyed: the secondary's `user_metadata` and `app_metadata` whole, carried keys
  * included (the primary may change them after the link), and any primary value the carry
- * replaced. Records written by version 1 left the carried keys out: their digest says whether
+ * replaced. Records of layout 1 left the carried keys out: their digest says whether
  * the primary still holds them as they came.
  */
 export interface CopiedMetadata {
@@ -136,7 +135,7 @@ function readVersionOne(appMetadata: Metadata): LinkRecords {
 
 /**
  * An account's records and marks, from both layouts: a record under its own key replaces the
- * version-1 record of the same secondary (an undo closes an old record by writing it there). A
+ * layout-1 record of the same secondary (an undo closes an old record by writing it there). A
  * malformed entry, or one under another account's key, is dropped rather than trusted:
  * app_metadata is the application's to write, and a record only ever adds a duty.
  */

@@ -88,7 +88,7 @@ function splitCarried(primaryMetadata: Metadata, carried: Record<string, string>
   return { stillCarried, removed, kept };
 }
 
-// Version-1 records left the carried keys out of the copy: for those, the primary's value, when
+// Records of layout 1 (`account_links`) left the carried keys out of the copy: for those, the primary's value, when
 // it is still the one carried, is the secondary's. A whole copy already has them.
 function withCarriedTheCopyLacks(copy: Metadata, stillCarried: Metadata): Metadata {
   const restored: Metadata = {};
