@@ -88,8 +88,8 @@ function splitCarried(primaryMetadata: Metadata, carried: Record<string, string>
   return { stillCarried, removed, kept };
 }
 
-// Records of layout 1 (`account_links`) left the carried keys out of the copy: for those, the primary's value, when
-// it is still the one carried, is the secondary's. A whole copy already has them.
+// Records of layout 1 (`account_links`) left the carried keys out of the copy: for those, the
+// primary's value, when it is still the one carried, is the secondary's. A whole copy has them.
 function withCarriedTheCopyLacks(copy: Metadata, stillCarried: Metadata): Metadata {
   const restored: Metadata = {};
   for (const [key, value] of Object.entries(stillCarried)) {
