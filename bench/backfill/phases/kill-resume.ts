@@ -26,7 +26,7 @@ export interface KillResumeFigures {
   finalExitCode: number | null;
   /** Users whose identities or metadata differ from the uninterrupted run's final state. */
   differingUsers: number;
-  /** Of those, users that differ in more than the audit records (`app_metadata.account_links`). */
+  /** Of those, users that differ in more than the audit records (`app_metadata.account_link_*`). */
   differingUsersBesideAuditRecords: number;
   /** Every one of them, with every field that differs and what each run left there. */
   differences: UserDifference[];
