@@ -26,14 +26,14 @@ describe("POST /oauth/token", () => {
       token_type: "Bearer",
       expires_in: 86400,
       scope:
-        "read:users update:users read:connections read:organizations read:roles read:authentication_methods",
+        "read:users update:users read:connections read:connections_options read:organizations read:roles read:authentication_methods",
     });
     expect(decodeClaims(String(body.access_token))).toMatchObject({
       iss: `https://${server.domain}/`,
       sub: `${linkingAction.clientId}@clients`,
       aud: `https://${server.domain}/api/v2/`,
       scope:
-        "read:users update:users read:connections read:organizations read:roles read:authentication_methods",
+        "read:users update:users read:connections read:connections_options read:organizations read:roles read:authentication_methods",
       gty: "client-credentials",
     });
   });
