@@ -131,6 +131,8 @@ export function planGroup(members: readonly AccountSnapshot[], rules: LinkingRul
       kind: "refused",
       reason: unproven.reason,
       excluded: excluded(() => true, unproven.reason),
+      // A partner is left: the MFA account's owner may link it.
+      noPartnerLeft: false,
     };
   }
   const linked = new Set([plan.primary.userId, ...plan.links.map((step) => step.secondaryUserId)]);
