@@ -45,6 +45,7 @@ describe("stable codes", () => {
       "connection_lookup_failed",
       "organization_lookup_failed",
       "authorization_lookup_failed",
+      "factor_lookup_failed",
     ]);
   });
 
@@ -94,6 +95,7 @@ describe("stable codes", () => {
       "budget_exhausted",
       "prompt_off",
       "not_prompted",
+      "factor_lookup_failed",
     ]);
   });
 });
