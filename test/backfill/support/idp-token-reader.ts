@@ -26,6 +26,7 @@ export function withIdpTokenReader(seed: TenantSeed): TenantSeed {
               "read:connections_options",
               "read:organizations",
               "read:roles",
+              "read:authentication_methods",
             ],
           },
         ],
