@@ -160,13 +160,7 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
       protocol: "oidc-basic-profile",
       ...(params.client_id ? { clientId: params.client_id } : {}),
       ...(params.prompt ? { prompt: params.prompt.split(" ") } : {}),
-      request: {
-        ip: request.socket.remoteAddress ?? "127.0.0.1",
-        hostname: request.headers.host ?? domain,
-        method: "GET",
-        query: { ...params },
-        ...(request.headers["user-agent"] ? { user_agent: request.headers["user-agent"] } : {}),
-      },
+      request: { ...browserOf(request, domain), method: "GET", query: { ...params } },
     });
     await finishOrSuspend(response, uid, result);
   };
@@ -188,10 +182,13 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
       );
     }
     interactionByState.delete(stateParameter);
+    // Whichever browser presents the state resumes the login, cookies or not: Auth0 does not
+    // document that it ties /continue to the browser that was redirected, so neither does this.
     const result = await simulator.continue(stateParameter, {
       method: request.method ?? "GET",
       query,
       body,
+      ...browserOf(request, domain),
     });
     await finishOrSuspend(response, uid, result);
   };
@@ -275,6 +272,19 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
         return { taken: true };
       }
     },
+  };
+}
+
+/** What Auth0 tells an Action of the browser behind a request (`event.request`). */
+function browserOf(
+  request: IncomingMessage,
+  domain: string,
+): { ip: string; hostname: string; user_agent?: string } {
+  const userAgent = request.headers["user-agent"];
+  return {
+    ip: request.socket.remoteAddress ?? "127.0.0.1",
+    hostname: request.headers.host ?? domain,
+    ...(userAgent ? { user_agent: userAgent } : {}),
   };
 }
 
