@@ -368,6 +368,18 @@ describe("the continuation links nothing", () => {
   it("when-the-candidate-has-mfa-and-the-sign-in-did-not-perform-it", async () => {
     stored(databaseAccount.user_id).multifactor = ["guardian"];
     const { code } = await signedInAs(databaseAccount.user_id);
+    const before = port.calls.length;
+    const result = await continueWith(login(), { code }, port, server);
+    expectNothingLinked(result, "mfa_not_proven");
+    // Refused by the pipeline from what the nonce sealed, before any Management API request.
+    expect(result.log).not.toHaveProperty("detail");
+    expect(port.calls.slice(before)).toEqual([]);
+  });
+
+  it("when-the-candidate's-factor-was-removed-while-the-person-was-away", async () => {
+    stored(databaseAccount.user_id).multifactor = ["guardian"];
+    const { code } = await signedInAs(databaseAccount.user_id);
+    stored(databaseAccount.user_id).multifactor = [];
     expectNothingLinked(await continueWith(login(), { code }, port, server), "mfa_not_proven");
   });
 
