@@ -48,6 +48,7 @@ export async function startApplyTenant(options: {
           "read:users",
           "update:users",
           "read:connections",
+          "read:connections_options",
           "read:organizations",
           "read:roles",
         ],

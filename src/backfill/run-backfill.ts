@@ -3,7 +3,11 @@ import { join, resolve } from "node:path";
 import { type AdminClient, createAdminClient, formatSettingProblems } from "../admin";
 import { applyPlan } from "./apply/apply-plan";
 import { type BackfillArguments, parseArguments, usage } from "./arguments";
-import { type BackfillDatabaseKinds, readDatabaseKinds } from "./database-kinds";
+import {
+  type BackfillDatabaseKinds,
+  connectionsWithOptionsWithheld,
+  readDatabaseKinds,
+} from "./database-kinds";
 import { finishedGroups, Journal } from "./journal";
 import { planExport } from "./plan-export";
 import { PlanOutputs } from "./plan-outputs";
@@ -121,6 +125,14 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
       `backfill: could not read the database connections (read:connections): ${databaseKinds.reason}; no database connection is trusted unless TRUSTED_CONNECTIONS lists it.\n`,
     );
   }
+  const optionsWithheld = databaseKinds.ok
+    ? connectionsWithOptionsWithheld(databaseKinds.kinds)
+    : [];
+  if (optionsWithheld.length > 0) {
+    io.stderr.write(
+      `backfill: the tenant listed ${optionsWithheld.length} database connection(s) without their options (read:connections_options), so whether each is a custom database cannot be read; none of them is trusted unless TRUSTED_CONNECTIONS lists it.\n`,
+    );
+  }
   const rules = {
     ...settings.settings.rules,
     databaseKinds: databaseKinds.ok ? databaseKinds.kinds : {},
@@ -143,6 +155,7 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
     source: source.manifest?.source === "file" ? "file" : (source.manifest?.source ?? "file"),
     plannedAt,
     ...(databaseKinds.ok ? {} : { databaseKindsUnread: databaseKinds.reason }),
+    ...(optionsWithheld.length > 0 ? { databaseOptionsWithheld: optionsWithheld } : {}),
     ...(args.maxRequestsPerSecond ? { maxRequestsPerSecond: args.maxRequestsPerSecond } : {}),
   };
 

@@ -40,6 +40,11 @@ export interface RouteContext {
   params: Record<string, string>;
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
+  /**
+   * The scopes of the request's access token; empty for the authentication API. For answers
+   * whose fields depend on a scope of their own (a connection's `options`).
+   */
+  grantedScopes: readonly string[];
   /** Parsed JSON or form body; `undefined` when the request had none. */
   body: unknown;
   issueAccessToken(grant: {
@@ -60,5 +65,7 @@ export interface Route {
    * scopes. A specified operation takes its scopes from the specification's `security`.
    */
   scope?: readonly string[];
+  /** For such an operation only: scopes the token needs as well, every one of them. */
+  requiredScopes?: readonly string[];
   handler(context: RouteContext): ApiResponse | Promise<ApiResponse>;
 }
