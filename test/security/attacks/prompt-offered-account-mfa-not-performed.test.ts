@@ -87,7 +87,7 @@ describe("prompted linking: the offered account has MFA and the sign-in does not
     },
   );
 
-  suite.tries("control: the owner enters the factor's code and links", async (record) => {
+  suite.controls("the owner enters the factor's code and links", async (record) => {
     const { tenant, lines } = await startPromptScenario([janeWithMfa]);
     const browser = new CookieClient();
     const authorize = await promptedAuthorizeUrl(tenant, browser);
@@ -101,7 +101,7 @@ describe("prompted linking: the offered account has MFA and the sign-in does not
     expect(lines.at(-1)).toMatchObject({ outcome: "linked", reason: "linked_after_sign_in" });
   });
 
-  suite.tries("control: the owner without MFA enrolled links with the password", async (record) => {
+  suite.controls("the owner without MFA enrolled links with the password", async (record) => {
     const { tenant, lines } = await startPromptScenario([janeDatabase]);
     const browser = new CookieClient();
     const authorize = await promptedAuthorizeUrl(tenant, browser);

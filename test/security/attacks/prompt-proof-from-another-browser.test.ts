@@ -82,7 +82,7 @@ describe("prompted linking: the proof of ownership comes from another browser", 
     });
   }
 
-  suite.tries("control: the prompted browser signs in itself and links", async (record) => {
+  suite.controls("the prompted browser signs in itself and links", async (record) => {
     const { tenant, lines } = await startPromptScenario();
     const browser = new CookieClient(victimsBrowser);
     const authorize = await promptedAuthorizeUrl(tenant, browser);
