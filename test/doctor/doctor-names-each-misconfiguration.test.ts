@@ -143,6 +143,32 @@ describe("npm run doctor names each misconfiguration of the tenant", () => {
     });
   });
 
+  it("control: an-action-application-without-read-connections-passes-when-trusted-connections-names-the-database", async () => {
+    const seed = await doctorSeed(
+      withClient(linkingClientName, (client) => ({
+        ...client,
+        grants: [
+          {
+            scope: client.grants
+              .flatMap(({ scope }) => scope)
+              .filter((s) => !s.startsWith("read:connections")),
+          },
+        ],
+      })),
+    );
+    const tenant = await doctorTenant({ seed });
+    const named = await doctorRows({
+      ...doctorEnvironment(tenant),
+      TRUSTED_CONNECTIONS: "Username-Password-Authentication,google-oauth2",
+    });
+    expect(failures(named)).not.toContain("scope read:connections (Action)");
+    expect(rowNamed(named, "database Username-Password-Authentication")?.detail).toMatch(
+      /, trusted for linking$/,
+    );
+    const unnamed = await doctorRows(doctorEnvironment(tenant));
+    expect(failures(unnamed)).toContain("scope read:connections (Action)");
+  });
+
   it.each([
     [
       "a prompt client without the /continue callback",
