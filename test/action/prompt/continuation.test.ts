@@ -346,7 +346,7 @@ describe("the continuation links nothing", () => {
     const event = promptedLogin(oktaAccount, "okta", {}, { TIME_BUDGET_MS: "500" });
     const { query } = await promptFor(event, port);
     const code = server.signIn(query, { sub: databaseAccount.user_id });
-    server.tokenLatencyMs = 350;
+    server.tokenLatencyMs = 800;
     expectNothingLinked(await continueWith(event, { code }, port, server), "budget_exhausted");
   });
 
