@@ -41,6 +41,9 @@ export interface ScenarioOptions {
   /** tenant.yaml keywords, e.g. `{ ON_ERROR: "deny" }`. */
   settings?: Record<string, string>;
   rateLimit?: LocalTenantOptions["rateLimit"];
+  scopeAnswers?: LocalTenantOptions["scopeAnswers"];
+  /** Scopes taken from every client's grants, e.g. `["read:organizations"]`. */
+  withheldScopes?: string[];
 }
 
 export interface Scenario {
@@ -58,9 +61,17 @@ export interface Scenario {
 export async function startScenario(options: ScenarioOptions = {}): Promise<Scenario> {
   const demo = await loadDemoSeed({ withUsers: false });
   const connections = [...demo.connections, ...(options.extraConnections ?? [])];
+  const withheld = new Set(options.withheldScopes ?? []);
   const tenant = await startLocalTenant({
     seed: {
       ...demo,
+      clients: demo.clients.map((client) => ({
+        ...client,
+        grants: client.grants.map((grant) => ({
+          ...grant,
+          scope: grant.scope.filter((scope) => !withheld.has(scope)),
+        })),
+      })),
       connections,
       users: (options.accounts ?? []).map((spec) => storedAccount(connections, spec)),
       ...(options.organizations ? { organizations: options.organizations } : {}),
@@ -69,6 +80,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     },
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.scopeAnswers ? { scopeAnswers: options.scopeAnswers } : {}),
   });
   closeWhenDone(() => tenant.close());
   return {
