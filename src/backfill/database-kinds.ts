@@ -7,9 +7,9 @@ export type BackfillDatabaseKinds =
   | { ok: false; reason: string };
 
 /**
- * Which database connections are custom databases, read once (`read:connections`) as the
- * Action does: the planner trusts a database connection by default only once the tenant said it
- * is the built-in kind.
+ * Which database connections are custom databases, read once (`read:connections`, and
+ * `read:connections_options` for their options) as the Action does: the planner trusts a
+ * database connection by default only once the tenant said it is the built-in kind.
  */
 export async function readDatabaseKinds(client: AdminClient): Promise<BackfillDatabaseKinds> {
   const answer = await client.request({
@@ -25,4 +25,12 @@ export async function readDatabaseKinds(client: AdminClient): Promise<BackfillDa
   }
   const parsed = toDatabaseKinds(answer.value);
   return parsed.ok ? parsed : { ok: false, reason: parsed.reason };
+}
+
+/** The database connections the tenant listed without their options, by name. */
+export function connectionsWithOptionsWithheld(kinds: DatabaseKinds): string[] {
+  return Object.entries(kinds)
+    .filter(([, kind]) => kind === "options_withheld")
+    .map(([name]) => name)
+    .sort();
 }

@@ -37,6 +37,11 @@ export const SKIP_REASONS = [
   "secondary_has_roles",
   /** An account the plan would make a secondary has permissions assigned to its user id: linking would lose them. */
   "secondary_has_permissions",
+  /**
+   * The tenant listed the login's database connection without its options (the credentials lack
+   * read:connections_options), so whether it is a custom database cannot be read.
+   */
+  "database_options_withheld",
 ] as const;
 
 export type SkipReason = (typeof SKIP_REASONS)[number];

@@ -73,6 +73,10 @@ export interface UserIdentity {
   connection: string;
   isSocial: boolean;
   profileData?: Record<string, unknown>;
+  /** The identity provider's tokens: answered only to `read:user_idp_tokens` (`user-view.ts`). */
+  access_token?: string;
+  access_token_secret?: string;
+  refresh_token?: string;
 }
 
 export type Metadata = Record<string, unknown>;

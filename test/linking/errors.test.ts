@@ -29,6 +29,7 @@ describe("stable codes", () => {
       "secondary_in_organization",
       "secondary_has_roles",
       "secondary_has_permissions",
+      "database_options_withheld",
     ]);
   });
 

@@ -397,6 +397,21 @@ describe("database connections", () => {
       reason: "database_kind_unknown",
     });
   });
+
+  it("trusts-no-database-connection-listed-without-its-options-unless-named", () => {
+    const withheld = { [DATABASE.name]: "options_withheld" } as const;
+    expect(plan(googleLogin, [olderDatabase], { databaseKinds: withheld })).toMatchObject({
+      reason: "no_candidates",
+    });
+    expect(plan(olderDatabase, [googleLogin], { databaseKinds: withheld })).toMatchObject({
+      kind: "skip",
+      reason: "database_options_withheld",
+    });
+    const trust = { kind: "listed" as const, connections: new Set([DATABASE.name, GOOGLE.name]) };
+    expect(plan(googleLogin, [olderDatabase], { trust, databaseKinds: withheld })).toMatchObject({
+      kind: "link",
+    });
+  });
 });
 
 describe("the current user", () => {

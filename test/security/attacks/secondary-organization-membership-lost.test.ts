@@ -164,7 +164,7 @@ describe("an application without read:organizations and read:roles, where read:u
       accounts: [victimDatabaseAccount(), memberGoogle],
       organizations: [{ ...organization, members }],
       scopeAnswers: "security-and-403-text",
-      withheldScopes: ["read:organizations", "read:roles"],
+      withoutActionScopes: ["read:organizations", "read:roles"],
     });
 
   suite.tries("the member's own login next to an older account", async (record) => {

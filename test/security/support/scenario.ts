@@ -3,6 +3,7 @@ import { MARKER_KEY } from "../../../src/linking/marker";
 import {
   type LocalTenant,
   type LocalTenantOptions,
+  linkingClientName,
   loadDemoSeed,
   startLocalTenant,
 } from "../../../src/local-tenant/local-tenant";
@@ -41,9 +42,9 @@ export interface ScenarioOptions {
   /** tenant.yaml keywords, e.g. `{ ON_ERROR: "deny" }`. */
   settings?: Record<string, string>;
   rateLimit?: LocalTenantOptions["rateLimit"];
+  /** Scopes taken out of the Action's application's grant, as a tenant that granted fewer. */
+  withoutActionScopes?: readonly string[];
   scopeAnswers?: LocalTenantOptions["scopeAnswers"];
-  /** Scopes taken from every client's grants, e.g. `["read:organizations"]`. */
-  withheldScopes?: string[];
 }
 
 export interface Scenario {
@@ -61,17 +62,22 @@ export interface Scenario {
 export async function startScenario(options: ScenarioOptions = {}): Promise<Scenario> {
   const demo = await loadDemoSeed({ withUsers: false });
   const connections = [...demo.connections, ...(options.extraConnections ?? [])];
-  const withheld = new Set(options.withheldScopes ?? []);
+  const withheld = new Set(options.withoutActionScopes ?? []);
+  const clients = demo.clients.map((client) =>
+    client.name === linkingClientName
+      ? {
+          ...client,
+          grants: client.grants.map((grant) => ({
+            ...grant,
+            scope: grant.scope.filter((scope) => !withheld.has(scope)),
+          })),
+        }
+      : client,
+  );
   const tenant = await startLocalTenant({
     seed: {
       ...demo,
-      clients: demo.clients.map((client) => ({
-        ...client,
-        grants: client.grants.map((grant) => ({
-          ...grant,
-          scope: grant.scope.filter((scope) => !withheld.has(scope)),
-        })),
-      })),
+      clients,
       connections,
       users: (options.accounts ?? []).map((spec) => storedAccount(connections, spec)),
       ...(options.organizations ? { organizations: options.organizations } : {}),
