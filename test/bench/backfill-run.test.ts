@@ -22,7 +22,18 @@ describe("npm run bench -- --backfill", () => {
     workDir = await mkdtemp(join(tmpdir(), "backfill-bench-"));
     const outDir = join(workDir, "reports");
     const flags = ["--plan-users", "1500", "--growth-sizes", "600", "--apply-users", "300"];
-    const more = ["--rps", "60", "--burst", "30", "--kills", "2", "--seed", "11"];
+    const more = [
+      "--rps",
+      "60",
+      "--burst",
+      "30",
+      "--kills",
+      "2",
+      "--kill-runs",
+      "2",
+      "--seed",
+      "11",
+    ];
     await run(
       process.execPath,
       [
@@ -58,16 +69,26 @@ describe("npm run bench -- --backfill", () => {
     expect(results.apply.tally.wrong).toBe(0);
     expect(results.apply.tally.missed).toBe(0);
 
-    expect(results.killResume.kills).toHaveLength(2);
-    expect(results.killResume.finalExitCode).toBe(0);
-    // Every user, audit records included, ends as in the uninterrupted run.
-    expect(results.killResume.differingUsers).toBe(0);
-    expect(results.killResume.differingUsersBesideAuditRecords).toBe(0);
-    expect(results.killResume.sameFinalState).toBe(true);
+    expect(results.killResume.map((run) => run.run)).toEqual([1, 2]);
+    for (const run of results.killResume) {
+      expect(run.kills).toHaveLength(2);
+      expect(run.finalExitCode).toBe(0);
+      // Every user, audit records included, ends as in the uninterrupted run.
+      expect(run.differences).toEqual([]);
+      expect(run.differingUsers).toBe(0);
+      expect(run.differingUsersBesideAuditRecords).toBe(0);
+      expect(run.sameFinalState).toBe(true);
+    }
+    // The two runs kill at other points.
+    expect(results.killResume[0]?.kills.map((kill) => kill.afterJournalLines)).not.toEqual(
+      results.killResume[1]?.kills.map((kill) => kill.afterJournalLines),
+    );
     expect(results.targets).toHaveLength(8);
+    expect(results.targets[7]?.pass).toBe(true);
 
     const markdown = await readFile(join(outDir, "backfill.md"), "utf8");
     expect(markdown).toContain("## Kill and resume");
+    expect(markdown).toContain("Every run left the same final state as the uninterrupted run.");
     expect(markdown).toContain("| mfa-primary |");
     const svg = await readFile(join(outDir, "backfill.svg"), "utf8");
     expect(svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
