@@ -418,6 +418,17 @@ export class TenantState {
   }
 
   /**
+   * The person enrols a factor (Guardian, at a login): the Management API's user then lists the
+   * provider in `multifactor`. No Management API write does this.
+   */
+  enrollFactor(id: string, provider: string): StoredUser {
+    const user = this.#requireUser(id);
+    const enrolled = Array.isArray(user.multifactor) ? user.multifactor : [];
+    if (!enrolled.includes(provider)) user.multifactor = [...enrolled, provider];
+    return structuredClone(user);
+  }
+
+  /**
    * Auth0's PATCH semantics: each metadata object is merged at its root (a `null` value deletes
    * the key, `{}` wipes the whole object); other root fields are replaced, and `null` unsets one.
    */
