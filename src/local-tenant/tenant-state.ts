@@ -7,6 +7,7 @@ import {
   type SeedAuthenticationMethod,
 } from "./authentication-methods";
 import { checkProfileSize, type ProfileSizeWarning, profileTooLargeMessage } from "./profile-size";
+import { storedAddress, withStoredAddresses } from "./stored-address";
 import { identityKey, UserStore } from "./user-store";
 
 export interface Connection {
@@ -270,8 +271,12 @@ export class TenantState {
     this.#customDomains = [...(seed.custom_domains ?? [])];
     this.#now = options.now ?? (() => new Date());
     this.#profileSizeLimit = options.profileSizeLimit ?? true;
+    const connectionNamed = (name: string) =>
+      this.#connections.find((connection) => connection.name === name);
     for (const user of seed.users) {
-      this.#users.put(withMetadataObjects(structuredClone(user)));
+      this.#users.put(
+        withStoredAddresses(withMetadataObjects(structuredClone(user)), connectionNamed),
+      );
     }
     const seeded = new Set((seed.authenticationMethods ?? []).map((method) => method.user_id));
     for (const user of seed.users) {
@@ -448,13 +453,12 @@ export class TenantState {
     }
     const createdAt = input.created_at ?? this.#now().toISOString();
     const profile = structuredClone(input.profile ?? {});
+    const email = input.email === undefined ? undefined : storedAddress(connection, input.email);
     const user: StoredUser = {
       ...profile,
-      ...(input.email === undefined
-        ? {}
-        : { email: input.email, email_verified: input.email_verified ?? false }),
-      name: stringOr(profile.name, input.email ?? userId),
-      nickname: stringOr(profile.nickname, input.email?.split("@")[0] ?? providerUserId),
+      ...(email === undefined ? {} : { email, email_verified: input.email_verified ?? false }),
+      name: stringOr(profile.name, email ?? userId),
+      nickname: stringOr(profile.nickname, email?.split("@")[0] ?? providerUserId),
       user_id: userId,
       created_at: createdAt,
       updated_at: createdAt,
@@ -471,6 +475,17 @@ export class TenantState {
       logins_count: 0,
     };
     this.#users.put(user);
+    return structuredClone(user);
+  }
+
+  /**
+   * The person enrols a factor (Guardian, at a login): the Management API's user then lists the
+   * provider in `multifactor`. No Management API write does this.
+   */
+  enrollFactor(id: string, provider: string): StoredUser {
+    const user = this.#requireUser(id);
+    const enrolled = Array.isArray(user.multifactor) ? user.multifactor : [];
+    if (!enrolled.includes(provider)) user.multifactor = [...enrolled, provider];
     return structuredClone(user);
   }
 
@@ -512,6 +527,8 @@ export class TenantState {
         updated[field] = mergeMetadata(user[field], value as Metadata);
       } else if (value === null) {
         delete updated[field];
+      } else if (field === "email" && typeof value === "string") {
+        updated.email = storedAddress(this.#mainConnectionOf(user), value);
       } else {
         updated[field] = value;
       }
@@ -656,6 +673,11 @@ export class TenantState {
     };
     this.#users.put(updated);
     return structuredClone(updated);
+  }
+
+  #mainConnectionOf(user: StoredUser): Connection | undefined {
+    const main = user.identities[0];
+    return this.#connections.find((connection) => connection.name === main?.connection);
   }
 
   #requireUser(id: string): StoredUser {
