@@ -119,6 +119,16 @@ describe("the continuation links once every check passed", () => {
     });
   });
 
+  it("links-an-account-whose-only-factor-multifactor-omits-when-the-sign-in-performed-it", async () => {
+    port.withUnlistedFactor(databaseAccount.user_id);
+    const { code } = await signedInAs(databaseAccount.user_id, { claims: { amr: ["mfa"] } });
+    const result = await continueWith(login(), { code }, port, server);
+    expect(result.log).toMatchObject({
+      outcome: "linked",
+      primary_user_id: databaseAccount.user_id,
+    });
+  });
+
   it("links-an-account-that-enrolled-mfa-after-the-prompt-when-the-sign-in-performed-it", async () => {
     const { code } = await signedInAs(databaseAccount.user_id, { claims: { amr: ["mfa"] } });
     stored(databaseAccount.user_id).multifactor = ["guardian"];
@@ -394,6 +404,16 @@ describe("the continuation links nothing", () => {
     const result = await continueWith(login(), { code }, port, server);
     expectNothingLinked(result, "mfa_not_proven");
     expect(result.log.detail).toBe("enrolled_since_prompt");
+  });
+
+  // Its multifactor is empty (a security key or email alone): only its authentication methods,
+  // read beside it, show the factor the sign-in had to perform.
+  it("when-the-candidate's-only-factor-is-one-multifactor-omits-and-the-sign-in-did-not-perform-it", async () => {
+    port.withUnlistedFactor(databaseAccount.user_id);
+    const { code } = await signedInAs(databaseAccount.user_id);
+    const result = await continueWith(login(), { code }, port, server);
+    expectNothingLinked(result, "mfa_not_proven");
+    expect(port.calls).toContainEqual({ op: "hasSecondFactor", userId: databaseAccount.user_id });
   });
 
   it("when-the-candidate-became-unverified-meanwhile", async () => {
