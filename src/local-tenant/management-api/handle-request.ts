@@ -129,6 +129,9 @@ async function applyFaultBeforeHandling(
     }
     case "lose-response":
       return undefined;
+    case "interleave":
+      fault.change();
+      return undefined;
   }
 }
 
