@@ -55,6 +55,12 @@ export const ERROR_CODES = [
   "organization_lookup_failed",
   /** Whether a planned secondary has roles or permissions assigned could not be read. */
   "authorization_lookup_failed",
+  /**
+   * A link's answer held identities nobody planned: whoever held the planned secondary's identity
+   * when the link was sent (another login, the backfill or an administrator had linked it) moved
+   * into the primary whole. The log names them; an administrator reviews the primary.
+   */
+  "unplanned_identities_linked",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -19,7 +19,13 @@ export interface IdentityToLink {
   connectionId?: string;
 }
 
-export type LinkOutcome = "linked" | "already_linked";
+/**
+ * `linked` carries Auth0's answer, the primary's identities now: what the link really moved (a
+ * link moves whoever holds the identity, whole). `already_linked` has no answer to read.
+ */
+export type LinkOutcome =
+  | { kind: "linked"; identities: LinkedIdentity[] }
+  | { kind: "already_linked" };
 
 export interface CallOptions {
   /**
@@ -32,6 +38,7 @@ export interface CallOptions {
 export interface LinkedIdentity {
   provider: string;
   providerUserId: string;
+  connection: string;
 }
 
 export interface MetadataPatch {
@@ -108,6 +115,18 @@ function entryFromAnswer(holding: Holding, body: unknown): boolean {
   const holds = anyEntryInAnswer(holding, body);
   if (holds === undefined) throw new Error(`the ${holding} answer is neither a list nor a page`);
   return holds;
+}
+
+function toLinkedIdentities(
+  identities:
+    | readonly { provider?: unknown; user_id?: unknown; connection?: unknown }[]
+    | undefined,
+): LinkedIdentity[] {
+  return (identities ?? []).map((identity) => ({
+    provider: String(identity.provider),
+    providerUserId: String(identity.user_id),
+    connection: String(identity.connection),
+  }));
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -187,7 +206,7 @@ export function createManagementPort(options: ManagementPortOptions): Management
       call(async (timeoutMs) => {
         const query = new URLSearchParams({
           strategy: "auth0",
-          fields: "name,strategy,options",
+          fields: "id,name,strategy,options",
           include_fields: "true",
           take: String(databaseConnectionsPerRequest),
         });
@@ -224,14 +243,11 @@ export function createManagementPort(options: ManagementPortOptions): Management
           { fields: "identities", include_fields: true },
           requestOptions(timeoutMs),
         );
-        return (user.identities ?? []).map((identity) => ({
-          provider: String(identity.provider),
-          providerUserId: String(identity.user_id),
-        }));
+        return toLinkedIdentities(user.identities);
       }, callOptions),
     linkIdentity: async (primaryUserId, identity, callOptions) => {
       const result = await call(async (timeoutMs): Promise<LinkOutcome> => {
-        await users.identities.link(
+        const identities = await users.identities.link(
           primaryUserId,
           {
             provider: identity.provider as LinkRequest["provider"],
@@ -240,10 +256,11 @@ export function createManagementPort(options: ManagementPortOptions): Management
           },
           requestOptions(timeoutMs),
         );
-        return "linked";
+        return { kind: "linked", identities: toLinkedIdentities(identities) };
       }, callOptions);
-      if (!result.ok && isAlreadyLinked(result.failure))
-        return { ok: true, value: "already_linked" };
+      if (!result.ok && isAlreadyLinked(result.failure)) {
+        return { ok: true, value: { kind: "already_linked" } };
+      }
       return result;
     },
   };

@@ -134,6 +134,7 @@ describe("the continuation links once every check passed", () => {
       "hasAssignedRoles",
       "hasAssignedPermissions",
       "getUser",
+      "getUser",
       "listDatabaseConnections",
       "hasOrganizationMembership",
       "hasAssignedRoles",
