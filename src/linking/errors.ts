@@ -37,6 +37,11 @@ export const SKIP_REASONS = [
   "secondary_has_roles",
   /** An account the plan would make a secondary has permissions assigned to its user id: linking would lose them. */
   "secondary_has_permissions",
+  /**
+   * Two accounts with the address have the same user id in different database connections: every
+   * request naming that id could reach either, so neither is linked.
+   */
+  "ambiguous_user_id",
 ] as const;
 
 export type SkipReason = (typeof SKIP_REASONS)[number];

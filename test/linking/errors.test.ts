@@ -29,6 +29,7 @@ describe("stable codes", () => {
       "secondary_in_organization",
       "secondary_has_roles",
       "secondary_has_permissions",
+      "ambiguous_user_id",
     ]);
   });
 
@@ -44,6 +45,7 @@ describe("stable codes", () => {
       "connection_lookup_failed",
       "organization_lookup_failed",
       "authorization_lookup_failed",
+      "unplanned_identities_linked",
     ]);
   });
 
@@ -93,6 +95,8 @@ describe("stable codes", () => {
       "budget_exhausted",
       "prompt_off",
       "not_prompted",
+      "secondary_changed",
+      "secondary_lookup_failed",
     ]);
   });
 });
