@@ -1,10 +1,11 @@
 // Bundles the Action into the one CommonJS file that auth0-deploy-cli uploads and Auth0 runs.
 import { stat } from "node:fs/promises";
 import { build } from "esbuild";
+import { bundlePath } from "./bundle-path.mjs";
 
-export const bundlePath = "actions/link-accounts/code.js";
-// Auth0 says an Action's own code "should not exceed 100 kB"; npm dependencies do not count.
-const maxBundleBytes = 100 * 1024;
+// Auth0 says an Action's own code "should not exceed 100 kB" (npm dependencies do not count); this
+// project keeps to 60 kB so that the next protection still fits.
+const maxBundleBytes = 60 * 1024;
 
 await build({
   entryPoints: ["src/action/index.ts"],
@@ -17,6 +18,11 @@ await build({
   // not bundled.
   external: ["auth0", "auth0/*", "jose"],
   legalComments: "none",
+  // Minified to stay well under Auth0's limit; names are kept so that stack traces in the tenant's
+  // logs still name our functions, and the external source map (not deployed) maps positions back.
+  minify: true,
+  keepNames: true,
+  sourcemap: "external",
   logLevel: "warning",
   banner: {
     js: "// Built by `npm run build` from src/action. Do not edit: changes are overwritten.",
@@ -24,10 +30,10 @@ await build({
 });
 
 const { size } = await stat(bundlePath);
-console.log(`${bundlePath}: ${(size / 1024).toFixed(1)} kB (limit ${maxBundleBytes / 1024} kB)`);
+console.log(`${bundlePath}: ${(size / 1024).toFixed(1)} kB (budget ${maxBundleBytes / 1024} kB)`);
 if (size > maxBundleBytes) {
   console.error(
-    `The bundle is over Auth0's ${maxBundleBytes / 1024} kB limit for an Action's code.`,
+    `The bundle is over this project's ${maxBundleBytes / 1024} kB budget (Auth0's limit is 100 kB).`,
   );
   process.exit(1);
 }

@@ -18,6 +18,18 @@ function fail(problems: readonly string[], exitCode: number): never {
   process.exit(exitCode);
 }
 
+function keepStdoutToTheSummary(): void {
+  const toStderr = (...args: unknown[]) => console.error(...args);
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) =>
+    (process.stderr.write as (...args: unknown[]) => boolean)(
+      chunk,
+      ...rest,
+    )) as typeof process.stdout.write;
+}
+
 async function main(): Promise<void> {
   const checked = checkLocalTenantFlags(process.argv.slice(2));
   if (!checked.ok) fail(checked.problems, 2);
@@ -57,6 +69,9 @@ async function main(): Promise<void> {
   );
   const summary = summarize(seed.seed, tenant.api.origin, caPath, flags.rateLimit);
   console.log(flags.json ? JSON.stringify(summary) : describeForPeople(summary));
+  // With --json, stdout is the one line above for a program to read: whatever prints later
+  // (oidc-provider's notices, a library's console.log) goes to stderr.
+  if (flags.json) keepStdoutToTheSummary();
 
   const stop = async () => {
     await tenant.close();

@@ -39,6 +39,8 @@ export function readDeploySettings(
   env: Record<string, string | undefined>,
   tenantYaml: TenantYamlDeployment,
 ): DeploySettingsResult {
+  const modeProblems = explicitModeProblems(env);
+  if (modeProblems.length > 0) return { ok: false, problems: modeProblems };
   const filled = withActionKeywordDefaults(env);
   const keywordNames = [...new Set([...requiredActionKeywords, ...tenantYaml.keywords])];
   const problems = [...credentialSettings, ...keywordNames].flatMap((name) =>
@@ -58,6 +60,22 @@ export function readDeploySettings(
       keywords,
     },
   };
+}
+
+/**
+ * A deploy must say what the Action will do: the Action's own default is `link`, and a first deploy
+ * that links before the administrator has read what it would do is the unsafe road.
+ */
+function explicitModeProblems(env: Record<string, string | undefined>): SettingProblem[] {
+  if ((env.LINKING_MODE ?? "").trim() !== "") return [];
+  return [
+    {
+      code: "setting_missing",
+      name: "LINKING_MODE",
+      message:
+        "LINKING_MODE is not set: a deploy must say what the Action does. Use dry-run for a first deploy (it logs what it would link and changes nothing), then link once the logs and the backfill's dry run look right",
+    },
+  ];
 }
 
 function checkSetting(name: string, value: string | undefined): SettingProblem[] {

@@ -41,6 +41,8 @@ export function localDeployEnvironment(
       Object.entries(process.env).filter(([name]) => !actionKeywords.has(name)),
     ),
     ...localActionKeywords(tenant.api, { clients, connections: [], users: [] }),
+    // The local tenant exists to show linking: its deploys link unless told otherwise.
+    LINKING_MODE: "link",
     ...settings,
     AUTH0_DOMAIN: tenant.api.domain,
     AUTH0_CLIENT_ID: deployClient.client_id,

@@ -57,6 +57,12 @@ export interface Client {
    * is only known once the tenant listens.
    */
   callbacks?: string[];
+  /** Auth0's default for a regular web application: `authorization_code`, `implicit`, `refresh_token`, `client_credentials`. */
+  grant_types?: string[];
+  /** Auth0's default for a regular web application: `client_secret_post`. */
+  token_endpoint_auth_method?: string;
+  /** The names of the connections people may sign in with; absent: every connection. */
+  enabled_connections?: string[];
 }
 
 export interface UserIdentity {
@@ -101,6 +107,8 @@ export interface TenantSeed {
   organizations?: Organization[];
   roles?: Role[];
   permissions?: Permission[];
+  /** Host names the tenant also answers on, as `GET /api/v2/custom-domains` lists them. */
+  custom_domains?: string[];
 }
 
 export interface CreateUserInput {
@@ -230,6 +238,7 @@ export class TenantState {
   readonly #organizations: Organization[];
   readonly #roles: Role[];
   readonly #permissions: Permission[];
+  readonly #customDomains: string[];
   readonly #now: () => Date;
   readonly #profileSizeLimit: boolean;
   readonly #profileSizeWarnings: ProfileSizeWarning[] = [];
@@ -240,6 +249,7 @@ export class TenantState {
     this.#roles = structuredClone(seed.roles ?? []);
     this.#permissions = structuredClone(seed.permissions ?? []);
     this.#clients = structuredClone(seed.clients);
+    this.#customDomains = [...(seed.custom_domains ?? [])];
     this.#now = options.now ?? (() => new Date());
     this.#profileSizeLimit = options.profileSizeLimit ?? true;
     for (const user of seed.users) {
@@ -257,6 +267,10 @@ export class TenantState {
   static async fromFile(path: string, options: TenantStateOptions = {}): Promise<TenantState> {
     const seed = JSON.parse(await readFile(path, "utf8")) as TenantSeed;
     return TenantState.fromSeed(seed, options);
+  }
+
+  get customDomains(): string[] {
+    return [...this.#customDomains];
   }
 
   get connections(): Connection[] {

@@ -37,3 +37,22 @@ it("names-an-optional-keyword-the-action-would-reject-and-makes-no-call", async 
   expect(run.stderr).not.toContain("sometimes");
   expect(tenant.api.requestLog.entries()).toEqual([]);
 });
+
+it.each([
+  ["unset", undefined],
+  ["empty", ""],
+])("refuses-a-deploy-whose-linking-mode-is-%s-and-makes-no-call", async (_case, mode) => {
+  const run = await runDeployScript([], { ...env, LINKING_MODE: mode });
+
+  expect(run.exitCode).toBe(1);
+  expect(run.stderr).toContain("[setting_missing] LINKING_MODE is not set");
+  expect(run.stderr).toContain("Use dry-run for a first deploy");
+  expect(tenant.api.requestLog.entries()).toEqual([]);
+});
+
+it("deploys-a-first-dry-run-when-the-mode-is-said", async () => {
+  const run = await runDeployScript(["--preview"], { ...env, LINKING_MODE: "dry-run" });
+
+  expect(run.exitCode).toBe(0);
+  expect(run.stderr).not.toContain("LINKING_MODE");
+});

@@ -64,7 +64,7 @@ export async function handleRequest(
   const match = matchRoute(services.routes, request.method, request.path);
   if (!match) {
     const api: ApiKind = request.path.startsWith("/api/") ? "management" : "authentication";
-    const response = managementError(404, "Not Found");
+    const response = unservedRoute(services, api, request);
     return {
       endpointKey: "unmatched",
       outcome: { kind: "answer", response: withHeaders(response, services.rateLimiter.peek(api)) },
@@ -89,6 +89,26 @@ export async function handleRequest(
     return result({ kind: "destroy-socket", status: response.status });
   }
   return result({ kind: "answer", response: withHeaders(response, decision) });
+}
+
+/**
+ * A Management API route this emulator does not serve: as on Auth0, a missing or bad token is
+ * refused first (401); with a valid one the answer says plainly that the operation is not
+ * emulated (501), so that it is never read as "no such resource".
+ */
+function unservedRoute(
+  services: TenantServices,
+  api: ApiKind,
+  request: IncomingApiRequest,
+): ApiResponse {
+  if (api !== "management") return managementError(404, "Not Found");
+  const claims = authenticate(services, request.headers.authorization);
+  if (!claims.ok) return claims.response;
+  return managementError(
+    501,
+    `${request.method} ${request.path} is not emulated by the local tenant (see docs/local-tenant.md).`,
+    "not_emulated",
+  );
 }
 
 function withHeaders(response: ApiResponse, decision: RateLimitDecision): ApiResponse {
@@ -205,13 +225,15 @@ function authorize(
 ): ApiResponse | undefined {
   const granted = claims.scope.split(" ");
   const accepted = specified ? acceptedScopes(specified.operation) : [...(route.scope ?? [])];
+  const required = specified ? [] : [...(route.requiredScopes ?? [])];
   const allowed = specified
     ? scopesAllow(specified.operation, { granted, subject: claims.sub, targetId: params.id, body })
-    : accepted.length === 0 || accepted.some((scope) => granted.includes(scope));
+    : (accepted.length === 0 || accepted.some((scope) => granted.includes(scope))) &&
+      required.every((scope) => granted.includes(scope));
   if (allowed) return undefined;
   return managementError(
     403,
-    `Insufficient scope, expected any of: ${accepted.join(",")}`,
+    `Insufficient scope, expected ${[...required.map((scope) => `${scope} and `), `any of: ${accepted.join(",")}`].join("")}`,
     "insufficient_scope",
   );
 }

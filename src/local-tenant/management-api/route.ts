@@ -60,5 +60,7 @@ export interface Route {
    * scopes. A specified operation takes its scopes from the specification's `security`.
    */
   scope?: readonly string[];
+  /** For such an operation only: scopes the token needs as well, every one of them. */
+  requiredScopes?: readonly string[];
   handler(context: RouteContext): ApiResponse | Promise<ApiResponse>;
 }

@@ -42,4 +42,10 @@ export const unspecifiedRoutes: Readonly<Record<string, string>> = {
   // The published document this repository keeps covers GET /connections/{id} only.
   "GET /api/v2/connections":
     "Auth0's list connections operation, get_connections (https://auth0.com/docs/api/management/v2/connections/get-connections): strategy, name, fields, include_fields, take, from",
+  "GET /api/v2/clients/:id":
+    "Auth0's get a client operation, get_clients_by_id (https://auth0.com/docs/api/management/v2/clients/get-clients-by-id): read:clients; the secret only with read:client_keys",
+  "GET /api/v2/clients/:id/connections":
+    "Auth0's get enabled connections for a client, get_client_connections (https://auth0.com/docs/api/management/v2/clients/get-client-connections): read:connections and any one of read:clients or read:client_summary; take, from, { connections, next }",
+  "GET /api/v2/custom-domains":
+    "Auth0's get custom domains configurations, get_custom_domains (https://auth0.com/docs/api/management/v2/custom-domains/get-custom-domains): read:custom_domains, a bare array",
 };

@@ -11,7 +11,7 @@ import { projectRoot } from "../../../src/project-root";
 import { CookieClient, formAction } from "../login-side/support/cookie-client";
 
 const tsxCli = join(projectRoot, "node_modules/tsx/dist/cli.mjs");
-const appCallback = "http://localhost:1/callback";
+const appCallback = "http://localhost:3000/callback";
 
 function startCommand(args: string[]): ChildProcess {
   return spawn(process.execPath, [tsxCli, "scripts/local-tenant.ts", ...args], {
@@ -39,22 +39,15 @@ describe("npm run local-tenant", () => {
   let exited: Promise<{ code: number | null; stderr: string }>;
   let summary: LocalTenantSummary;
 
+  let stdoutAfterTheSummary = "";
+
   beforeAll(async () => {
-    // The demo tenant, with a callback for its application so a login can complete.
-    const seed = await loadDemoSeed({ withUsers: true });
-    const seedPath = join(await mkdtemp(join(tmpdir(), "local-tenant-cli-")), "tenant.json");
-    await writeFile(
-      seedPath,
-      JSON.stringify({
-        ...seed,
-        clients: seed.clients.map((client) =>
-          client.name === appClientName ? { ...client, callbacks: [appCallback] } : client,
-        ),
-      }),
-    );
-    child = startCommand(["--json", "--seed", seedPath, "--rate-limit", "enterprise"]);
+    child = startCommand(["--json", "--rate-limit", "enterprise"]);
     exited = exitOf(child);
     summary = JSON.parse(await firstLine(child)) as LocalTenantSummary;
+    child.stdout?.on("data", (chunk: Buffer) => {
+      stdoutAfterTheSummary += chunk.toString();
+    });
     trustCertificateAuthority(await readFile(summary.caPath, "utf8"));
   }, 60_000);
 
@@ -79,6 +72,20 @@ describe("npm run local-tenant", () => {
       }),
     );
     expect(summary.clients.map(({ name }) => name)).not.toContain(appClientName);
+  });
+
+  it("prints-the-seeded-application-its-credentials-and-the-callbacks-it-signs-in-to", async () => {
+    const seeded = (await loadDemoSeed({ withUsers: false })).clients.find(
+      ({ name }) => name === appClientName,
+    );
+    expect(summary.applications).toContainEqual({
+      name: appClientName,
+      client_id: seeded?.client_id,
+      client_secret: seeded?.client_secret,
+      callbacks: [appCallback],
+    });
+    const prompt = summary.applications.find(({ name }) => name === "account-linking-prompt");
+    expect(prompt?.callbacks).toEqual([`https://${new URL(summary.origin).host}/continue`]);
   });
 
   it("answers-the-management-api-over-https-with-a-seeded-client-and-the-plans-limits", async () => {
@@ -135,7 +142,21 @@ describe("npm run local-tenant", () => {
       "104857362910473829104",
       "alice@example.com",
     );
-    expect(new URL(alice.location ?? "").searchParams.get("code")).toBeTruthy();
+    const code = new URL(alice.location ?? "").searchParams.get("code");
+    const application = summary.applications.find(({ name }) => name === appClientName);
+    const exchange = await fetch(`${summary.origin}/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        code: code ?? "",
+        redirect_uri: appCallback,
+        client_id: application?.client_id ?? "",
+        client_secret: application?.client_secret ?? "",
+      }),
+    });
+    expect(exchange.status).toBe(200);
+    expect(((await exchange.json()) as { id_token?: string }).id_token).toBeTruthy();
     const admin = summary.clients.find(({ name }) => name === "linking-action");
     const token = await fetch(`${summary.origin}/oauth/token`, {
       method: "POST",
@@ -160,9 +181,10 @@ describe("npm run local-tenant", () => {
     expect((await lookup("bob@example.com")).length).toBe(2);
   });
 
-  it("stops-cleanly-when-interrupted", async () => {
+  it("stops-cleanly-when-interrupted-having-printed-nothing-but-the-summary-to-stdout", async () => {
     child.kill("SIGINT");
     expect((await exited).code).toBe(0);
+    expect(stdoutAfterTheSummary).toBe("");
   });
 });
 

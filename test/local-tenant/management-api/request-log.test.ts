@@ -17,7 +17,7 @@ describe("request log", () => {
     ).toEqual([
       { method: "POST", path: "/oauth/token", endpointKey: "token", status: 200 },
       { method: "GET", path: "/api/v2/users-by-email", endpointKey: "users-by-email", status: 200 },
-      { method: "GET", path: "/api/v2/nothing-here", endpointKey: "unmatched", status: 404 },
+      { method: "GET", path: "/api/v2/nothing-here", endpointKey: "unmatched", status: 501 },
     ]);
     expect(JSON.stringify(entries)).not.toContain("alice");
     expect(Number.isNaN(Date.parse(entries[0]?.at ?? ""))).toBe(false);

@@ -1,6 +1,7 @@
 import { describe, expect } from "vitest";
 import type { LoginResult } from "../../../src/local-tenant/simulator/login";
 import { playAttack } from "../support/attack-play";
+import { playControl } from "../support/control-play";
 import { monthsAgo, victim, victimDatabaseAccount, victimGoogleAccount } from "../support/people";
 import { attackSuite } from "../support/recorder";
 import { databaseConnection, linkingLine, startScenario } from "../support/scenario";
@@ -48,4 +49,28 @@ describe("several verified accounts with linked identities of their own", () => 
       candidates: 2,
     });
   });
+
+  suite.controls(
+    "only one of them holds linked identities: the third login joins both to it",
+    async (record) => {
+      const scenario = await startScenario({
+        accounts: [
+          victimDatabaseAccount({
+            userMetadata: { theme: "dark" },
+            linked: [{ connection: "apple", providerUserId: victim.appleId }],
+          }),
+          victimGoogleAccount(monthsAgo(6), { userMetadata: { locale: "en" } }),
+        ],
+      });
+      const passwordless = { connection: "email", providerUserId: victim.passwordlessId };
+      await playControl(record, scenario, {
+        login: { ...passwordless, email: victim.email, emailVerified: true },
+        primary: { connection: databaseConnection, providerUserId: victim.databaseId },
+        secondaries: [
+          { connection: "google-oauth2", providerUserId: victim.googleId },
+          passwordless,
+        ],
+      });
+    },
+  );
 });

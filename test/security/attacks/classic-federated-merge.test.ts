@@ -1,10 +1,13 @@
 import { describe, expect } from "vitest";
+import { playControl } from "../support/control-play";
 import {
   attacker,
   monthsAgo,
   squattedDatabaseAccount,
   squatterLogin,
   victim,
+  victimDatabaseAccount,
+  victimDatabaseLogin,
   victimGoogleAccount,
 } from "../support/people";
 import { attackSuite } from "../support/recorder";
@@ -60,6 +63,19 @@ describe("classic-federated merge", () => {
         );
       },
     );
+
+    suite.controls(
+      `the password account's address verified by its owner, the ${federated.connection} login links into it`,
+      async (record) => {
+        const scenario = await startScenario({
+          accounts: [victimDatabaseAccount({ createdAt: monthsAgo(6) })],
+        });
+        await playControl(record, scenario, {
+          login: { ...federated, email: victim.email, emailVerified: true },
+          primary: { connection: databaseConnection, providerUserId: victim.databaseId },
+        });
+      },
+    );
   }
 
   suite.tries(
@@ -80,6 +96,23 @@ describe("classic-federated merge", () => {
       expect(linkingLine(attackerLogin)).toMatchObject({ reason: "email_not_verified" });
       expect(attackerLogin.managementApiCalls).toEqual([]);
       expect(scenario.user(victimId)).toEqual(victimBefore);
+    },
+  );
+
+  suite.controls(
+    "the password account's address verified by its owner, its login takes the older Google account in",
+    async (record) => {
+      const scenario = await startScenario({
+        accounts: [
+          victimGoogleAccount(monthsAgo(12), { userMetadata: { theme: "dark" } }),
+          victimDatabaseAccount({ createdAt: monthsAgo(1) }),
+        ],
+      });
+      await playControl(record, scenario, {
+        login: victimDatabaseLogin,
+        primary: { connection: "google-oauth2", providerUserId: victim.googleId },
+        secondaries: [{ connection: databaseConnection, providerUserId: victim.databaseId }],
+      });
     },
   );
 });

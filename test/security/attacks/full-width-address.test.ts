@@ -1,5 +1,5 @@
 import { describe } from "vitest";
-import { triesLookAlike } from "../support/look-alike";
+import { controlsExactAddress, triesLookAlike } from "../support/look-alike";
 import { attackSuite } from "../support/recorder";
 
 const suite = attackSuite("full-width-address");
@@ -16,4 +16,5 @@ describe("full-width forms of the victim's address", () => {
     "full-width domain",
     "victim@\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45.com",
   );
+  controlsExactAddress(suite);
 });

@@ -1,5 +1,6 @@
 import { describe, expect } from "vitest";
 import { playAttackerLoginAgainstVictimDatabase } from "../support/attack-play";
+import { playControl } from "../support/control-play";
 import { attacker, victim, victimDatabaseAccount } from "../support/people";
 import { attackSuite } from "../support/recorder";
 import { databaseConnection, linkingLine, startScenario } from "../support/scenario";
@@ -37,6 +38,21 @@ describe("nOAuth: mutable enterprise email", () => {
         });
         expect(linkingLine(result).reason).toBe("untrusted_connection");
         expect(result.managementApiCalls).toEqual([]);
+      },
+    );
+
+    // The administrator vouches that this directory's addresses cannot be set by its users.
+    suite.controls(
+      `${strategy} connection listed in TRUSTED_CONNECTIONS: its verified login links`,
+      async (record) => {
+        const scenario = await startScenario({
+          accounts: victimAccounts,
+          settings: { TRUSTED_CONNECTIONS: `${databaseConnection},google-oauth2,${connection}` },
+        });
+        await playControl(record, scenario, {
+          login: { ...entraLogin, connection },
+          primary: { connection: databaseConnection, providerUserId: victim.databaseId },
+        });
       },
     );
   }

@@ -1,5 +1,6 @@
 import { describe, expect } from "vitest";
 import { playAttack, playAttackerLoginAgainstVictimDatabase } from "../support/attack-play";
+import { playControl } from "../support/control-play";
 import {
   attacker,
   attackerGoogleLogin,
@@ -45,6 +46,40 @@ describe("non-verifying identity provider", () => {
     },
   );
 
+  suite.controls(
+    "the same provider listed in TRUSTED_CONNECTIONS: its login links into the password account",
+    async (record) => {
+      const scenario = await startScenario({
+        accounts: [victimDatabase],
+        extraConnections: [nonVerifyingConnection],
+        settings: {
+          TRUSTED_CONNECTIONS: `${databaseConnection},google-oauth2,${nonVerifyingConnection.name}`,
+        },
+      });
+      await playControl(record, scenario, {
+        login: attackerFederated,
+        primary: { connection: databaseConnection, providerUserId: victim.databaseId },
+      });
+    },
+  );
+
+  suite.controls(
+    "the same provider listed: the victim's Google login takes its older account in",
+    async (record) => {
+      const scenario = await startScenario({
+        accounts: [{ ...attackerFederated, createdAt: monthsAgo(24) }],
+        extraConnections: [nonVerifyingConnection],
+        settings: {
+          TRUSTED_CONNECTIONS: `${databaseConnection},google-oauth2,${nonVerifyingConnection.name}`,
+        },
+      });
+      await playControl(record, scenario, {
+        login: victimGoogleLogin,
+        primary: { connection: nonVerifyingConnection.name, providerUserId: attacker.federatedId },
+      });
+    },
+  );
+
   suite.tries(
     "the attacker's account from that provider exists first; the victim then signs in with a trusted one",
     async (record) => {
@@ -79,6 +114,20 @@ describe("non-verifying identity provider", () => {
         attackerGoogleLogin(victim.email, true),
       );
       expect(linkingLine(result).reason).toBe("untrusted_connection");
+    },
+  );
+
+  suite.controls(
+    "TRUSTED_CONNECTIONS lists the database and Google: the Google login links",
+    async (record) => {
+      const scenario = await startScenario({
+        accounts: [victimDatabase],
+        settings: { TRUSTED_CONNECTIONS: `${databaseConnection},google-oauth2` },
+      });
+      await playControl(record, scenario, {
+        login: victimGoogleLogin,
+        primary: { connection: databaseConnection, providerUserId: victim.databaseId },
+      });
     },
   );
 });

@@ -1,5 +1,5 @@
 import { describe } from "vitest";
-import { triesLookAlike } from "../support/look-alike";
+import { controlsExactAddress, triesLookAlike } from "../support/look-alike";
 import { attackSuite } from "../support/recorder";
 
 // Sub-addressing is a provider's convention, not a rule: victim+x may be someone else's mailbox.
@@ -13,4 +13,6 @@ describe("plus tags", () => {
     "victim@example.com",
     "victim+work@example.com",
   );
+  controlsExactAddress(suite);
+  controlsExactAddress(suite, "victim+work@example.com");
 });

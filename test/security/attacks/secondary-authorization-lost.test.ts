@@ -1,4 +1,5 @@
 import { describe, expect } from "vitest";
+import { playControl } from "../support/control-play";
 import {
   monthsAgo,
   victim,
@@ -8,7 +9,13 @@ import {
   victimGoogleLogin,
 } from "../support/people";
 import { attackSuite } from "../support/recorder";
-import { countLinkRequests, describeLogin, linkingLine, startScenario } from "../support/scenario";
+import {
+  countLinkRequests,
+  databaseConnection,
+  describeLogin,
+  linkingLine,
+  startScenario,
+} from "../support/scenario";
 
 // Roles and permissions are assigned to a user id, and a link deletes the secondary's: linking
 // an account that holds them as the secondary would silently strip the person of their
@@ -27,6 +34,29 @@ const databaseId = `auth0|${victim.databaseId}`;
 function withAuthorization(holders: { roles?: string[]; permissions?: string[] }) {
   return startScenario({
     accounts: [victimDatabaseAccount(), googleAccount],
+    roles: [{ ...role, users: holders.roles ?? [] }],
+    permissions: [{ ...permission, users: holders.permissions ?? [] }],
+  });
+}
+
+// Three accounts: the database account's login would take Google, then Apple, in as secondaries.
+const appleId = `apple|${victim.appleId}`;
+const appleAccount = {
+  connection: "apple",
+  providerUserId: victim.appleId,
+  email: victim.email,
+  emailVerified: true,
+  createdAt: monthsAgo(1),
+};
+
+interface Holders {
+  roles?: string[];
+  permissions?: string[];
+}
+
+function threeAccountsWithAuthorization(holders: Holders) {
+  return startScenario({
+    accounts: [victimDatabaseAccount(), victimGoogleAccount(monthsAgo(6)), appleAccount],
     roles: [{ ...role, users: holders.roles ?? [] }],
     permissions: [{ ...permission, users: holders.permissions ?? [] }],
   });
@@ -84,6 +114,53 @@ describe("a secondary that holds roles or permissions", () => {
       expect(login.sessionUserId).toBe(databaseId);
       expect(scenario.tenant.state.rolesOf(databaseId).map((found) => found.id)).toEqual([role.id]);
       expect(scenario.tenant.state.permissionsOf(databaseId)).toHaveLength(1);
+    },
+  );
+});
+
+describe("the second of two secondaries holds roles or permissions", () => {
+  const secondHolds: { holding: string; holders: Holders; reason: string }[] = [
+    { holding: "a role", holders: { roles: [appleId] }, reason: "secondary_has_roles" },
+    {
+      holding: "a direct permission",
+      holders: { permissions: [appleId] },
+      reason: "secondary_has_permissions",
+    },
+  ];
+  for (const { holding, holders, reason } of secondHolds) {
+    suite.tries(
+      `the older account's login, which would pull in Google then Apple, and Apple holds ${holding}`,
+      async (record) => {
+        const scenario = await threeAccountsWithAuthorization(holders);
+        const login = await scenario.login(victimDatabaseLogin);
+        record.outcome = `${describeLogin(login)}; ${countLinkRequests(scenario.tenant)} link requests`;
+        expect(linkingLine(login)).toMatchObject({ outcome: "skipped", reason, links: 0 });
+        expect(login.sessionUserId).toBe(databaseId);
+        expect(countLinkRequests(scenario.tenant)).toBe(0);
+        // Nothing links, not even the first secondary, which holds nothing.
+        expect(scenario.user(databaseId)?.identities).toHaveLength(1);
+        expect(scenario.user(googleId)).toBeDefined();
+        expect(scenario.user(appleId)).toBeDefined();
+        expect(scenario.tenant.state.rolesOf(appleId)).toHaveLength(holders.roles?.length ?? 0);
+        expect(scenario.tenant.state.permissionsOf(appleId)).toHaveLength(
+          holders.permissions?.length ?? 0,
+        );
+      },
+    );
+  }
+
+  suite.controls(
+    "the same three accounts: the older account's login takes both in when neither holds anything",
+    async (record) => {
+      const scenario = await threeAccountsWithAuthorization({});
+      await playControl(record, scenario, {
+        login: victimDatabaseLogin,
+        primary: { connection: databaseConnection, providerUserId: victim.databaseId },
+        secondaries: [
+          { connection: "google-oauth2", providerUserId: victim.googleId },
+          { connection: "apple", providerUserId: victim.appleId },
+        ],
+      });
     },
   );
 });

@@ -1,4 +1,5 @@
 import { describe, expect } from "vitest";
+import { playControl } from "../support/control-play";
 import {
   monthsAgo,
   victim,
@@ -28,6 +29,23 @@ const memberId = `google-oauth2|${victim.googleId}`;
 function withMembership(members: string[]) {
   return startScenario({
     accounts: [victimDatabaseAccount(), memberGoogle],
+    organizations: [{ ...organization, members }],
+  });
+}
+
+// Three accounts: the database account's login would take Google, then Apple, in as secondaries.
+const appleId = `apple|${victim.appleId}`;
+const appleAccount = {
+  connection: "apple",
+  providerUserId: victim.appleId,
+  email: victim.email,
+  emailVerified: true,
+  createdAt: monthsAgo(1),
+};
+
+function threeAccountsWithMembership(members: string[]) {
+  return startScenario({
+    accounts: [victimDatabaseAccount(), victimGoogleAccount(monthsAgo(6)), appleAccount],
     organizations: [{ ...organization, members }],
   });
 }
@@ -93,6 +111,45 @@ describe("a secondary that is a member of an organization", () => {
       expect(scenario.tenant.state.getOrganization(organization.id)?.members).toEqual([
         scenario.userId(databaseConnection, victim.databaseId),
       ]);
+    },
+  );
+});
+
+describe("the second of two secondaries is a member of an organization", () => {
+  suite.tries(
+    "the older account's login, which would pull in Google then Apple, and Apple is a member",
+    async (record) => {
+      const scenario = await threeAccountsWithMembership([appleId]);
+      const databaseId = scenario.userId(databaseConnection, victim.databaseId);
+      const login = await scenario.login(victimDatabaseLogin);
+      record.outcome = `${describeLogin(login)}; ${countLinkRequests(scenario.tenant)} link requests`;
+      expect(linkingLine(login)).toMatchObject({
+        outcome: "skipped",
+        reason: "secondary_in_organization",
+        links: 0,
+      });
+      expect(login.sessionUserId).toBe(databaseId);
+      expect(countLinkRequests(scenario.tenant)).toBe(0);
+      // Nothing links, not even the first secondary, which is no member.
+      expect(scenario.user(databaseId)?.identities).toHaveLength(1);
+      expect(scenario.user(memberId)).toBeDefined();
+      expect(scenario.user(appleId)).toBeDefined();
+      expect(scenario.tenant.state.getOrganization(organization.id)?.members).toEqual([appleId]);
+    },
+  );
+
+  suite.controls(
+    "the same three accounts: the older account's login takes both in when neither is a member",
+    async (record) => {
+      const scenario = await threeAccountsWithMembership([]);
+      await playControl(record, scenario, {
+        login: victimDatabaseLogin,
+        primary: { connection: databaseConnection, providerUserId: victim.databaseId },
+        secondaries: [
+          { connection: "google-oauth2", providerUserId: victim.googleId },
+          { connection: "apple", providerUserId: victim.appleId },
+        ],
+      });
     },
   );
 });

@@ -1,4 +1,5 @@
 import { describe, expect } from "vitest";
+import { playControl } from "../support/control-play";
 import { googleLogin, person, startLinkableScenario } from "../support/fault-play";
 import { attackSuite } from "../support/recorder";
 import {
@@ -79,4 +80,28 @@ describe("the Action's secrets missing or malformed", () => {
     expect(login.sessionUserId).toBeUndefined();
     expect(countLinkRequests(scenario.tenant)).toBe(0);
   });
+
+  suite.controls("the tenant's own secrets, untouched, link", async (record) => {
+    const scenario = await startLinkableScenario();
+    await playControl(record, scenario, {
+      login: googleLogin,
+      primary: { connection: databaseConnection, providerUserId: person.databaseId },
+    });
+  });
+
+  suite.controls(
+    "well-formed values of the same keywords (a merge key, a mode, a budget, ON_ERROR=deny) link",
+    async (record) => {
+      const scenario = await startLinkableScenario({
+        MERGE_APP_METADATA_KEYS: "plan",
+        LINKING_MODE: "link",
+        TIME_BUDGET_MS: "10000",
+        ON_ERROR: "deny",
+      });
+      await playControl(record, scenario, {
+        login: googleLogin,
+        primary: { connection: databaseConnection, providerUserId: person.databaseId },
+      });
+    },
+  );
 });

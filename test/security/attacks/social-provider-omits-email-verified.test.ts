@@ -1,12 +1,14 @@
 import { describe, expect } from "vitest";
 import type { LoginResult } from "../../../src/local-tenant/simulator/login";
 import { playAttack, playAttackerLoginAgainstVictimDatabase } from "../support/attack-play";
+import { playControl } from "../support/control-play";
 import {
   attacker,
   attackerGoogleLogin,
   monthsAgo,
   victim,
   victimDatabaseAccount,
+  victimDatabaseLogin,
 } from "../support/people";
 import { attackSuite } from "../support/recorder";
 import { databaseConnection, linkingLine, startScenario } from "../support/scenario";
@@ -29,6 +31,14 @@ describe("email_verified missing or not a boolean", () => {
       expect(linkingLine(result).reason).toBe("email_not_verified");
     },
   );
+
+  suite.controls("the same Google login with email_verified: true links", async (record) => {
+    const scenario = await startScenario({ accounts: [victimDatabase] });
+    await playControl(record, scenario, {
+      login: attackerGoogleLogin(victim.email, true),
+      primary: { connection: databaseConnection, providerUserId: victim.databaseId },
+    });
+  });
 
   for (const stored of [undefined, "true", 1]) {
     suite.tries(
@@ -64,4 +74,26 @@ describe("email_verified missing or not a boolean", () => {
       },
     );
   }
+
+  suite.controls(
+    "the older Apple account's email_verified is true: the victim's login joins it",
+    async (record) => {
+      const scenario = await startScenario({
+        accounts: [
+          {
+            connection: "apple",
+            providerUserId: attacker.federatedId,
+            email: victim.email,
+            emailVerified: true,
+            createdAt: monthsAgo(24),
+          },
+          victimDatabase,
+        ],
+      });
+      await playControl(record, scenario, {
+        login: victimDatabaseLogin,
+        primary: { connection: "apple", providerUserId: attacker.federatedId },
+      });
+    },
+  );
 });

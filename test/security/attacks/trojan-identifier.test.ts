@@ -1,5 +1,6 @@
 import { describe, expect } from "vitest";
 import { playAttack } from "../support/attack-play";
+import { playControl } from "../support/control-play";
 import { attacker, monthsAgo, victim } from "../support/people";
 import { attackSuite } from "../support/recorder";
 import { databaseConnection, linkingLine, startScenario } from "../support/scenario";
@@ -52,6 +53,24 @@ describe("trojan identifier", () => {
       expect(
         scenario.user(scenario.userId(databaseConnection, attacker.databaseId))?.identities,
       ).toHaveLength(2);
+    },
+  );
+
+  suite.controls(
+    "the same account with linked identities, its address verified by its owner: the Apple login joins it",
+    async (record) => {
+      const scenario = await startScenario({
+        accounts: [{ ...trojanAccount, emailVerified: true }],
+      });
+      await playControl(record, scenario, {
+        login: {
+          connection: "apple",
+          providerUserId: victim.appleId,
+          email: victim.email,
+          emailVerified: true,
+        },
+        primary: { connection: databaseConnection, providerUserId: attacker.databaseId },
+      });
     },
   );
 });

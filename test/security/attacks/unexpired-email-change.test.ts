@@ -2,11 +2,13 @@ import { describe, expect } from "vitest";
 import type { LoginResult } from "../../../src/local-tenant/simulator/login";
 import { playAttack } from "../support/attack-play";
 import { attackerOwnLogin, startWithAttackerOwnAccount } from "../support/attacker-own-account";
+import { playControl } from "../support/control-play";
 import {
   attacker,
   monthsAgo,
   squattedDatabaseAccount,
   victim,
+  victimDatabaseAccount,
   victimGoogleLogin,
 } from "../support/people";
 import { attackSuite } from "../support/recorder";
@@ -38,6 +40,19 @@ describe("unexpired email change", () => {
     },
   );
 
+  suite.controls(
+    "the password account's address verified by its owner, no change pending: the victim's Google login links into it",
+    async (record) => {
+      const scenario = await startScenario({
+        accounts: [victimDatabaseAccount({ createdAt: monthsAgo(2) })],
+      });
+      await playControl(record, scenario, {
+        login: victimGoogleLogin,
+        primary: { connection: databaseConnection, providerUserId: victim.databaseId },
+      });
+    },
+  );
+
   suite.tries(
     "attacker's checked account changes its address to the victim's (unverified, as Auth0 sets it)",
     async (record) => {
@@ -54,6 +69,20 @@ describe("unexpired email change", () => {
       expect(linkingLine(checked).reason).toBe("no_candidates");
       // The marker was for the old address: the Action checks again instead of skipping.
       expect(linkingLine(changed as LoginResult).reason).toBe("email_not_verified");
+    },
+  );
+
+  suite.controls(
+    "the checked account's new address is the victim's and verified: it is checked again and links",
+    async (record) => {
+      const { scenario, attackerId } = await startWithAttackerOwnAccount();
+      await scenario.login(attackerOwnLogin);
+      scenario.tenant.state.updateUser(attackerId, { email: victim.email, email_verified: true });
+      await playControl(record, scenario, {
+        login: { ...attackerOwnLogin, email: victim.email },
+        primary: { connection: databaseConnection, providerUserId: attacker.databaseId },
+        secondaries: [{ connection: "google-oauth2", providerUserId: victim.googleId }],
+      });
     },
   );
 });

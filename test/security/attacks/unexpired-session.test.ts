@@ -1,5 +1,6 @@
 import { describe, expect } from "vitest";
 import { playAttack } from "../support/attack-play";
+import { playControl } from "../support/control-play";
 import { attacker, monthsAgo, victim } from "../support/people";
 import { attackSuite } from "../support/recorder";
 import { databaseConnection, linkingLine, startScenario } from "../support/scenario";
@@ -54,6 +55,18 @@ describe("unexpired session", () => {
     },
   );
 
+  suite.controls(
+    "the password account's address verified by its owner: the victim's Google login links into it",
+    async (record) => {
+      const scenario = await startScenario({ accounts: [{ ...squatted, emailVerified: true }] });
+      await scenario.login({ ...attackerPasswordLogin, emailVerified: true });
+      await playControl(record, scenario, {
+        login: victimGoogleLogin,
+        primary: { connection: databaseConnection, providerUserId: attacker.databaseId },
+      });
+    },
+  );
+
   suite.tries(
     "attacker's refresh-token exchange on a verified account while the victim's unlinked Google account exists",
     async (record) => {
@@ -78,6 +91,23 @@ describe("unexpired session", () => {
         "non_interactive_protocol",
       ]);
       expect(results[0]?.managementApiCalls).toEqual([]);
+    },
+  );
+
+  suite.controls(
+    "the same verified accounts: an interactive password login links",
+    async (record) => {
+      const scenario = await startScenario({
+        accounts: [
+          { ...squatted, emailVerified: true },
+          { ...victimGoogleLogin, createdAt: monthsAgo(1) },
+        ],
+      });
+      await playControl(record, scenario, {
+        login: { ...attackerPasswordLogin, emailVerified: true },
+        primary: { connection: databaseConnection, providerUserId: attacker.databaseId },
+        secondaries: [{ connection: "google-oauth2", providerUserId: victim.googleId }],
+      });
     },
   );
 });

@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { describe } from "vitest";
+import { playControl } from "../support/control-play";
 import { triesLookAlike } from "../support/look-alike";
-import { victim, victimDatabaseAccount } from "../support/people";
+import { victim, victimDatabaseAccount, victimGoogleLogin } from "../support/people";
 import { attackSuite } from "../support/recorder";
-import { databaseConnection, linkingLine, startScenario } from "../support/scenario";
+import { databaseConnection, startScenario } from "../support/scenario";
 
 // ASCII case is the one documented equivalence (users-by-email is case-sensitive and providers
 // capitalise). Unicode case mapping is not: it would turn a look-alike into the victim's address.
@@ -25,18 +26,17 @@ describe("case in the local part and the domain", () => {
   );
 
   for (const sameAddress of ["VICTIM@example.com", "victim@EXAMPLE.COM", "Victim@Example.Com"]) {
-    it(`links ${sameAddress}: ASCII case alone is the same address, in the local part and the domain`, async () => {
-      const scenario = await startScenario({
-        accounts: [victimDatabaseAccount({ createdAt: "2025-01-01T00:00:00.000Z" })],
-      });
-      const login = await scenario.login({
-        connection: "google-oauth2",
-        providerUserId: victim.googleId,
-        email: sameAddress,
-        emailVerified: true,
-      });
-      expect(linkingLine(login)).toMatchObject({ outcome: "linked", links: 1 });
-      expect(login.sessionUserId).toBe(scenario.userId(databaseConnection, victim.databaseId));
-    });
+    suite.controls(
+      `links ${sameAddress}: ASCII case alone is the same address, in the local part and the domain`,
+      async (record) => {
+        const scenario = await startScenario({
+          accounts: [victimDatabaseAccount({ createdAt: "2025-01-01T00:00:00.000Z" })],
+        });
+        await playControl(record, scenario, {
+          login: { ...victimGoogleLogin, email: sameAddress },
+          primary: { connection: databaseConnection, providerUserId: victim.databaseId },
+        });
+      },
+    );
   }
 });

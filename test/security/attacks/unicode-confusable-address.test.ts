@@ -1,5 +1,5 @@
 import { describe } from "vitest";
-import { triesLookAlike } from "../support/look-alike";
+import { controlsExactAddress, triesLookAlike } from "../support/look-alike";
 import { attackSuite } from "../support/recorder";
 
 const suite = attackSuite("unicode-confusable-address");
@@ -16,4 +16,6 @@ describe("Unicode confusables of the victim's address", () => {
     "jos\u00e9@example.com",
   );
   triesLookAlike(suite, "a zero-width space", "vic\u200btim@example.com");
+  controlsExactAddress(suite);
+  controlsExactAddress(suite, "jos\u00e9@example.com");
 });

@@ -61,8 +61,21 @@ function securityCase(kind: CaseKind, name: string, tried: string, play: Play): 
   });
 }
 
+const controlPrefix = "control: ";
+
+// A case named "control: ..." is the same setup where linking is right: it must link, so it is
+// counted apart from the attacks, whichever of `tries` or `controls` registered it.
+function attackCaseKind(tried: string): CaseKind {
+  return tried.startsWith(controlPrefix) ? "control" : "attack";
+}
+
 export function attackSuite(name: string) {
-  return { tries: (tried: string, play: Play) => securityCase("attack", name, tried, play) };
+  return {
+    tries: (tried: string, play: Play) => securityCase(attackCaseKind(tried), name, tried, play),
+    /** The attack's control: the same setup where linking is right, which must link. */
+    controls: (tried: string, play: Play) =>
+      securityCase("control", name, `${controlPrefix}${tried}`, play),
+  };
 }
 
 export function faultSuite(name: string) {

@@ -1,6 +1,8 @@
 import type { Route } from "../route";
 import { actionRoutes } from "./actions";
+import { clientRoutes } from "./clients";
 import { connectionRoutes } from "./connections";
+import { customDomainRoutes } from "./custom-domains";
 import { identityRoutes } from "./identities";
 import { jobRoutes } from "./jobs";
 import { listUsersRoutes } from "./list-users";
@@ -20,6 +22,8 @@ export const defaultRoutes: readonly Route[] = [
   ...jobRoutes,
   ...identityRoutes,
   ...connectionRoutes,
+  ...clientRoutes,
+  ...customDomainRoutes,
   ...actionRoutes,
   ...triggerRoutes,
 ];

@@ -1,0 +1,119 @@
+import { toDatabaseKinds } from "../../linking/database-kinds";
+import { connectionTrust } from "../../linking/trust";
+import { type DoctorContext, describeAnswer, listIn } from "../context";
+import { type CheckRow, fail, pass, warn } from "../report";
+
+interface ConnectionSummary {
+  id: string;
+  name: string;
+  strategy: string;
+  hasOptions: boolean;
+}
+
+const pageSize = 100;
+
+/** Every connection, as the Action's application sees them (checkpoint or bare-array pages). */
+async function listConnections(
+  context: DoctorContext,
+): Promise<
+  { ok: true; connections: ConnectionSummary[]; raw: unknown[] } | { ok: false; detail: string }
+> {
+  const connections: ConnectionSummary[] = [];
+  const raw: unknown[] = [];
+  let from: string | undefined;
+  for (;;) {
+    const query = new URLSearchParams({ take: String(pageSize), ...(from ? { from } : {}) });
+    const answer = await context.get(`/api/v2/connections?${query}`, "action");
+    if (!answer.answered || answer.status !== 200)
+      return { ok: false, detail: describeAnswer(answer) };
+    const page = listIn(answer.body, "connections");
+    if (!page) return { ok: false, detail: "the answer is not a list of connections" };
+    for (const item of page) {
+      const connection = item as Record<string, unknown>;
+      raw.push(item);
+      connections.push({
+        id: String(connection.id),
+        name: String(connection.name),
+        strategy: String(connection.strategy),
+        hasOptions: typeof connection.options === "object" && connection.options !== null,
+      });
+    }
+    const next = (answer.body as { next?: unknown }).next;
+    from =
+      typeof next === "string"
+        ? next
+        : Array.isArray(answer.body) && page.length === pageSize
+          ? connections.at(-1)?.id
+          : undefined;
+    if (!from) return { ok: true, connections, raw };
+  }
+}
+
+/**
+ * What the Action will conclude about each database connection (the core's own rule), whether
+ * connection options are visible to it, and TRUSTED_CONNECTIONS names that match no connection.
+ */
+export async function checkConnections(context: DoctorContext): Promise<CheckRow[]> {
+  if (!context.tokens.action) return [];
+  const listed = await listConnections(context);
+  if (!listed.ok) {
+    return [
+      warn(
+        "connections (Action)",
+        `could not list them: ${listed.detail}`,
+        "grant read:connections to the Action's application",
+      ),
+    ];
+  }
+  const { trust } = context.settings.config;
+  const kinds = toDatabaseKinds(listed.raw);
+  const databases = listed.connections.filter(({ strategy }) => strategy === "auth0");
+  const rows: CheckRow[] = [];
+  const optionsVisible = databases.some(({ hasOptions }) => hasOptions);
+  if (databases.length > 0) {
+    rows.push(
+      optionsVisible
+        ? pass("connection options (Action)", "visible: custom databases can be told apart")
+        : warn(
+            "connection options (Action)",
+            "not visible: a database connection's kind cannot be read, so none is trusted by default",
+            "grant read:connections_options (it also reveals connection secrets to the Action's application), or name the built-in database connections in TRUSTED_CONNECTIONS",
+          ),
+    );
+  }
+  for (const database of databases) {
+    const verdict = connectionTrust(
+      { name: database.name, strategy: database.strategy },
+      trust,
+      kinds.ok ? kinds.kinds : {},
+    );
+    const kind = kinds.ok ? (kinds.kinds[database.name] ?? "unknown") : "unknown";
+    const check = `database ${database.name}`;
+    const detail = `${kind === "built_in" ? "built-in" : kind} database, ${verdict === "trusted" ? "trusted" : "not trusted"} for linking`;
+    if (verdict === "unknown_database") {
+      rows.push(
+        warn(
+          check,
+          detail,
+          `its kind cannot be read: grant read:connections_options, or list ${database.name} in TRUSTED_CONNECTIONS if it keeps its users in Auth0`,
+        ),
+      );
+    } else {
+      rows.push(pass(check, detail));
+    }
+  }
+  if (trust.kind === "listed") {
+    const names = new Set(listed.connections.map(({ name }) => name));
+    const unmatched = [...trust.connections].filter((name) => !names.has(name));
+    rows.push(
+      unmatched.length === 0
+        ? pass("TRUSTED_CONNECTIONS", `each of ${trust.connections.size} names a connection`)
+        : fail(
+            "TRUSTED_CONNECTIONS",
+            `names no connection: ${unmatched.join(", ")}`,
+            "use the connections' names exactly as the Dashboard shows them (Authentication), comma-separated",
+          ),
+    );
+  }
+  return rows;
+}

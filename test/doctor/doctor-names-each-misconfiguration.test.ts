@@ -1,0 +1,181 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { LocalTenant } from "../../src/local-tenant/local-tenant";
+import { linkingClientName, promptClientName } from "../../src/local-tenant/local-tenant";
+import {
+  adminClient,
+  doctorEnvironment,
+  doctorRows,
+  doctorSeed,
+  doctorTenant,
+  failures,
+  promptSettings,
+  rowNamed,
+  withClient,
+} from "./support";
+
+describe("npm run doctor against a healthy local tenant", () => {
+  let tenant: LocalTenant;
+  beforeAll(async () => {
+    tenant = await doctorTenant();
+    await import("../../src/deploy/deploy-to-local-tenant").then(({ deployToLocalTenant }) =>
+      deployToLocalTenant(tenant, { settings: promptSettings(tenant) }),
+    );
+  }, 120_000);
+
+  it("passes-every-check-and-writes-nothing", async () => {
+    const before = tenant.api.requestLog.entries().length;
+    const rows = await doctorRows(doctorEnvironment(tenant));
+
+    expect(failures(rows)).toEqual([]);
+    expect(rowNamed(rows, "deployed Action")?.status).toBe("pass");
+    expect(rowNamed(rows, "deployed code")?.status).toBe("pass");
+    expect(rowNamed(rows, "post-login binding")?.status).toBe("pass");
+    expect(rowNamed(rows, "prompt client callbacks")?.status).toBe("pass");
+    expect(rowNamed(rows, "scope read:roles (Action)")?.status).toBe("pass");
+    expect(rowNamed(rows, "Management API rate limit")?.status).toBe("pass");
+    const writes = tenant.api.requestLog
+      .entries()
+      .slice(before)
+      .filter(({ method, endpointKey }) => method !== "GET" && endpointKey !== "token");
+    expect(writes).toEqual([]);
+  });
+
+  it("names-a-secret-that-does-not-match-its-client-id", async () => {
+    const rows = await doctorRows({
+      ...doctorEnvironment(tenant),
+      LINKING_CLIENT_SECRET: "x".repeat(40),
+    });
+    expect(rowNamed(rows, "token (Action)")).toMatchObject({
+      status: "fail",
+      detail: expect.stringContaining("401"),
+    });
+    expect(JSON.stringify(rows)).not.toContain("x".repeat(40));
+  });
+
+  it("names-an-application-with-no-grant-for-the-management-api", async () => {
+    const noGrants = tenant.state.clients.find(({ name }) => name === "no-grants");
+    const rows = await doctorRows({
+      ...doctorEnvironment(tenant),
+      AUTH0_CLIENT_ID: noGrants?.client_id,
+      AUTH0_CLIENT_SECRET: noGrants?.client_secret,
+    });
+    expect(rowNamed(rows, "token (administrator)")).toMatchObject({
+      status: "fail",
+      detail: expect.stringContaining("403"),
+    });
+  });
+
+  it("names-a-trusted-connection-that-matches-no-connection", async () => {
+    const rows = await doctorRows({
+      ...doctorEnvironment(tenant),
+      TRUSTED_CONNECTIONS: "google-oauth2,Username-Password-Authenticaton",
+    });
+    expect(rowNamed(rows, "TRUSTED_CONNECTIONS")).toMatchObject({
+      status: "fail",
+      detail: "names no connection: Username-Password-Authenticaton",
+    });
+  });
+
+  it("names-a-prompt-client-id-that-is-no-application", async () => {
+    const rows = await doctorRows({
+      ...doctorEnvironment(tenant),
+      PROMPT_CLIENT_ID: "NoSuchPromptClient00000000000000",
+    });
+    expect(rowNamed(rows, "prompt client")?.status).toBe("fail");
+  });
+
+  it("warns-and-never-passes-what-its-own-application-cannot-read", async () => {
+    const linking = tenant.state.clients.find(({ name }) => name === linkingClientName);
+    const rows = await doctorRows({
+      ...doctorEnvironment(tenant),
+      AUTH0_CLIENT_ID: linking?.client_id,
+      AUTH0_CLIENT_SECRET: linking?.client_secret,
+      LINKING_CLIENT_ID: undefined,
+      LINKING_CLIENT_SECRET: undefined,
+    });
+    for (const check of ["prompt client", "deployed Action", "post-login binding"]) {
+      expect(rowNamed(rows, check)?.status).toBe("warn");
+    }
+    expect(failures(rows)).toEqual([]);
+  });
+});
+
+describe("npm run doctor names each misconfiguration of the tenant", () => {
+  it("an-action-application-without-a-scope-the-action-needs", async () => {
+    const seed = await doctorSeed(
+      withClient(linkingClientName, (client) => ({
+        ...client,
+        grants: [
+          { scope: client.grants.flatMap(({ scope }) => scope).filter((s) => s !== "read:roles") },
+        ],
+      })),
+    );
+    const tenant = await doctorTenant({ seed });
+    const rows = await doctorRows(doctorEnvironment(tenant));
+    expect(failures(rows)).toContain("scope read:roles (Action)");
+    expect(rowNamed(rows, "scope read:organizations (Action)")?.status).toBe("pass");
+  });
+
+  it.each([
+    [
+      "a prompt client without the /continue callback",
+      withClient(promptClientName, (client) => ({ ...client, callbacks: [] })),
+      "prompt client callbacks",
+    ],
+    [
+      "a prompt client without the authorization code grant",
+      withClient(promptClientName, (client) => ({
+        ...client,
+        grant_types: ["client_credentials"],
+      })),
+      "prompt client grant types",
+    ],
+    [
+      "a prompt client that sends its secret by basic authentication",
+      withClient(promptClientName, (client) => ({
+        ...client,
+        token_endpoint_auth_method: "client_secret_basic",
+      })),
+      "prompt client authentication",
+    ],
+    [
+      "a prompt client enabled on no connection",
+      withClient(promptClientName, (client) => ({ ...client, enabled_connections: [] })),
+      "prompt client connections",
+    ],
+    [
+      "a custom domain the prompt client cannot return to",
+      (seed: Awaited<ReturnType<typeof doctorSeed>>) => ({
+        ...seed,
+        custom_domains: ["login.example.com"],
+      }),
+      "prompt client callbacks",
+    ],
+  ])("%s", async (_name, change, check) => {
+    const tenant = await doctorTenant({ seed: await doctorSeed(change) });
+    const rows = await doctorRows(doctorEnvironment(tenant));
+    expect(failures(rows)).toContain(check);
+  });
+
+  it("an-action-that-is-not-deployed-is-a-warning-before-the-first-deploy", async () => {
+    const tenant = await doctorTenant();
+    const rows = await doctorRows(doctorEnvironment(tenant));
+    expect(rowNamed(rows, "deployed Action")?.status).toBe("warn");
+    expect(rowNamed(rows, "post-login binding")?.status).toBe("fail");
+  });
+
+  it("an-administrator-application-that-lacks-read-actions", async () => {
+    const seed = await doctorSeed(
+      withClient(adminClient.name, (client) => ({
+        ...client,
+        grants: [{ scope: ["read:clients", "read:connections", "read:custom_domains"] }],
+      })),
+    );
+    const tenant = await doctorTenant({ seed });
+    const rows = await doctorRows(doctorEnvironment(tenant));
+    expect(rowNamed(rows, "deployed Action")).toMatchObject({
+      status: "warn",
+      fix: expect.stringContaining("read:actions"),
+    });
+  });
+});
