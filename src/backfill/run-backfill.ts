@@ -110,10 +110,11 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
   });
 
   // A listed connection is trusted by name alone, so with TRUSTED_CONNECTIONS set the kinds
-  // would change nothing: planning a file then needs no tenant at all.
+  // would change nothing: planning a file then needs no tenant at all. Applying needs the
+  // connections' ids whatever the trust.
   const databaseKinds: BackfillDatabaseKinds =
-    settings.settings.rules.trust.kind === "listed"
-      ? { ok: true, kinds: {} }
+    settings.settings.rules.trust.kind === "listed" && !args.apply
+      ? { ok: true, kinds: {}, ids: {} }
       : await readDatabaseKinds(client);
   if (!databaseKinds.ok) {
     // Fail closed: planning goes on, and no database connection is trusted unless listed.
@@ -123,7 +124,10 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
   }
   const rules = {
     ...settings.settings.rules,
-    databaseKinds: databaseKinds.ok ? databaseKinds.kinds : {},
+    databaseKinds:
+      databaseKinds.ok && settings.settings.rules.trust.kind !== "listed"
+        ? databaseKinds.kinds
+        : {},
   };
 
   const source = await resolveSource(args, outDir, client, io.progress);
@@ -155,6 +159,7 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
         client,
         journal,
         rules,
+        databaseConnectionIds: databaseKinds.ok ? databaseKinds.ids : {},
         domain: admin.domain,
         finished: finishedGroups(previous),
         concurrency: args.concurrency,
@@ -179,6 +184,12 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
     return fatal(
       io,
       `stopped: ${applied.stopped}; fix the credentials and run --apply again with --out ${outDir}`,
+    );
+  }
+  if (applied && applied.incidents > 0) {
+    return fatal(
+      io,
+      `${applied.incidents} groups: a link moved identities nobody planned (unplanned_identities_linked in ${join(outDir, "journal.jsonl")}); review each primary`,
     );
   }
   if (applied && applied.failedGroups > 0) {

@@ -11,9 +11,10 @@ export type Fault =
   | { kind: "lose-response" }
   /**
    * Another actor's change (a concurrent login, the backfill, an administrator) made on the
-   * tenant just before this request is handled: a race at a chosen moment.
+   * tenant just before this request is handled: a race at a chosen moment. `path` is the
+   * request's, so a change can wait for the one request it races.
    */
-  | { kind: "interleave"; change: () => void };
+  | { kind: "interleave"; change: (path: string) => void };
 
 export type FaultTarget = EndpointKey | "*";
 

@@ -72,7 +72,9 @@ export async function handleRequest(
   }
   const { route, params } = match;
   const fault = services.faults.take(route.endpointKey);
-  const faultOutcome = fault ? await applyFaultBeforeHandling(fault, route, services) : undefined;
+  const faultOutcome = fault
+    ? await applyFaultBeforeHandling(fault, route, services, request.path)
+    : undefined;
   const result = (outcome: RequestOutcome): RequestHandlingResult => ({
     endpointKey: route.endpointKey,
     outcome,
@@ -119,6 +121,7 @@ async function applyFaultBeforeHandling(
   fault: Fault,
   route: Route,
   services: TenantServices,
+  path: string,
 ): Promise<RequestOutcome | undefined> {
   switch (fault.kind) {
     case "latency":
@@ -150,7 +153,7 @@ async function applyFaultBeforeHandling(
     case "lose-response":
       return undefined;
     case "interleave":
-      fault.change();
+      fault.change(path);
       return undefined;
   }
 }
