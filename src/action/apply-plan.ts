@@ -3,12 +3,7 @@ import { LINK_RECORDS_KEY, type LinkRecords } from "../linking/link-records";
 import { hasValidMarker, MARKER_KEY, type Marker } from "../linking/marker";
 import type { LinkPlan } from "../linking/plan";
 import { linkRecordsValue } from "../linking/recovery";
-import {
-  type IdentityRef,
-  identityName,
-  plannedIdentities,
-  unplannedIdentities,
-} from "../linking/stands-alone";
+import { identityName, plannedIdentities, unplannedIdentities } from "../linking/stands-alone";
 import type { PostLoginApi } from "./actions-api";
 import { findCandidates } from "./find-candidates";
 import type { RequestFailure } from "./management/failure";
@@ -46,7 +41,8 @@ export type ApplyResult =
   /**
    * A link's answer holds identities the plan did not expect: whoever held the planned
    * secondary's identity when the link was sent moved in whole (Auth0 does not refuse such a
-   * link). The session is settled; no further link is sent and no marker written.
+   * link), or another login linked into the primary at the same moment. Every planned link is
+   * made and the session settled; no marker is written.
    */
   | { ok: "incident"; links: number; unplannedIdentities: string[] }
   | {
@@ -178,7 +174,7 @@ export async function applyLinkPlan(
   let raced = false;
   let failed: { failure: RequestFailure } | undefined;
   const planned = plannedIdentities(plan.primary, plan.links);
-  let unplanned: IdentityRef[] = [];
+  const unplanned = new Set<string>();
   for (const step of plan.links) {
     const isCurrent = step.secondaryUserId === context.currentUserId;
     // Once the link of the logging-in account is sent, abandoning it could delete the account the
@@ -198,7 +194,9 @@ export async function applyLinkPlan(
     if (linked.ok && linked.value.kind === "linked") {
       // The answer is free and says what the link really moved: the plan was made a moment ago
       // and is not read again on the login path (docs/how-it-works.md says why).
-      unplanned = unplannedIdentities(linked.value.identities, planned);
+      for (const identity of unplannedIdentities(linked.value.identities, planned)) {
+        unplanned.add(identityName(identity));
+      }
     }
     if (!linked.ok) {
       // A secondary gone, or the primary itself gone: a concurrent login linked part of this
@@ -210,8 +208,9 @@ export async function applyLinkPlan(
       }
     }
     links++;
+    // The plan goes on after an incident: stopping short of the logging-in account's link could
+    // leave the session on an account a concurrent login is linking away.
     if (isCurrent) currentLinked = true;
-    if (unplanned.length > 0) break;
   }
 
   // Once the person's own account is a secondary it no longer exists on its own: the session must
@@ -234,9 +233,7 @@ export async function applyLinkPlan(
     };
   }
   if (failed) return { ok: false, code: "link_failed", failure: failed.failure, links };
-  if (unplanned.length > 0) {
-    return { ok: "incident", links, unplannedIdentities: unplanned.map(identityName) };
-  }
+  if (unplanned.size > 0) return { ok: "incident", links, unplannedIdentities: [...unplanned] };
   if (session.userId !== intended) {
     // The session followed another login's primary: that login finishes the work.
     return {
