@@ -88,10 +88,11 @@ function isAlreadyLinked(failure: RequestFailure): boolean {
 }
 
 /**
- * Auth0's 400 "Provided secondary account not found.": the secondary no longer exists on its own.
- * A concurrent login may have linked it into this primary, or into another, so it proves
- * nothing alone: the primary's identities must say it is there. A malformed request is refused
- * otherwise (400 invalid_body) and never counts.
+ * Auth0's 400 "Provided secondary account not found.": no user holds the identity (in the named
+ * connection). A secondary linked into another user is not this answer: Auth0 then moves that user
+ * whole into the primary (the link's answer shows it). It proves nothing alone: the primary's
+ * identities must say the identity is there. A malformed request is refused otherwise (400
+ * invalid_body) and never counts.
  */
 export function secondaryMayHaveBeenLinked(failure: RequestFailure): boolean {
   return failure.status === 400 && failure.message === "Provided secondary account not found.";
