@@ -22,7 +22,7 @@ export type DatabaseKindsResult =
   | { ok: false; failure: RequestFailure };
 
 function isDatabaseKind(value: unknown): value is DatabaseKind {
-  return value === "built_in" || value === "custom";
+  return value === "built_in" || value === "custom" || value === "options_withheld";
 }
 
 /**

@@ -7,6 +7,8 @@ export interface SummaryContext {
   maxRequestsPerSecond?: number;
   /** Why no database connection is trusted unless listed (the tenant's connections were not read). */
   databaseKindsUnread?: string;
+  /** The database connections the tenant listed without their options (read:connections_options). */
+  databaseOptionsWithheld?: readonly string[];
   /** Filled in after an apply. */
   applied?: ApplyCounts;
 }
@@ -53,6 +55,12 @@ export function renderSummary(counts: PlanCounts, context: SummaryContext): stri
       ? []
       : [
           `**No database connection is trusted unless \`TRUSTED_CONNECTIONS\` lists it**: the tenant's database connections could not be read (read:connections: ${context.databaseKindsUnread}), so none is known to be the built-in kind.`,
+          "",
+        ]),
+    ...(context.databaseOptionsWithheld === undefined
+      ? []
+      : [
+          `**These database connections are not trusted unless \`TRUSTED_CONNECTIONS\` lists them**: ${context.databaseOptionsWithheld.map((name) => `\`${name}\``).join(", ")}. The tenant listed them without their options (the application lacks read:connections_options), so whether each is a custom database cannot be read; their accounts are left out of their groups (\`database_options_withheld\`).`,
           "",
         ]),
     "| | count |",

@@ -6,9 +6,11 @@ export type DatabaseKindsResult =
   | { ok: false; reason: string };
 
 // A custom database runs the tenant's own scripts (`enabledDatabaseCustomization`); lazy
-// migration (`import_mode`) runs them too until every user has moved.
+// migration (`import_mode`) runs them too until every user has moved. Auth0 returns `options`
+// only to a token that also has `read:connections_options` (the specification's
+// ConnectionOptions), so an answer without them says nothing about customization.
 function kindOf(options: unknown): DatabaseKind {
-  if (!isPlainRecord(options)) return "built_in";
+  if (!isPlainRecord(options)) return "options_withheld";
   return options.enabledDatabaseCustomization === true || options.import_mode === true
     ? "custom"
     : "built_in";

@@ -38,6 +38,11 @@ export const SKIP_REASONS = [
   /** An account the plan would make a secondary has permissions assigned to its user id: linking would lose them. */
   "secondary_has_permissions",
   /**
+   * The tenant listed the login's database connection without its options (the credentials lack
+   * read:connections_options), so whether it is a custom database cannot be read.
+   */
+  "database_options_withheld",
+  /**
    * Two accounts with the address have the same user id in different database connections: every
    * request naming that id could reach either, so neither is linked.
    */

@@ -17,6 +17,11 @@ export function hasCompletedMfa(methods: unknown): boolean {
   );
 }
 
+/** An ID token's `amr` lists `mfa` when MFA was performed in the sign-in that issued it. */
+export function idTokenShowsMfa(amr: unknown): boolean {
+  return Array.isArray(amr) && amr.includes("mfa");
+}
+
 /**
  * What a plan may do at this login, given the factors it proved.
  *

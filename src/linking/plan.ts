@@ -164,6 +164,7 @@ const connectionRejections: Record<
 > = {
   untrusted: "untrusted_connection",
   custom_database: "untrusted_custom_database",
+  options_withheld_database: "database_options_withheld",
   unknown_database: "database_kind_unknown",
 };
 
@@ -175,6 +176,7 @@ function rejectConnection(
   const detail = {
     untrusted: `${whose} is not trusted`,
     custom_database: `${whose} is a custom database that TRUSTED_CONNECTIONS does not list`,
+    options_withheld_database: `${whose} was listed without its options (read:connections_options), so whether it is a custom database cannot be read`,
     unknown_database: `nobody could tell whether ${whose} is a custom database`,
   }[trust];
   return { reason: connectionRejections[trust], detail };

@@ -10,14 +10,21 @@ export interface ConnectionRef {
 
 /**
  * A database connection (strategy `auth0`) either keeps its users in Auth0 or runs the tenant's
- * own database scripts, whose `email_verified` is whatever a legacy store says.
+ * own database scripts, whose `email_verified` is whatever a legacy store says. `options_withheld`:
+ * the tenant listed the connection without its `options` (the credentials lack
+ * `read:connections_options`), so which of the two it is cannot be read.
  */
-export type DatabaseKind = "built_in" | "custom";
+export type DatabaseKind = "built_in" | "custom" | "options_withheld";
 
 /** What the tenant says about its database connections, by connection name: plain data. */
 export type DatabaseKinds = Readonly<Record<string, DatabaseKind>>;
 
-export type ConnectionTrust = "trusted" | "untrusted" | "custom_database" | "unknown_database";
+export type ConnectionTrust =
+  | "trusted"
+  | "untrusted"
+  | "custom_database"
+  | "options_withheld_database"
+  | "unknown_database";
 
 const DATABASE_STRATEGY = "auth0";
 
@@ -40,7 +47,8 @@ function isDatabase(connection: ConnectionRef): boolean {
 /**
  * A listed connection is trusted because an administrator said so, custom database or not. By
  * default a database connection is trusted only once the tenant has said it is the built-in
- * kind: a custom database, or one nobody could tell, is not (fail closed).
+ * kind: a custom database, one listed without its options, or one nobody could tell, is not
+ * (fail closed).
  */
 export function connectionTrust(
   connection: ConnectionRef,
@@ -59,7 +67,8 @@ export function connectionTrust(
     ? databaseKinds[connection.name]
     : undefined;
   if (kind === "built_in") return "trusted";
-  return kind === "custom" ? "custom_database" : "unknown_database";
+  if (kind === "custom") return "custom_database";
+  return kind === "options_withheld" ? "options_withheld_database" : "unknown_database";
 }
 
 export function isTrustedConnection(

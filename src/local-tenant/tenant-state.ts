@@ -72,6 +72,10 @@ export interface UserIdentity {
   connection: string;
   isSocial: boolean;
   profileData?: Record<string, unknown>;
+  /** The identity provider's tokens: answered only to `read:user_idp_tokens` (`user-view.ts`). */
+  access_token?: string;
+  access_token_secret?: string;
+  refresh_token?: string;
 }
 
 export type Metadata = Record<string, unknown>;
@@ -409,6 +413,17 @@ export class TenantState {
       logins_count: 0,
     };
     this.#users.put(user);
+    return structuredClone(user);
+  }
+
+  /**
+   * The person enrols a factor (Guardian, at a login): the Management API's user then lists the
+   * provider in `multifactor`. No Management API write does this.
+   */
+  enrollFactor(id: string, provider: string): StoredUser {
+    const user = this.#requireUser(id);
+    const enrolled = Array.isArray(user.multifactor) ? user.multifactor : [];
+    if (!enrolled.includes(provider)) user.multifactor = [...enrolled, provider];
     return structuredClone(user);
   }
 

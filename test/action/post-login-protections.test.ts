@@ -149,6 +149,49 @@ describe("database connections", () => {
     expect(port.calls.filter((call) => call.op === "listDatabaseConnections")).toHaveLength(1);
   });
 
+  // Auth0 answers a token without read:connections_options with no `options`: the database may
+  // be a custom one as well as the built-in one.
+  describe("listed without their options", () => {
+    const withoutOptions = [{ name: "Username-Password-Authentication", strategy: "auth0" }];
+    const withheldTenant = () =>
+      new FakeManagementPort(
+        [structuredClone(olderDatabase), structuredClone(newGoogle)],
+        withoutOptions,
+      );
+
+    it("links-no-database-account-into-a-google-login", async () => {
+      const port = withheldTenant();
+      const run = await runLogin(loginEvent(newGoogle, "google"), port);
+      expect(run.log).toMatchObject({ outcome: "skipped", reason: "no_candidates" });
+      expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+    });
+
+    it("refuses-a-database-login-with-its-own-reason-and-links-nothing", async () => {
+      const port = withheldTenant();
+      const run = await runLogin(loginEvent(olderDatabase, "database"), port);
+      expect(run.log).toMatchObject({
+        outcome: "skipped",
+        reason: "database_options_withheld",
+      });
+      expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+      expect(run.appMetadata).toEqual({});
+    });
+
+    it("links-once-an-administrator-names-the-database", async () => {
+      const port = withheldTenant();
+      const run = await runLogin(
+        loginEvent(
+          newGoogle,
+          "google",
+          {},
+          { TRUSTED_CONNECTIONS: "Username-Password-Authentication,google-oauth2" },
+        ),
+        port,
+      );
+      expect(run.log).toMatchObject({ outcome: "linked" });
+    });
+  });
+
   it("reads-no-connection-when-trusted-connections-are-listed", async () => {
     const port = tenant(olderDatabase, newGoogle);
     const run = await runLogin(

@@ -116,6 +116,59 @@ describe("npm run doctor names each misconfiguration of the tenant", () => {
     expect(rowNamed(rows, "scope read:organizations (Action)")?.status).toBe("pass");
   });
 
+  it("an-action-application-without-read-connections-options-trusts-no-database", async () => {
+    const seed = await doctorSeed(
+      withClient(linkingClientName, (client) => ({
+        ...client,
+        grants: client.grants.map((grant) => ({
+          ...grant,
+          scope: grant.scope.filter((scope) => scope !== "read:connections_options"),
+        })),
+      })),
+    );
+    const tenant = await doctorTenant({ seed });
+    const rows = await doctorRows(doctorEnvironment(tenant));
+    expect(rowNamed(rows, "connection options (Action)")?.status).toBe("warn");
+    expect(rowNamed(rows, "database Username-Password-Authentication")).toMatchObject({
+      status: "warn",
+      detail: "listed without its options (kind unknown) database, not trusted for linking",
+    });
+    const named = await doctorRows({
+      ...doctorEnvironment(tenant),
+      TRUSTED_CONNECTIONS: "Username-Password-Authentication,google-oauth2",
+    });
+    expect(rowNamed(named, "database Username-Password-Authentication")).toMatchObject({
+      status: "pass",
+      detail: "listed without its options (kind unknown) database, trusted for linking",
+    });
+  });
+
+  it("control: an-action-application-without-read-connections-passes-when-trusted-connections-names-the-database", async () => {
+    const seed = await doctorSeed(
+      withClient(linkingClientName, (client) => ({
+        ...client,
+        grants: [
+          {
+            scope: client.grants
+              .flatMap(({ scope }) => scope)
+              .filter((s) => !s.startsWith("read:connections")),
+          },
+        ],
+      })),
+    );
+    const tenant = await doctorTenant({ seed });
+    const named = await doctorRows({
+      ...doctorEnvironment(tenant),
+      TRUSTED_CONNECTIONS: "Username-Password-Authentication,google-oauth2",
+    });
+    expect(failures(named)).not.toContain("scope read:connections (Action)");
+    expect(rowNamed(named, "database Username-Password-Authentication")?.detail).toMatch(
+      /, trusted for linking$/,
+    );
+    const unnamed = await doctorRows(doctorEnvironment(tenant));
+    expect(failures(unnamed)).toContain("scope read:connections (Action)");
+  });
+
   it.each([
     [
       "a prompt client without the /continue callback",

@@ -8,7 +8,6 @@ describe("toDatabaseKinds", () => {
         { name: "Username-Password-Authentication", strategy: "auth0", options: {} },
         { name: "legacy", strategy: "auth0", options: { enabledDatabaseCustomization: true } },
         { name: "migrating", strategy: "auth0", options: { import_mode: true } },
-        { name: "no-options", strategy: "auth0" },
         { name: "google-oauth2", strategy: "google-oauth2", options: {} },
       ]),
     ).toEqual({
@@ -17,7 +16,25 @@ describe("toDatabaseKinds", () => {
         "Username-Password-Authentication": "built_in",
         legacy: "custom",
         migrating: "custom",
-        "no-options": "built_in",
+      },
+    });
+  });
+
+  // Auth0 leaves `options` out for a token without read:connections_options: the connection may
+  // be a custom database as well as the built-in one.
+  it("reads-a-database-listed-without-its-options-as-options-withheld-never-built-in", () => {
+    expect(
+      toDatabaseKinds([
+        { name: "Username-Password-Authentication", strategy: "auth0" },
+        { name: "null-options", strategy: "auth0", options: null },
+        { name: "text-options", strategy: "auth0", options: "hidden" },
+      ]),
+    ).toEqual({
+      ok: true,
+      kinds: {
+        "Username-Password-Authentication": "options_withheld",
+        "null-options": "options_withheld",
+        "text-options": "options_withheld",
       },
     });
   });

@@ -139,14 +139,18 @@ const trustArb: fc.Arbitrary<TrustPolicy> = fc.oneof(
   },
 );
 
-// Either database connection may be described as either kind, or not at all (nobody could tell).
+// Either database connection may be described as either kind, listed without its options (a
+// token without read:connections_options), or not at all (nobody could tell).
 const databaseKindsArb: fc.Arbitrary<DatabaseKinds> = fc
   .record(
     {
-      [DATABASE.name]: weighted(fc.constant("built_in" as const), fc.constant("custom" as const)),
+      [DATABASE.name]: weighted(
+        fc.constant("built_in" as const),
+        fc.constantFrom("custom" as const, "options_withheld" as const),
+      ),
       [LEGACY_DATABASE.name]: weighted(
         fc.constant("custom" as const),
-        fc.constant("built_in" as const),
+        fc.constantFrom("built_in" as const, "options_withheld" as const),
       ),
     },
     { requiredKeys: [] },
@@ -308,7 +312,7 @@ describe("planLinking properties", () => {
     );
   });
 
-  it("never-links-a-custom-or-undescribed-database-unless-listed", () => {
+  it("never-links-a-custom-undescribed-or-options-withheld-database-unless-listed", () => {
     fc.assert(
       whenLinking((plan, { tenant, input }) => {
         if (input.trust.kind === "listed") return;

@@ -79,8 +79,7 @@ describe("linking", () => {
           },
         ],
         completeCopies: [{ secondary: "google-oauth2|g1", user_metadata: {}, app_metadata: {} }],
-        keptRecords: [],
-        unlinked: [],
+        newMarks: [],
         projectedProfileBytes: expect.any(Number),
       },
       currentBecomesSecondary: true,
@@ -395,6 +394,21 @@ describe("database connections", () => {
     expect(plan(olderDatabase, [googleLogin], { databaseKinds: {} })).toMatchObject({
       kind: "skip",
       reason: "database_kind_unknown",
+    });
+  });
+
+  it("trusts-no-database-connection-listed-without-its-options-unless-named", () => {
+    const withheld = { [DATABASE.name]: "options_withheld" } as const;
+    expect(plan(googleLogin, [olderDatabase], { databaseKinds: withheld })).toMatchObject({
+      reason: "no_candidates",
+    });
+    expect(plan(olderDatabase, [googleLogin], { databaseKinds: withheld })).toMatchObject({
+      kind: "skip",
+      reason: "database_options_withheld",
+    });
+    const trust = { kind: "listed" as const, connections: new Set([DATABASE.name, GOOGLE.name]) };
+    expect(plan(googleLogin, [olderDatabase], { trust, databaseKinds: withheld })).toMatchObject({
+      kind: "link",
     });
   });
 });

@@ -182,8 +182,15 @@ describe("choosePromptCandidate: the one account a person may be asked to sign i
         userId: "auth0|db1",
         connection: "Username-Password-Authentication",
         email: "jane@example.com",
+        mfaEnrolled: false,
       },
     });
+  });
+
+  it("says-whether-the-offered-account-has-a-factor-enrolled", () => {
+    const withMfa = { ...databaseAccount, mfaEnrolled: true };
+    const choice = choose([withMfa]);
+    expect(choice.kind === "prompt" && choice.candidate.mfaEnrolled).toBe(true);
   });
 
   it("matches-the-address-ignoring-ascii-case-and-pre-fills-the-candidate's-own", () => {

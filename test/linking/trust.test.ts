@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  connectionTrust,
   DEFAULT_TRUST_POLICY,
   isTrustedConnection,
+  needsDatabaseKind,
   type TrustPolicy,
 } from "../../src/linking/trust";
 
@@ -79,5 +81,26 @@ describe("listed trust policy", () => {
     expect(isTrustedConnection({ name: "ACME-SAML", strategy: "samlp" }, listed, KINDS)).toBe(
       false,
     );
+  });
+});
+
+describe("a database connection listed without its options", () => {
+  const withheld = { "Username-Password-Authentication": "options_withheld" } as const;
+  const database = { name: "Username-Password-Authentication", strategy: "auth0" };
+
+  it("is-not-trusted-by-default-and-says-why", () => {
+    expect(isTrustedConnection(database, DEFAULT_TRUST_POLICY, withheld)).toBe(false);
+    expect(connectionTrust(database, DEFAULT_TRUST_POLICY, withheld)).toBe(
+      "options_withheld_database",
+    );
+  });
+
+  it("needs-no-second-read-of-the-connections", () => {
+    expect(needsDatabaseKind(database, DEFAULT_TRUST_POLICY, withheld)).toBe(false);
+  });
+
+  it("is-trusted-once-an-administrator-names-it", () => {
+    const listed: TrustPolicy = { kind: "listed", connections: new Set([database.name]) };
+    expect(isTrustedConnection(database, listed, withheld)).toBe(true);
   });
 });

@@ -49,7 +49,10 @@ export interface MetadataPatch {
 /** The Management API operations the Action needs, each bounded by the execution's budget. */
 export interface ManagementPort {
   usersByEmail(email: string): Promise<CallResult<unknown[]>>;
-  /** The tenant's database connections (strategy `auth0`), as the API answers: `read:connections`. */
+  /**
+   * The tenant's database connections (strategy `auth0`), as the API answers: `read:connections`,
+   * and their `options` only with `read:connections_options`.
+   */
   listDatabaseConnections(): Promise<CallResult<unknown>>;
   /** Whether a user is a member of any organization: `read:organizations`. */
   hasOrganizationMembership(userId: string): Promise<CallResult<boolean>>;

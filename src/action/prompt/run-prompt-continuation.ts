@@ -1,7 +1,8 @@
 import { toAccountSnapshot } from "../../linking/account";
 import { readConfig } from "../../linking/config";
 import { hashEmail } from "../../linking/email-hash";
-import { buildDecline, DECLINE_KEY } from "../../linking/prompt-decline";
+import { idTokenShowsMfa } from "../../linking/login-rules";
+import { buildDecline, DECLINE_KEY, remembersDecline } from "../../linking/prompt-decline";
 import type { PostLoginApi, PostLoginEvent } from "../actions-api";
 import {
   configInvalidSummary,
@@ -31,8 +32,8 @@ const noWork = { candidates: 0, links: 0 };
 /**
  * onContinuePostLogin: the person is back from the nested sign-in. Every check must pass before
  * the logging-in account is linked into the candidate; on a decline or any failure nothing is
- * linked, the login goes on as the account that logged in, the decline is remembered on it, and
- * one log line says why. It never throws and never denies.
+ * linked, the login goes on as the account that logged in, and one log line says why. Only the
+ * person's own decline is remembered on that account. It never throws and never denies.
  */
 export async function runPromptContinuation(
   event: PostLoginEvent,
@@ -99,7 +100,9 @@ async function continueAfterSignIn(
   const state: ContinuationState = { requests: 0 };
 
   const decline = (reason: DeclineReason, detail?: string, port?: ManagementPort): Result => {
-    api.user.setAppMetadata(DECLINE_KEY, buildDecline(reason, new Date()));
+    if (remembersDecline(reason)) {
+      api.user.setAppMetadata(DECLINE_KEY, buildDecline(reason, new Date()));
+    }
     return {
       summary: {
         outcome: "declined",
@@ -122,7 +125,8 @@ async function continueAfterSignIn(
 
   const mustFinishBudget = startTimeBudget(mustFinishLimitMs);
   const port = createPort({ settings: config, cache: api.cache, budget, mustFinishBudget });
-  const linked = await linkIntoCandidate(context, current, candidateUserId, port, api);
+  const proof = { candidateUserId, showedMfa: idTokenShowsMfa(state.claims?.amr) };
+  const linked = await linkIntoCandidate(context, current, proof, port, api);
   if (linked.ok === "incident") {
     return {
       summary: {

@@ -1,6 +1,6 @@
 import { toDatabaseKinds } from "../../linking/database-kinds";
-import { connectionTrust } from "../../linking/trust";
-import { type DoctorContext, describeAnswer, listIn } from "../context";
+import { connectionTrust, type DatabaseKind } from "../../linking/trust";
+import { type Caller, type DoctorContext, describeAnswer, listIn } from "../context";
 import { type CheckRow, fail, pass, warn } from "../report";
 
 interface ConnectionSummary {
@@ -12,9 +12,17 @@ interface ConnectionSummary {
 
 const pageSize = 100;
 
-/** Every connection, as the Action's application sees them (checkpoint or bare-array pages). */
+const kindNames: Record<DatabaseKind | "unknown", string> = {
+  built_in: "built-in",
+  custom: "custom",
+  options_withheld: "listed without its options (kind unknown)",
+  unknown: "unknown",
+};
+
+/** Every connection, as `caller` sees them (checkpoint or bare-array pages). */
 async function listConnections(
   context: DoctorContext,
+  caller: Caller,
 ): Promise<
   { ok: true; connections: ConnectionSummary[]; raw: unknown[] } | { ok: false; detail: string }
 > {
@@ -23,7 +31,7 @@ async function listConnections(
   let from: string | undefined;
   for (;;) {
     const query = new URLSearchParams({ take: String(pageSize), ...(from ? { from } : {}) });
-    const answer = await context.get(`/api/v2/connections?${query}`, "action");
+    const answer = await context.get(`/api/v2/connections?${query}`, caller);
     if (!answer.answered || answer.status !== 200)
       return { ok: false, detail: describeAnswer(answer) };
     const page = listIn(answer.body, "connections");
@@ -54,23 +62,26 @@ async function listConnections(
  * connection options are visible to it, and TRUSTED_CONNECTIONS names that match no connection.
  */
 export async function checkConnections(context: DoctorContext): Promise<CheckRow[]> {
-  if (!context.tokens.action) return [];
-  const listed = await listConnections(context);
+  const { trust } = context.settings.config;
+  // With TRUSTED_CONNECTIONS set the Action reads no connection; the administrator's application
+  // lists them only to match the names.
+  const caller: Caller = trust.kind === "listed" ? "admin" : "action";
+  if (!context.tokens[caller]) return [];
+  const listed = await listConnections(context, caller);
   if (!listed.ok) {
     return [
       warn(
-        "connections (Action)",
+        `connections (${caller === "admin" ? "administrator" : "Action"})`,
         `could not list them: ${listed.detail}`,
-        "grant read:connections to the Action's application",
+        `grant read:connections to the ${caller === "admin" ? "administrator's" : "Action's"} application`,
       ),
     ];
   }
-  const { trust } = context.settings.config;
   const kinds = toDatabaseKinds(listed.raw);
   const databases = listed.connections.filter(({ strategy }) => strategy === "auth0");
   const rows: CheckRow[] = [];
   const optionsVisible = databases.some(({ hasOptions }) => hasOptions);
-  if (databases.length > 0) {
+  if (databases.length > 0 && trust.kind === "default") {
     rows.push(
       optionsVisible
         ? pass("connection options (Action)", "visible: custom databases can be told apart")
@@ -89,8 +100,8 @@ export async function checkConnections(context: DoctorContext): Promise<CheckRow
     );
     const kind = kinds.ok ? (kinds.kinds[database.name] ?? "unknown") : "unknown";
     const check = `database ${database.name}`;
-    const detail = `${kind === "built_in" ? "built-in" : kind} database, ${verdict === "trusted" ? "trusted" : "not trusted"} for linking`;
-    if (verdict === "unknown_database") {
+    const detail = `${kindNames[kind]} database, ${verdict === "trusted" ? "trusted" : "not trusted"} for linking`;
+    if (verdict === "unknown_database" || verdict === "options_withheld_database") {
       rows.push(
         warn(
           check,

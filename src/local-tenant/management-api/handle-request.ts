@@ -190,8 +190,10 @@ async function answerRoute(
       domain: services.domain,
       managementAudience: services.managementAudience,
       params,
+      scopes: claims ? claims.claims.scope.split(" ") : [],
       query: request.query,
       headers: request.headers,
+      grantedScopes: claims?.ok ? claims.claims.scope.split(" ").filter(Boolean) : [],
       body: body.body,
       issueAccessToken: (grant) => services.accessTokens.issue(grant),
     });

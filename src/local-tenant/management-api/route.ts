@@ -38,8 +38,15 @@ export interface RouteContext {
   /** `https://localhost:PORT/api/v2/` */
   managementAudience: string;
   params: Record<string, string>;
+  /** The access token's scopes; none on the Authentication API. */
+  scopes: readonly string[];
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
+  /**
+   * The scopes of the request's access token; empty for the authentication API. For answers
+   * whose fields depend on a scope of their own (a connection's `options`).
+   */
+  grantedScopes: readonly string[];
   /** Parsed JSON or form body; `undefined` when the request had none. */
   body: unknown;
   issueAccessToken(grant: {

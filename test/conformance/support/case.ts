@@ -2,8 +2,13 @@ import type { ManagementApiServer } from "../../../src/local-tenant/management-a
 
 /** Which token a case sends. */
 export type Caller =
-  /** A client granted every scope the served operations accept. */
+  /**
+   * A client granted every scope the served operations accept, and `read:connections_options`,
+   * which no operation's `security` names but a connection's `options` need.
+   */
   | "admin"
+  /** A client granted `read:connections` alone: connections without their `options`. */
+  | "connections-reader"
   /** A valid token whose only scope no served operation accepts. */
   | "unrelated-scope"
   | "no-token";
@@ -31,6 +36,8 @@ export interface ConformanceCase {
   /** Run just before the request, e.g. to inject a fault. */
   before?: (context: CaseContext) => void | Promise<void>;
   expectStatus: number;
+  /** What the answer's body must show beyond its schema: each problem, empty when it does. */
+  bodyProblems?: (body: unknown) => string[];
 }
 
 /**

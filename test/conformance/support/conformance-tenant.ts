@@ -40,7 +40,15 @@ const clients = {
     client_id: "ConformanceStatsClient0000000002",
     client_secret: "local-only-conformance-stats-secret-not-a-real-credential",
   },
+  connectionsReader: {
+    client_id: "ConformanceConnsClient0000000003",
+    client_secret: "local-only-conformance-connections-secret-not-a-real-credential",
+  },
 };
+
+// Not in any operation's `security`: the specification's ConnectionOptions says a connection's
+// options are returned only when it is present.
+const connectionsOptionsScope = "read:connections_options";
 
 export const conformanceRole = {
   id: "rol_Conformance00000001",
@@ -72,8 +80,17 @@ export async function startConformanceTenant(): Promise<CaseContext> {
     ...seed,
     clients: [
       ...seed.clients,
-      { ...clients.admin, name: "conformance-admin", grants: [{ scope: everyAcceptedScope }] },
+      {
+        ...clients.admin,
+        name: "conformance-admin",
+        grants: [{ scope: [...everyAcceptedScope, connectionsOptionsScope] }],
+      },
       { ...clients.unrelated, name: "conformance-stats", grants: [{ scope: ["read:stats"] }] },
+      {
+        ...clients.connectionsReader,
+        name: "conformance-connections",
+        grants: [{ scope: ["read:connections"] }],
+      },
     ],
     // Something for the users' roles and permissions lists to answer with.
     roles: [{ ...conformanceRole, users: [bobDatabaseId] }],
@@ -89,6 +106,7 @@ export async function startConformanceTenant(): Promise<CaseContext> {
     tokens: {
       admin: await token(clients.admin),
       "unrelated-scope": await token(clients.unrelated),
+      "connections-reader": await token(clients.connectionsReader),
     },
   };
 }

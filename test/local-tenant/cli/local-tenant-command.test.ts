@@ -66,6 +66,7 @@ describe("npm run local-tenant", () => {
           "read:users",
           "update:users",
           "read:connections",
+          "read:connections_options",
           "read:organizations",
           "read:roles",
         ],

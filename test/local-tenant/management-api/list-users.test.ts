@@ -148,6 +148,14 @@ describe("GET /api/v2/users: paging, totals, sort, fields", () => {
     expect(body).toMatchObject({ total: 1_100 - 366 });
   });
 
+  // An Auth0 staff answer: "total number of results in the query (max 1,000)"
+  // (community.auth0.com/t/18983).
+  test("total stops at 1,000 however many users match", async () => {
+    const { list } = await startTenant(1_100);
+    const { body } = await list({ include_totals: "true", per_page: "100", page: "9" });
+    expect(body).toMatchObject({ start: 900, length: 100, total: 1_000 });
+  });
+
   test("sort orders by a field either way", async () => {
     const { list } = await startTenant(5);
     const sorted = async (sort: string) =>

@@ -25,13 +25,15 @@ describe("POST /oauth/token", () => {
     expect(body).toMatchObject({
       token_type: "Bearer",
       expires_in: 86400,
-      scope: "read:users update:users read:connections read:organizations read:roles",
+      scope:
+        "read:users update:users read:connections read:connections_options read:organizations read:roles",
     });
     expect(decodeClaims(String(body.access_token))).toMatchObject({
       iss: `https://${server.domain}/`,
       sub: `${linkingAction.clientId}@clients`,
       aud: `https://${server.domain}/api/v2/`,
-      scope: "read:users update:users read:connections read:organizations read:roles",
+      scope:
+        "read:users update:users read:connections read:connections_options read:organizations read:roles",
       gty: "client-credentials",
     });
   });

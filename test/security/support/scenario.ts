@@ -3,6 +3,7 @@ import { MARKER_KEY } from "../../../src/linking/marker";
 import {
   type LocalTenant,
   type LocalTenantOptions,
+  linkingClientName,
   loadDemoSeed,
   startLocalTenant,
 } from "../../../src/local-tenant/local-tenant";
@@ -41,6 +42,8 @@ export interface ScenarioOptions {
   /** tenant.yaml keywords, e.g. `{ ON_ERROR: "deny" }`. */
   settings?: Record<string, string>;
   rateLimit?: LocalTenantOptions["rateLimit"];
+  /** Scopes taken out of the Action's application's grant, as a tenant that granted fewer. */
+  withoutActionScopes?: readonly string[];
 }
 
 export interface Scenario {
@@ -58,9 +61,22 @@ export interface Scenario {
 export async function startScenario(options: ScenarioOptions = {}): Promise<Scenario> {
   const demo = await loadDemoSeed({ withUsers: false });
   const connections = [...demo.connections, ...(options.extraConnections ?? [])];
+  const withheld = new Set(options.withoutActionScopes ?? []);
+  const clients = demo.clients.map((client) =>
+    client.name === linkingClientName
+      ? {
+          ...client,
+          grants: client.grants.map((grant) => ({
+            ...grant,
+            scope: grant.scope.filter((scope) => !withheld.has(scope)),
+          })),
+        }
+      : client,
+  );
   const tenant = await startLocalTenant({
     seed: {
       ...demo,
+      clients,
       connections,
       users: (options.accounts ?? []).map((spec) => storedAccount(connections, spec)),
       ...(options.organizations ? { organizations: options.organizations } : {}),

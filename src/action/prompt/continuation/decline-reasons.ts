@@ -1,5 +1,6 @@
 // Stable codes of a continuation that ended without a link: log lines, the decline record and
-// tests match these. Each check of the pipeline owns one or more.
+// tests match these. Each check of the pipeline owns one or more. Only `person_declined` is
+// remembered (remembersDecline in src/linking/prompt-decline.ts): the next login asks again.
 export const DECLINE_REASONS = [
   "person_declined",
   "sign_in_error",
@@ -14,8 +15,10 @@ export const DECLINE_REASONS = [
   "claim_missing",
   "id_token_invalid",
   "nonce_mismatch",
+  "browser_changed",
   "stale_authentication",
   "subject_mismatch",
+  "mfa_not_proven",
   "candidate_changed",
   "candidate_lookup_failed",
   "secondary_in_organization",

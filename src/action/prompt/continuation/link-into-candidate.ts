@@ -28,10 +28,11 @@ export type LinkOutcome =
 export async function linkIntoCandidate(
   context: ContinuationContext,
   loggedIn: AccountSnapshot,
-  candidateUserId: string,
+  proof: { candidateUserId: string; showedMfa: boolean },
   port: ManagementPort,
   api: PostLoginApi,
 ): Promise<LinkOutcome> {
+  const { candidateUserId } = proof;
   // Both reads go out together: one round trip.
   const [fetched, secondary] = await Promise.all([
     port.getUser(candidateUserId),
@@ -70,6 +71,10 @@ export async function linkIntoCandidate(
     !hasMainIdentity(candidate)
   ) {
     return { ok: false, reason: "candidate_changed", links: 0 };
+  }
+  // A factor enrolled while the person was away: the sign-in must have performed it all the same.
+  if (candidate.mfaEnrolled && !proof.showedMfa) {
+    return { ok: false, reason: "mfa_not_proven", detail: "enrolled_since_prompt", links: 0 };
   }
   const planned = planPromptedLink(current, candidate, context.config.mergeAppMetadataKeys);
   if (!planned.ok)

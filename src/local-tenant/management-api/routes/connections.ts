@@ -23,9 +23,19 @@ export const connectionRoutes: Route[] = [
 
 const maxTake = 100;
 
-// Auth0 answers every connection with an `options` object, empty when nothing is configured.
-function view(connection: Connection, query: URLSearchParams): Record<string, unknown> {
-  const full: Record<string, unknown> = { ...connection, options: connection.options ?? {} };
+// Auth0 answers a connection's `options` only to a token that also has
+// `read:connections_options` (the specification's ConnectionOptions: "In order to return options
+// in the response, the read:connections_options scope must be present"), and then as an object,
+// empty when nothing is configured. Without that scope the field is left out, even when `fields`
+// asks for it: the answer that tells a client least.
+const optionsScope = "read:connections_options";
+
+function view(connection: Connection, context: RouteContext): Record<string, unknown> {
+  const { options, ...withoutOptions } = connection;
+  const full: Record<string, unknown> = context.grantedScopes.includes(optionsScope)
+    ? { ...withoutOptions, options: options ?? {} }
+    : withoutOptions;
+  const query = context.query;
   const fields = query
     .get("fields")
     ?.split(",")
@@ -57,7 +67,7 @@ function listConnections(context: RouteContext): ApiResponse {
   );
   const start = from === null ? 0 : all.findIndex((connection) => connection.id === from) + 1;
   const page = all.slice(Math.max(0, start), Math.max(0, start) + take);
-  return { status: 200, body: page.map((connection) => view(connection, context.query)) };
+  return { status: 200, body: page.map((connection) => view(connection, context)) };
 }
 
 function getConnection(context: RouteContext): ApiResponse {
@@ -65,5 +75,5 @@ function getConnection(context: RouteContext): ApiResponse {
   if (!connection) {
     return managementError(404, "The connection does not exist", "inexistent_connection");
   }
-  return { status: 200, body: view(connection, context.query) };
+  return { status: 200, body: view(connection, context) };
 }

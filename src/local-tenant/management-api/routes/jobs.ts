@@ -2,6 +2,7 @@ import type { ExportField, ExportFormat } from "../../export-jobs/export-file";
 import type { ExportJobRequest } from "../../export-jobs/export-jobs";
 import { managementError } from "../errors";
 import type { ApiResponse, Route, RouteContext } from "../route";
+import { identitiesView } from "./user-view";
 
 export const jobRoutes: Route[] = [
   {
@@ -34,10 +35,14 @@ function createUsersExport(context: RouteContext): ApiResponse {
     }
     connection = { id: found.id, name: found.name };
   }
-  const users = context.state.usersMatching(
-    (user) =>
-      !connection || user.identities.some((identity) => identity.connection === connection.name),
-  );
+  // Whether an export carries identity provider tokens is undocumented: here it does when the
+  // application that asks for it may read them, as the users endpoints answer them.
+  const users = context.state
+    .usersMatching(
+      (user) =>
+        !connection || user.identities.some((identity) => identity.connection === connection.name),
+    )
+    .map((user) => ({ ...user, identities: identitiesView(user.identities, context) }));
   const job = context.exportJobs.create(
     {
       format: body.format ?? "csv",
