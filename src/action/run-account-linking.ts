@@ -419,6 +419,7 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
 
   const refused = checkLinkAtLogin(plan, {
     completedMfa: hasCompletedMfa(input.event.authentication?.methods),
+    automaticLinking: input.config.automaticLinking,
   });
   if (refused) {
     const refusedExecution: Execution = {

@@ -110,6 +110,12 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
   }
   const args = parsed.arguments;
   const { admin } = settings.settings;
+  if (args.apply && !settings.settings.automaticLinking) {
+    io.stderr.write(
+      "backfill: nothing was read or changed.\n[argument_invalid] --apply links without a sign-in to the other account, which AUTOMATIC_LINKING=off forbids; a dry run still lists the duplicates, and their owners are asked at their next login\n",
+    );
+    return exitCodes.badUsage;
+  }
   const now = io.now ?? (() => new Date());
   const outDir = resolve(args.outDir ?? defaultOutDir(now()));
   await mkdir(outDir, { recursive: true });

@@ -36,6 +36,8 @@ export const RESOLVABLE_BY_SIGN_IN: ReadonlySet<SkipReason> = new Set([
   "untrusted_connection",
   "email_not_verified",
   "mfa_required",
+  // AUTOMATIC_LINKING=off: the link would have been safe, but the tenant wants every one proven.
+  "automatic_linking_off",
 ]);
 
 export const PROMPT_SKIP_REASONS = [

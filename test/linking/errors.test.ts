@@ -30,6 +30,7 @@ describe("stable codes", () => {
       "secondary_has_roles",
       "secondary_has_permissions",
       "database_options_withheld",
+      "automatic_linking_off",
       "ambiguous_user_id",
     ]);
   });

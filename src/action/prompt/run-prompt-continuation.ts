@@ -14,7 +14,7 @@ import type { ManagementPort } from "../management/management-port";
 import type { CreateManagementPort } from "../run-account-linking";
 import { mustFinishLimitMs, startTimeBudget } from "../time-budget";
 import type { ContinuationContext, ContinuationState } from "./continuation/continuation";
-import type { DeclineReason } from "./continuation/decline-reasons";
+import { type DeclineReason, deniesTheLogin } from "./continuation/decline-reasons";
 import { continuationChecks } from "./continuation/index";
 import { linkIntoCandidate } from "./continuation/link-into-candidate";
 import { browserDomain } from "./prompt-domain";
@@ -29,11 +29,16 @@ interface Result {
 
 const noWork = { candidates: 0, links: 0 };
 
+// What the browser that finished someone else's sign-in shows: nothing about the accounts.
+const browserChangedMessage =
+  "This sign-in was finished in another browser or from another network. Please sign in again.";
+
 /**
  * onContinuePostLogin: the person is back from the nested sign-in. Every check must pass before
  * the logging-in account is linked into the candidate; on a decline or any failure nothing is
  * linked, the login goes on as the account that logged in, and one log line says why. Only the
- * person's own decline is remembered on that account. It never throws and never denies.
+ * person's own decline is remembered on that account. It never throws, and denies only a login
+ * finished in another browser than the one prompted (deniesTheLogin).
  */
 export async function runPromptContinuation(
   event: PostLoginEvent,
@@ -103,6 +108,7 @@ async function continueAfterSignIn(
     if (remembersDecline(reason)) {
       api.user.setAppMetadata(DECLINE_KEY, buildDecline(reason, new Date()));
     }
+    if (deniesTheLogin(reason)) api.access.deny(browserChangedMessage);
     return {
       summary: {
         outcome: "declined",

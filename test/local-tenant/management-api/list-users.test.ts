@@ -86,6 +86,27 @@ describe("GET /api/v2/users: q", () => {
     expect((await query("*:*")).length).toBe(4);
   });
 
+  // Auth0's "Searchable Fields": a term needs no field name, and metadata fields take neither
+  // wildcards nor ranges.
+  test("a bare term searches the profile's names and addresses", async () => {
+    const { list } = await startTenant();
+    expect(ids((await list({ q: "alice@example.com" })).body).sort()).toEqual(
+      [aliceDatabaseId, aliceGoogleId].sort(),
+    );
+    expect(ids((await list({ q: `"${bobDatabaseId}"` })).body)).toEqual([bobDatabaseId]);
+  });
+
+  test.each([
+    "app_metadata.plan:pr*",
+    "user_metadata.theme:[a TO z]",
+  ])("refuses a wildcard or range on metadata: %s", async (q) => {
+    const { list } = await startTenant();
+    const { status, body } = await list({ q });
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ statusCode: 400, errorCode: "invalid_query_string" });
+    expect((await list({ q: 'app_metadata.plan:"pro"' })).status).toBe(200);
+  });
+
   test("answers 400 for a query it cannot parse", async () => {
     const { list } = await startTenant();
     const { status, body } = await list({ q: 'email:"unclosed' });

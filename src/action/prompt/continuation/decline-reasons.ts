@@ -37,3 +37,13 @@ export const DECLINE_REASONS = [
 ] as const;
 
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+/**
+ * A continuation from another browser than the one prompted: someone handed the nested sign-in to
+ * that browser. Where Auth0 lets such a browser finish the outer login (unconfirmed), it would be
+ * signed in to the account that started it (login CSRF), so that login is denied; the person who
+ * really started it signs in again and is asked again.
+ */
+export function deniesTheLogin(reason: DeclineReason): boolean {
+  return reason === "browser_changed";
+}

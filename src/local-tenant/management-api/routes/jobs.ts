@@ -23,7 +23,9 @@ export const jobRoutes: Route[] = [
 
 /**
  * Auth0 answers 200 (not 201) with the job, `pending`. Format defaults to CSV, as on Auth0. The
- * body has been checked against the specification's schema before this runs.
+ * body has been checked against the specification's schema before this runs. The answer always
+ * has `connection` (the specification requires it); what it holds for an export of every
+ * connection is undocumented, so it is empty here and callers must not read meaning into it.
  */
 function createUsersExport(context: RouteContext): ApiResponse {
   const body = (context.body ?? {}) as ExportRequestBody;
