@@ -3,7 +3,7 @@ import type { Metadata } from "../linking/link-records";
 import { hasValidMarker, MARKER_KEY, type Marker } from "../linking/marker";
 import type { LinkPlan } from "../linking/plan";
 import { linkRecordsPatchOf } from "../linking/recovery";
-import { identityName, plannedIdentities, unplannedIdentities } from "../linking/stands-alone";
+import { identityName, unplannedIdentities } from "../linking/stands-alone";
 import type { PostLoginApi } from "./actions-api";
 import { findCandidates } from "./find-candidates";
 import type { RequestFailure } from "./management/failure";
@@ -167,7 +167,7 @@ export async function applyLinkPlan(
   // A concurrent login linked part of this plan: the session's user must be confirmed.
   let raced = false;
   let failed: { failure: RequestFailure } | undefined;
-  const planned = plannedIdentities(plan.primary, plan.links);
+  const planned = [...plan.primary.identities, ...plan.links];
   const unplanned = new Set<string>();
   for (const step of plan.links) {
     const isCurrent = step.secondaryUserId === context.currentUserId;

@@ -1,8 +1,6 @@
-import { isPlainRecord } from "../linking/account";
 import {
   type DatabaseConnectionIds,
-  isConnectionId,
-  missingConnectionIds,
+  lacksConnectionIds,
   toDatabaseConnectionIds,
 } from "../linking/database-connection-ids";
 import type { LinkStep } from "../linking/plan";
@@ -18,15 +16,10 @@ export type DatabaseConnectionIdsResult =
   | { ok: true; ids: DatabaseConnectionIds }
   | { ok: false; failure: RequestFailure };
 
-function knownIds(cache: PostLoginApi["cache"], now: number): DatabaseConnectionIds {
-  const entry = cache.get(cacheKey);
-  if (!entry || entry.expires_at <= now) return {};
+// Kept as the connections answer's own shape, so one reader checks both.
+function cachedIds(cache: PostLoginApi["cache"]): DatabaseConnectionIds {
   try {
-    const parsed: unknown = JSON.parse(entry.value);
-    if (!isPlainRecord(parsed)) return {};
-    return Object.fromEntries(
-      Object.entries(parsed).filter((entry): entry is [string, string] => isConnectionId(entry[1])),
-    );
+    return toDatabaseConnectionIds(JSON.parse(cache.get(cacheKey)?.value ?? "[]"));
   } catch {
     return {};
   }
@@ -39,32 +32,27 @@ export function rememberDatabaseConnectionIds(
   now = Date.now(),
 ): DatabaseConnectionIds {
   const ids = toDatabaseConnectionIds(connections);
+  const kept = Object.entries(ids).map(([name, id]) => ({ name, id, strategy: "auth0" }));
   // A full cache only costs a request at the next link of a database secondary.
-  cache.set(cacheKey, JSON.stringify(ids), { expires_at: now + databaseConnectionIdsTtlMs });
+  cache.set(cacheKey, JSON.stringify(kept), { expires_at: now + databaseConnectionIdsTtlMs });
   return ids;
 }
 
 /**
  * The ids of the database connections these links need: from api.cache, or read once when one
- * is missing. A connection the tenant does not list stays missing, and its link is not sent.
+ * is missing. A connection the tenant does not list stays missing, and no link is sent.
  */
 export async function databaseConnectionIdsFor(
   steps: readonly LinkStep[],
   port: ManagementPort,
   cache: PostLoginApi["cache"],
-  now = Date.now,
 ): Promise<DatabaseConnectionIdsResult> {
-  const known = knownIds(cache, now());
-  if (missingConnectionIds(steps, known).length === 0) return { ok: true, ids: known };
+  const known = cachedIds(cache);
+  if (!lacksConnectionIds(steps, known)) return { ok: true, ids: known };
   const answer = await port.listDatabaseConnections();
   if (!answer.ok) return answer;
-  const ids = rememberDatabaseConnectionIds(cache, answer.value, now());
-  const missing = missingConnectionIds(steps, ids);
-  if (missing.length > 0) {
-    return {
-      ok: false,
-      failure: { kind: "client_error", message: "a database secondary's connection is not listed" },
-    };
-  }
-  return { ok: true, ids };
+  const ids = rememberDatabaseConnectionIds(cache, answer.value);
+  return lacksConnectionIds(steps, ids)
+    ? { ok: false, failure: { kind: "client_error", message: "connection not listed" } }
+    : { ok: true, ids };
 }

@@ -5,10 +5,6 @@ export type DatabaseConnectionIds = Readonly<Record<string, string>>;
 
 const connectionIdPattern = /^con_[A-Za-z0-9]{16}$/;
 
-export function isConnectionId(value: unknown): value is string {
-  return typeof value === "string" && connectionIdPattern.test(value);
-}
-
 /**
  * Reads the ids out of `GET /api/v2/connections?strategy=auth0` (a bare array, or
  * `{ connections }`). A connection without a name or a well-formed id is left out: its link
@@ -21,18 +17,18 @@ export function toDatabaseConnectionIds(body: unknown): DatabaseConnectionIds {
   for (const connection of connections) {
     if (!isPlainRecord(connection) || connection.strategy !== "auth0") continue;
     const { name, id } = connection;
-    if (typeof name !== "string" || !isConnectionId(id)) continue;
+    if (typeof name !== "string" || typeof id !== "string" || !connectionIdPattern.test(id)) {
+      continue;
+    }
     Object.defineProperty(ids, name, { value: id, enumerable: true });
   }
   return ids;
 }
 
-/** The database connections (by name) of these link steps whose ids are not known yet. */
-export function missingConnectionIds(
+/** Whether a database connection of these link steps has no known id. */
+export function lacksConnectionIds(
   steps: readonly { provider: string; connection: string }[],
   known: DatabaseConnectionIds,
-): string[] {
-  return steps
-    .filter((step) => step.provider === "auth0" && !Object.hasOwn(known, step.connection))
-    .map((step) => step.connection);
+): boolean {
+  return steps.some((step) => step.provider === "auth0" && !Object.hasOwn(known, step.connection));
 }

@@ -33,15 +33,10 @@ export function standsAlone(account: AccountSnapshot | undefined, step: LinkStep
   return only !== undefined && others.length === 0 && sameIdentity(only, step);
 }
 
-/** Every identity a plan expects the primary to hold after its links: its own and the secondaries'. */
-export function plannedIdentities(
-  primary: Pick<AccountSnapshot, "identities">,
-  links: readonly LinkStep[],
-): IdentityRef[] {
-  return [...primary.identities, ...links];
-}
-
-/** The identities in a link's answer (the primary's identities now) that the plan did not expect. */
+/**
+ * The identities in a link's answer (the primary's identities now) that the plan did not expect:
+ * `planned` is the primary's identities as planned and every link step's.
+ */
 export function unplannedIdentities(
   answer: readonly IdentityRef[],
   planned: readonly IdentityRef[],

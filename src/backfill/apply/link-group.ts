@@ -2,18 +2,13 @@ import { type AdminClient, describeFailure, linkIdentityChecked } from "../../ad
 import { type AccountSnapshot, isPlainRecord } from "../../linking/account";
 import {
   type DatabaseConnectionIds,
-  missingConnectionIds,
+  lacksConnectionIds,
 } from "../../linking/database-connection-ids";
 import { buildMarker, hasValidMarker, MARKER_KEY, markerEmailHash } from "../../linking/marker";
 import { metadataCarryPatch } from "../../linking/metadata-merge";
 import type { LinkPlan } from "../../linking/plan";
 import { linkRecordsPatchOf } from "../../linking/recovery";
-import {
-  type IdentityRef,
-  identityName,
-  plannedIdentities,
-  unplannedIdentities,
-} from "../../linking/stands-alone";
+import { type IdentityRef, identityName, unplannedIdentities } from "../../linking/stands-alone";
 import type { Journal } from "../journal";
 
 export interface LinkGroupContext {
@@ -55,8 +50,7 @@ export async function linkGroup(
   const step = { type: "step", group, primary_user_id: primaryId } as const;
   // Two database connections can hold the same user id: a link that cannot name its secondary's
   // connection is not sent, and nothing of the group changes.
-  const unnamed = missingConnectionIds(plan.links, context.databaseConnectionIds);
-  if (unnamed.length > 0) {
+  if (lacksConnectionIds(plan.links, context.databaseConnectionIds)) {
     return {
       ok: false,
       links: 0,
@@ -98,7 +92,7 @@ export async function linkGroup(
   await journal.record({ ...step, step: "carry", phase: "done" });
 
   let links = 0;
-  const planned = plannedIdentities(plan.primary, plan.links);
+  const planned = [...plan.primary.identities, ...plan.links];
   for (const link of plan.links) {
     const linkStep = { ...step, step: "link", secondary_user_id: link.secondaryUserId } as const;
     await journal.record({ ...linkStep, phase: "started" });
