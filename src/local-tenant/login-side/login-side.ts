@@ -378,7 +378,7 @@ function authenticate(
   }
   const providerUserId = form.user_id?.trim();
   if (!providerUserId) return undefined;
-  const known = state.findUserByIdentity(connection.strategy, providerUserId);
+  const known = state.findUserByIdentity(connection.strategy, providerUserId, connection.name);
   if (known && form.email === undefined) {
     // One click on a known identity: the provider sends what it sent before.
     const identity = known.identities.find(

@@ -164,7 +164,11 @@ export function createLoginSimulator(options: LoginSimulatorOptions): LoginSimul
           ...observed(),
         };
       }
-      const existing = state.findUserByIdentity(connection.strategy, input.providerUserId);
+      const existing = state.findUserByIdentity(
+        connection.strategy,
+        input.providerUserId,
+        connection.name,
+      );
       const refusal = refusalBeforeActions(existing, organization);
       if (refusal) return { ...refusal, createdUser: false, ...observed() };
       const loggedIn = existing
