@@ -727,8 +727,9 @@ export function seedProblems(seed: TenantSeed): string[] {
       identityOwners.set(key, user.user_id);
     }
   }
+  const seededUserIds = new Set(seed.users.map((user) => user.user_id));
   for (const method of seed.authenticationMethods ?? []) {
-    if (!userIds.has(method.user_id)) {
+    if (!seededUserIds.has(method.user_id)) {
       problems.push(`authentication method ${method.type}: unknown user ${method.user_id}`);
     }
   }
