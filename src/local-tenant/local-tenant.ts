@@ -126,12 +126,10 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
         });
   const simulator = createLoginSimulator({ state, action, requestLog: api.requestLog });
   const loginSide = options.loginSide
-    ? await mountLoginSide(
-        api,
-        state,
-        simulator,
-        options.loginSide === true ? {} : options.loginSide,
-      )
+    ? await mountLoginSide(api, state, simulator, {
+        ...(options.loginSide === true ? {} : options.loginSide),
+        ...(seed.allowed_logout_urls ? { tenantLogoutUrls: seed.allowed_logout_urls } : {}),
+      })
     : undefined;
   return {
     api,
@@ -150,7 +148,7 @@ async function mountLoginSide(
   api: ManagementApiServer,
   state: TenantState,
   simulator: LoginSimulator,
-  options: Pick<LoginSideOptions, "callbacks" | "passwords">,
+  options: Pick<LoginSideOptions, "callbacks" | "passwords" | "tenantLogoutUrls">,
 ): Promise<LoginSide> {
   const { createLoginSide } = await import("./login-side/login-side");
   const loginSide = createLoginSide({ state, simulator, domain: api.domain, ...options });

@@ -1,11 +1,11 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import Provider, {
-  type ClientMetadata,
   type Configuration,
   interactionPolicy,
   type KoaContextWithOIDC,
 } from "oidc-provider";
-import type { Client, TenantState } from "../tenant-state";
+import type { TenantState } from "../tenant-state";
+import { allowedWebOrigin, applicationMetadata } from "./application-metadata";
 
 /** Auth0's paths on the tenant domain, where oidc-provider has its own defaults. */
 export const loginSideRoutes = {
@@ -22,7 +22,15 @@ export const postLoginPipelineReason = "post_login_pipeline";
 export const continuePath = "/continue";
 
 const signingKeyId = "local-tenant-signing-key";
-const userClaims = ["email", "email_verified", "name", "nickname", "picture"] as const;
+const userClaims = [
+  "email",
+  "email_verified",
+  "name",
+  "nickname",
+  "picture",
+  "updated_at",
+] as const;
+const offlineAccess = "offline_access";
 
 export interface AuthorizationProviderOptions {
   state: TenantState;
@@ -48,7 +56,10 @@ export function createAuthorizationProvider(options: AuthorizationProviderOption
   const configuration: Configuration = {
     clients: state.clients
       .filter((client) => client.app_type !== undefined)
-      .map((client) => clientMetadata(client, domain, options.callbacks?.[client.client_id] ?? [])),
+      .map((client) =>
+        applicationMetadata(client, domain, options.callbacks?.[client.client_id] ?? []),
+      ),
+    extraClientMetadata: { properties: ["web_origins"] },
     jwks: { keys: [signingKey()] },
     routes: loginSideRoutes,
     interactions: {
@@ -61,15 +72,29 @@ export function createAuthorizationProvider(options: AuthorizationProviderOption
     claims: {
       openid: ["sub"],
       email: ["email", "email_verified"],
-      profile: ["name", "nickname", "picture"],
+      profile: ["name", "nickname", "picture", "updated_at"],
     },
-    scopes: ["openid", "profile", "email", "offline_access"],
-    responseTypes: ["code"],
+    scopes: ["openid", "profile", "email", offlineAccess],
+    responseTypes: ["code", "id_token", "code id_token"],
     // Auth0 parameters the sign-in pages read.
     extraParams: ["connection", "audience"],
     // Auth0 requires PKCE of no confidential client; a request that sends it is checked (S256).
     pkce: { required: () => false },
-    features: { devInteractions: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: { enabled: true, logoutSource: confirmLogoutAtOnce },
+    },
+    // Auth0's CORS rule for the token, userinfo and discovery endpoints.
+    clientBasedCORS: (_ctx, origin, client) => allowedWebOrigin(origin, client),
+    // Auth0 issues a refresh token to an application allowed the grant that asked for
+    // offline_access, whatever `prompt` says (oidc-provider drops the scope without
+    // prompt=consent, so the grant remembers it), and it outlives the session.
+    issueRefreshToken: async (ctx, client) =>
+      client.grantTypeAllowed("refresh_token") && grantAsksOfflineAccess(ctx),
+    expiresWithSession: async (ctx) => !grantAsksOfflineAccess(ctx),
+    // The application's rotation setting; Auth0's default is non-rotating.
+    rotateRefreshToken: (ctx) =>
+      state.getClient(ctx.oidc.client?.clientId ?? "")?.refresh_token?.rotation_type === "rotating",
     // Auth0's defaults where it has them (ID token 10 h, access token 24 h, session 3 days idle).
     ttl: {
       AccessToken: 86_400,
@@ -97,24 +122,42 @@ export function createAuthorizationProvider(options: AuthorizationProviderOption
       };
     },
   };
-  return new Provider(`https://${domain}/`, configuration);
+  const provider = new Provider(`https://${domain}/`, configuration);
+  withAuth0ClientRules(provider);
+  return provider;
 }
 
-function clientMetadata(client: Client, domain: string, extraCallbacks: string[]): ClientMetadata {
-  return {
-    client_id: client.client_id,
-    client_secret: client.client_secret,
-    client_name: client.name,
-    redirect_uris: [...(client.callbacks ?? []), ...extraCallbacks].map((callback) =>
-      callback.replaceAll("{domain}", domain),
-    ),
-    grant_types: ["authorization_code"],
-    response_types: ["code"],
-    // Auth0's default for a regular web application.
-    token_endpoint_auth_method: "client_secret_post",
-    id_token_signed_response_alg: "RS256",
-    require_auth_time: true,
+// Two places where Auth0 and oidc-provider differ and oidc-provider has no setting:
+// - Auth0 puts `sid` in every ID token; oidc-provider only for back-channel logout clients.
+// - Auth0 lets an application allowed the implicit grant use http://localhost callbacks;
+//   oidc-provider refuses them (these two rules, by their codes) for web clients.
+const implicitCallbackRules = new Set(["implicit-force-https", "implicit-forbid-localhost"]);
+function withAuth0ClientRules(provider: Provider): void {
+  provider.Client.prototype.includeSid = () => true;
+  const schema = (
+    provider.Client as unknown as {
+      Schema: { prototype: { invalidate(message: string, code?: string): void } };
+    }
+  ).Schema.prototype;
+  const invalidate = schema.invalidate;
+  schema.invalidate = function (this: unknown, message: string, code?: string) {
+    if (code !== undefined && implicitCallbackRules.has(code)) return;
+    invalidate.call(this, message, code);
   };
+}
+
+function grantAsksOfflineAccess(ctx: KoaContextWithOIDC): boolean {
+  return (ctx.oidc.entities.Grant?.getOIDCScope() ?? "").split(" ").includes(offlineAccess);
+}
+
+// Auth0's logout asks nothing; oidc-provider's asks to confirm with a form, sent here at once.
+async function confirmLogoutAtOnce(ctx: KoaContextWithOIDC, form: string) {
+  const confirmed = form.replace(
+    "</form>",
+    '<input type="hidden" name="logout" value="yes"/></form>',
+  );
+  ctx.type = "html";
+  ctx.body = `<!doctype html><html><head><title>Signing out</title></head><body>${confirmed}<noscript><button form="op.logoutForm" type="submit">Sign out</button></noscript><script>document.getElementById("op.logoutForm").submit()</script></body></html>`;
 }
 
 async function grantEverythingRequested(ctx: KoaContextWithOIDC) {
@@ -125,8 +168,18 @@ async function grantEverythingRequested(ctx: KoaContextWithOIDC) {
     accountId: session.accountId,
   });
   grant.addOIDCScope([...ctx.oidc.requestParamScopes].join(" "));
+  if (requestedScopes(ctx).includes(offlineAccess)) grant.addOIDCScope(offlineAccess);
   await grant.save();
   return grant;
+}
+
+// The scope as the request sent it, before oidc-provider dropped offline_access from it.
+function requestedScopes(ctx: KoaContextWithOIDC): string[] {
+  const source = (ctx.method === "POST" ? ctx.oidc.body : ctx.query) as
+    | Record<string, unknown>
+    | undefined;
+  const scope = source?.scope;
+  return typeof scope === "string" ? scope.split(" ") : [];
 }
 
 function signingKey() {

@@ -13,6 +13,8 @@ import {
   signInPath,
 } from "./authorization-provider";
 import { DatabaseCredentials, findDatabaseIdentity } from "./database-credentials";
+import { auth0LogoutPath, serveAuth0Logout } from "./logout";
+import { runPipelineForRefresh, type SignedIn } from "./refresh-pipeline";
 import {
   databaseStrategy,
   identitiesOn,
@@ -53,6 +55,8 @@ export interface LoginSideOptions {
   callbacks?: Record<string, string[]>;
   /** Database users' passwords by user id; others use `defaultLocalPassword`. */
   passwords?: Record<string, string>;
+  /** The tenant's Allowed Logout URLs, for `/v2/logout` without `client_id`. */
+  tenantLogoutUrls?: readonly string[];
 }
 
 export interface LoginSide extends FrontChannel {
@@ -240,6 +244,15 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
       await serveContinue(request, response, url);
       return { taken: true };
     }
+    if (pathname === auth0LogoutPath && request.method === "GET") {
+      await serveAuth0Logout(
+        { provider, state, domain, tenantLogoutUrls: options.tenantLogoutUrls ?? [] },
+        request,
+        response,
+        url,
+      );
+      return { taken: true };
+    }
     if (pathname.startsWith(`${signInPath}/`)) {
       await serveSignIn(request, response, pathname.slice(signInPath.length + 1));
       return { taken: true };
@@ -248,11 +261,32 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
       await serveProvider(request, response);
       return { taken: true };
     }
+    // A single-page application's CORS preflight; oidc-provider answers it by Allowed Web Origins.
+    if (request.method === "OPTIONS" && pathname === loginSideRoutes.token) {
+      await serveProvider(request, response);
+      return { taken: true };
+    }
     if (request.method === "POST" && pathname === loginSideRoutes.token) {
       const body = await readRawBody(request);
       const fields = tokenRequestFields(body, request.headers["content-type"]);
       if (!authorizationServerGrants.has(fields.get("grant_type") ?? "")) {
         return { taken: false, body };
+      }
+      if (fields.get("grant_type") === "refresh_token") {
+        const outcome = await runPipelineForRefresh(
+          provider,
+          state,
+          simulator,
+          lastSignIn,
+          fields.get("refresh_token") ?? "",
+        );
+        if (!outcome.allowed) {
+          sendJson(response, 403, {
+            error: "access_denied",
+            error_description: outcome.description,
+          });
+          return { taken: true };
+        }
       }
       // oidc-provider takes the token request as a form only; Auth0 also takes JSON.
       await serveProvider(replayedAsForm(request, fields), response);
@@ -298,8 +332,6 @@ function offeredConnections(state: TenantState, named: string | undefined): Conn
   const connection = state.getConnectionByName(named);
   return connection ? [connection] : [];
 }
-
-type SignedIn = Pick<LoginInput, "connection" | "providerUserId" | "email" | "emailVerified">;
 
 // A database connection checks the password; a stand-in for a provider takes the identity the
 // page names, as the provider would have asserted it.
@@ -370,6 +402,16 @@ function sendHtml(response: ServerResponse, status: number, html: string): void 
     "cache-control": "no-store",
   });
   response.end(html);
+}
+
+function sendJson(response: ServerResponse, status: number, body: object): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": String(Buffer.byteLength(text)),
+    "cache-control": "no-store",
+  });
+  response.end(text);
 }
 
 function sendError(
