@@ -150,14 +150,13 @@ function grantAsksOfflineAccess(ctx: KoaContextWithOIDC): boolean {
   return (ctx.oidc.entities.Grant?.getOIDCScope() ?? "").split(" ").includes(offlineAccess);
 }
 
-// Auth0's logout asks nothing; oidc-provider's asks to confirm with a form, sent here at once.
+// Auth0's logout asks nothing; oidc-provider's asks to confirm with a form, sent here at once
+// (the form's own action and xsrf value, and `logout=yes`: the whole session ends).
 async function confirmLogoutAtOnce(ctx: KoaContextWithOIDC, form: string) {
-  const confirmed = form.replace(
-    "</form>",
-    '<input type="hidden" name="logout" value="yes"/></form>',
-  );
+  const action = /action="([^"]+)"/.exec(form)?.[1] ?? "";
+  const xsrf = /name="xsrf" value="([^"]+)"/.exec(form)?.[1] ?? "";
   ctx.type = "html";
-  ctx.body = `<!doctype html><html><head><title>Signing out</title></head><body>${confirmed}<noscript><button form="op.logoutForm" type="submit">Sign out</button></noscript><script>document.getElementById("op.logoutForm").submit()</script></body></html>`;
+  ctx.body = `<!doctype html><html><head><title>Signing out</title></head><body><form method="post" action="${action}"><input type="hidden" name="xsrf" value="${xsrf}"/><input type="hidden" name="logout" value="yes"/><noscript><button type="submit">Sign out</button></noscript></form><script>document.forms[0].submit()</script></body></html>`;
 }
 
 async function grantEverythingRequested(ctx: KoaContextWithOIDC) {

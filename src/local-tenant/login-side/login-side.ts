@@ -3,7 +3,7 @@ import { Readable } from "node:stream";
 import type Provider from "oidc-provider";
 import type { FrontChannel } from "../management-api";
 import { readRawBody } from "../management-api/request-body";
-import type { LoginInput, LoginResult, LoginSimulator } from "../simulator/login";
+import type { LoginResult, LoginSimulator } from "../simulator/login";
 import type { Connection, TenantState } from "../tenant-state";
 import {
   continuePath,
