@@ -31,6 +31,18 @@ const userClaims = [
   "updated_at",
 ] as const;
 const offlineAccess = "offline_access";
+// Set by the login side (never by the client) on an authorization request whose scope asks
+// offline_access: oidc-provider drops that scope without prompt=consent, Auth0 does not.
+const offlineAccessAsked = "x_local_offline_access";
+
+/** The authorization request, marked when its scope asks offline_access. */
+export function withOfflineAccessMark(url: URL): string {
+  const marked = new URL(url);
+  marked.searchParams.delete(offlineAccessAsked);
+  const scope = marked.searchParams.get("scope")?.split(" ") ?? [];
+  if (scope.includes(offlineAccess)) marked.searchParams.set(offlineAccessAsked, "true");
+  return `${marked.pathname}${marked.search}`;
+}
 
 export interface AuthorizationProviderOptions {
   state: TenantState;
@@ -77,7 +89,7 @@ export function createAuthorizationProvider(options: AuthorizationProviderOption
     scopes: ["openid", "profile", "email", offlineAccess],
     responseTypes: ["code", "id_token", "code id_token"],
     // Auth0 parameters the sign-in pages read.
-    extraParams: ["connection", "audience"],
+    extraParams: ["connection", "audience", offlineAccessAsked],
     // Auth0 requires PKCE of no confidential client; a request that sends it is checked (S256).
     pkce: { required: () => false },
     features: {
@@ -167,18 +179,9 @@ async function grantEverythingRequested(ctx: KoaContextWithOIDC) {
     accountId: session.accountId,
   });
   grant.addOIDCScope([...ctx.oidc.requestParamScopes].join(" "));
-  if (requestedScopes(ctx).includes(offlineAccess)) grant.addOIDCScope(offlineAccess);
+  if (ctx.oidc.params?.[offlineAccessAsked] === "true") grant.addOIDCScope(offlineAccess);
   await grant.save();
   return grant;
-}
-
-// The scope as the request sent it, before oidc-provider dropped offline_access from it.
-function requestedScopes(ctx: KoaContextWithOIDC): string[] {
-  const source = (ctx.method === "POST" ? ctx.oidc.body : ctx.query) as
-    | Record<string, unknown>
-    | undefined;
-  const scope = source?.scope;
-  return typeof scope === "string" ? scope.split(" ") : [];
 }
 
 function signingKey() {

@@ -11,6 +11,7 @@ import {
   loginSideRoutes,
   postLoginPipelineReason,
   signInPath,
+  withOfflineAccessMark,
 } from "./authorization-provider";
 import { DatabaseCredentials, findDatabaseIdentity } from "./database-credentials";
 import { auth0LogoutPath, serveAuth0Logout } from "./logout";
@@ -258,6 +259,7 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
       return { taken: true };
     }
     if (providerPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`))) {
+      if (pathname === loginSideRoutes.authorization) request.url = withOfflineAccessMark(url);
       await serveProvider(request, response);
       return { taken: true };
     }
