@@ -5,6 +5,7 @@ import Provider, {
   type KoaContextWithOIDC,
 } from "oidc-provider";
 import type { TenantState } from "../tenant-state";
+import type { ApiAccessTokens } from "./api-access-tokens";
 import { allowedWebOrigin, applicationMetadata } from "./application-metadata";
 
 /** Auth0's paths on the tenant domain, where oidc-provider has its own defaults. */
@@ -55,6 +56,8 @@ export interface AuthorizationProviderOptions {
    * it ended as that same account, so tokens can be issued without interaction.
    */
   silentLogin(accountId: string, clientId: string | undefined): Promise<boolean>;
+  /** The seed's APIs, which an `audience` may name. */
+  apis: ApiAccessTokens;
 }
 
 /**
@@ -64,7 +67,7 @@ export interface AuthorizationProviderOptions {
  * signed in, and tell it through the interaction's result.
  */
 export function createAuthorizationProvider(options: AuthorizationProviderOptions): Provider {
-  const { state, domain } = options;
+  const { state, domain, apis } = options;
   const configuration: Configuration = {
     clients: state.clients
       .filter((client) => client.app_type !== undefined)
@@ -95,7 +98,20 @@ export function createAuthorizationProvider(options: AuthorizationProviderOption
     features: {
       devInteractions: { enabled: false },
       rpInitiatedLogout: { enabled: true, logoutSource: confirmLogoutAtOnce },
+      // Auth0 names the API with `audience`; oidc-provider's resource indicators do the rest.
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: (ctx) => apis.audienceOf(ctx),
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, indicator) => apis.resourceServerInfo(indicator),
+      },
     },
+    extraTokenClaims: (_ctx, token) =>
+      apis.extraClaims(
+        token.aud,
+        "accountId" in token ? token.accountId : undefined,
+        token.clientId,
+      ),
     // Auth0's CORS rule for the token, userinfo and discovery endpoints.
     clientBasedCORS: (_ctx, origin, client) => allowedWebOrigin(origin, client),
     // Auth0 issues a refresh token to an application allowed the grant that asked for
@@ -117,7 +133,7 @@ export function createAuthorizationProvider(options: AuthorizationProviderOption
       Grant: 3 * 86_400,
     },
     // First-party applications: Auth0 asks no consent of them.
-    loadExistingGrant: grantEverythingRequested,
+    loadExistingGrant: (ctx) => grantEverythingRequested(ctx, apis),
     findAccount: (_ctx, sub) => {
       const user = state.getUser(sub);
       if (!user) return undefined;
@@ -171,7 +187,7 @@ async function confirmLogoutAtOnce(ctx: KoaContextWithOIDC, form: string) {
   ctx.body = `<!doctype html><html><head><title>Signing out</title></head><body><form method="post" action="${action}"><input type="hidden" name="xsrf" value="${xsrf}"/><input type="hidden" name="logout" value="yes"/><noscript><button type="submit">Sign out</button></noscript></form><script>document.forms[0].submit()</script></body></html>`;
 }
 
-async function grantEverythingRequested(ctx: KoaContextWithOIDC) {
+async function grantEverythingRequested(ctx: KoaContextWithOIDC, apis: ApiAccessTokens) {
   const { client, session } = ctx.oidc;
   if (!client || !session?.accountId) return undefined;
   const grant = new ctx.oidc.provider.Grant({
@@ -180,6 +196,15 @@ async function grantEverythingRequested(ctx: KoaContextWithOIDC) {
   });
   grant.addOIDCScope([...ctx.oidc.requestParamScopes].join(" "));
   if (ctx.oidc.params?.[offlineAccessAsked] === "true") grant.addOIDCScope(offlineAccess);
+  for (const indicator of Object.keys(ctx.oidc.resourceServers ?? {})) {
+    const { granted, refused } = apis.grantedScopes(
+      indicator,
+      session.accountId,
+      ctx.oidc.requestParamScopes,
+    );
+    if (granted.length > 0) grant.addResourceScope(indicator, granted.join(" "));
+    if (refused.length > 0) grant.rejectResourceScope(indicator, refused.join(" "));
+  }
   await grant.save();
   return grant;
 }

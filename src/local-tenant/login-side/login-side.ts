@@ -4,7 +4,8 @@ import type Provider from "oidc-provider";
 import type { FrontChannel } from "../management-api";
 import { readRawBody } from "../management-api/request-body";
 import type { LoginResult, LoginSimulator } from "../simulator/login";
-import type { Connection, TenantState } from "../tenant-state";
+import type { Connection, ResourceServer, TenantState } from "../tenant-state";
+import { ApiAccessTokens } from "./api-access-tokens";
 import {
   continuePath,
   createAuthorizationProvider,
@@ -58,6 +59,8 @@ export interface LoginSideOptions {
   passwords?: Record<string, string>;
   /** The tenant's Allowed Logout URLs, for `/v2/logout` without `client_id`. */
   tenantLogoutUrls?: readonly string[];
+  /** The APIs an `audience` may name. */
+  resourceServers?: readonly ResourceServer[];
 }
 
 export interface LoginSide extends FrontChannel {
@@ -95,6 +98,7 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
     state,
     domain,
     ...(options.callbacks ? { callbacks: options.callbacks } : {}),
+    apis: new ApiAccessTokens(options.resourceServers ?? [], state),
     async silentLogin(accountId, clientId) {
       const signedIn = lastSignIn.get(accountId);
       if (!signedIn) return false;
