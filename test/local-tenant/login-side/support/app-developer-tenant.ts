@@ -11,7 +11,7 @@ export const spaOrigin = "http://localhost:2";
 export const ordersApi = "https://orders.example.com/";
 export const reportsApi = "https://reports.example.com/";
 
-function application(client_id: string, settings: Partial<Client>): Client {
+export function application(client_id: string, settings: Partial<Client>): Client {
   return {
     client_id,
     client_secret: `local-only-${client_id}-secret-not-a-real-credential`,
@@ -56,10 +56,15 @@ export async function startAppDeveloperTenant(
   settings: Record<string, string> = {},
 ): Promise<LocalTenant> {
   const seed = await demoSeedWith([jane]);
+  const { clients: extraClients = [], ...rest } = extra;
   return startLocalTenant({
     seed: {
       ...seed,
-      clients: [...seed.clients, ...Object.values(apps).map((app) => structuredClone(app))],
+      clients: [
+        ...seed.clients,
+        ...Object.values(apps).map((app) => structuredClone(app)),
+        ...extraClients,
+      ],
       allowed_logout_urls: [tenantSignedOut],
       resource_servers: [
         {
@@ -76,7 +81,7 @@ export async function startAppDeveloperTenant(
           token_dialect: "access_token_authz",
         },
       ],
-      ...extra,
+      ...rest,
     },
     settings,
     loginSide: { passwords: { "auth0|jane": janePassword } },
