@@ -20,6 +20,15 @@ export const connectionRoutes: Route[] = [
     api: "management",
     handler: getConnection,
   },
+  {
+    method: "GET",
+    pattern: "/api/v2/connections/:id/scim-configuration",
+    endpointKey: "get-scim-configuration",
+    api: "management",
+    // Not in the repository's published document either.
+    scope: ["read:scim_config"],
+    handler: getScimConfiguration,
+  },
 ];
 
 // Auth0 answers a connection's `options` only to a token that also has
@@ -64,4 +73,17 @@ function getConnection(context: RouteContext): ApiResponse {
     return managementError(404, "The connection does not exist", "inexistent_connection");
   }
   return { status: 200, body: view(connection, context) };
+}
+
+// The seed configures SCIM on no connection: Auth0 answers 404 for a connection without a SCIM
+// configuration (auth0-deploy-cli's scimHandler skips such a connection on exactly that status).
+function getScimConfiguration(context: RouteContext): ApiResponse {
+  if (!context.state.getConnectionById(context.params.id ?? "")) {
+    return managementError(404, "The connection does not exist", "inexistent_connection");
+  }
+  return managementError(
+    404,
+    "The connection has no SCIM configuration",
+    "inexistent_scim_configuration",
+  );
 }
