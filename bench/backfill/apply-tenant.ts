@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { join } from "node:path";
 import { createCertificateAuthority } from "../../src/local-tenant/certificates";
 import { loadDemoSeed } from "../../src/local-tenant/local-tenant";
 import {
@@ -74,6 +75,8 @@ export async function startApplyTenant(options: {
       AUTH0_CLIENT_ID: client.client_id,
       AUTH0_CLIENT_SECRET: client.client_secret,
       NODE_EXTRA_CA_CERTS: caFile,
+      // The runs' private folders (users file, whole journal) stay in the work folder.
+      XDG_CACHE_HOME: join(options.workDir, "cache"),
     },
     close: () => api.close(),
   };

@@ -15,6 +15,8 @@ export interface BackfillBenchOptions {
   burst: number;
   /** Times the resumed run is killed (SIGKILL) before it is let finish. */
   kills: number;
+  /** Kill-and-resume runs, each on a fresh tenant with kill points of its own. */
+  killRuns: number;
   outDir: string;
   /** Where the export files and the runs' output folders go. */
   workDir: string;
@@ -28,15 +30,17 @@ export const defaultBackfillBenchOptions: BackfillBenchOptions = {
   rps: 20,
   burst: 20,
   kills: 4,
+  killRuns: 1,
   outDir: "reports",
   workDir: join(tmpdir(), "backfill-bench"),
 };
 
 export const backfillUsage = `npm run bench -- --backfill [--plan-users N] [--growth-sizes N,N,...]
-                    [--apply-users N] [--rps N] [--burst N] [--kills N] [--seed N]
+                    [--apply-users N] [--rps N] [--burst N] [--kills N] [--kill-runs N]
+                    [--seed N]
                     [--out-dir DIR] [--work-dir DIR]`;
 
-type IntegerFlag = "seed" | "plan-users" | "apply-users" | "rps" | "burst" | "kills";
+type IntegerFlag = "seed" | "plan-users" | "apply-users" | "rps" | "burst" | "kills" | "kill-runs";
 
 export function parseBackfillBenchOptions(args: readonly string[]): BackfillBenchOptions {
   const { values } = parseArgs({
@@ -49,6 +53,7 @@ export function parseBackfillBenchOptions(args: readonly string[]): BackfillBenc
       rps: { type: "string" },
       burst: { type: "string" },
       kills: { type: "string" },
+      "kill-runs": { type: "string" },
       "out-dir": { type: "string" },
       "work-dir": { type: "string" },
       help: { type: "boolean" },
@@ -84,6 +89,7 @@ export function parseBackfillBenchOptions(args: readonly string[]): BackfillBenc
     rps: integer("rps", d.rps, 1),
     burst: integer("burst", d.burst, 1),
     kills: integer("kills", d.kills, 0),
+    killRuns: integer("kill-runs", d.killRuns, 1),
     outDir: typeof values["out-dir"] === "string" ? values["out-dir"] : d.outDir,
     workDir: typeof values["work-dir"] === "string" ? values["work-dir"] : d.workDir,
   };

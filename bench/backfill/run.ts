@@ -5,7 +5,7 @@ import { performance } from "node:perf_hooks";
 import { describeMachine } from "../machine";
 import { parseBackfillBenchOptions } from "./options";
 import { runApplyPhase } from "./phases/apply";
-import { runKillResumePhase } from "./phases/kill-resume";
+import { type KillResumeFigures, runKillResumePhase } from "./phases/kill-resume";
 import { runPlanFilePhase } from "./phases/plan-file";
 import { writeBackfillReports } from "./report/write-reports";
 import { checkBackfillTargets } from "./results";
@@ -32,12 +32,18 @@ export async function runBackfillBench(args: readonly string[]): Promise<void> {
     log,
   });
   const apply = await runApplyPhase(tenantOptions);
-  const killResume = await runKillResumePhase({
-    ...tenantOptions,
-    kills: options.kills,
-    journalLines: apply.journalLines,
-    uninterrupted: apply.digest,
-  });
+  const killResume: KillResumeFigures[] = [];
+  for (let run = 1; run <= options.killRuns; run++) {
+    killResume.push(
+      await runKillResumePhase({
+        ...tenantOptions,
+        run,
+        kills: options.kills,
+        journalLines: apply.journalLines,
+        uninterrupted: apply.finalState,
+      }),
+    );
+  }
   const measured = {
     generatedAt: new Date().toISOString(),
     machine,

@@ -1,8 +1,8 @@
 import type { ErrorCode } from "../linking/errors";
-import { LINK_RECORDS_KEY, type LinkRecords } from "../linking/link-records";
+import type { Metadata } from "../linking/link-records";
 import { hasValidMarker, MARKER_KEY, type Marker } from "../linking/marker";
 import type { LinkPlan } from "../linking/plan";
-import { linkRecordsValue } from "../linking/recovery";
+import { linkRecordsPatchOf } from "../linking/recovery";
 import type { PostLoginApi } from "./actions-api";
 import { findCandidates } from "./find-candidates";
 import type { RequestFailure } from "./management/failure";
@@ -100,18 +100,12 @@ function destroysMetadata(plan: LinkingPlan): boolean {
 
 // The carried keys, the copies and the audit records travel in one PATCH. An empty object would
 // wipe the primary's metadata in Auth0: only objects that have keys are sent.
-function carryPatch(
-  plan: LinkingPlan,
-  records: LinkRecords | undefined,
-): MetadataPatch | undefined {
+function carryPatch(plan: LinkingPlan, records: Metadata | undefined): MetadataPatch | undefined {
   const patch: MetadataPatch = {};
   if (Object.keys(plan.metadataCarry.userMetadata).length > 0) {
     patch.user_metadata = plan.metadataCarry.userMetadata;
   }
-  const appMetadata = {
-    ...plan.metadataCarry.appMetadata,
-    ...(records ? { [LINK_RECORDS_KEY]: records } : {}),
-  };
+  const appMetadata = { ...plan.metadataCarry.appMetadata, ...records };
   if (Object.keys(appMetadata).length > 0) patch.app_metadata = appMetadata;
   return patch.user_metadata || patch.app_metadata ? patch : undefined;
 }
@@ -143,7 +137,7 @@ export async function applyLinkPlan(
 ): Promise<ApplyResult> {
   const { port, api } = context;
   const primaryId = plan.primary.userId;
-  const records = linkRecordsValue(plan.recovery, context.linkedAt);
+  const records = linkRecordsPatchOf(plan.recovery, context.linkedAt);
   const recordsFirst = recordsBeforeLinking(plan, context.marker);
   const patch = carryPatch(plan, recordsFirst ? records : undefined);
   if (patch) {
@@ -213,7 +207,9 @@ export async function applyLinkPlan(
   }
 
   if (!plan.currentBecomesSecondary) {
-    if (!recordsFirst) api.user.setAppMetadata(LINK_RECORDS_KEY, records);
+    if (!recordsFirst) {
+      for (const [key, value] of Object.entries(records)) api.user.setAppMetadata(key, value);
+    }
     api.user.setAppMetadata(MARKER_KEY, context.marker);
     return { ok: true, links, markerWritten: true };
   }
@@ -226,7 +222,7 @@ export async function applyLinkPlan(
   const marked = await port.updateMetadata(primaryId, {
     app_metadata: {
       [MARKER_KEY]: context.marker,
-      ...(recordsFirst ? {} : { [LINK_RECORDS_KEY]: records }),
+      ...(recordsFirst ? {} : records),
     },
   });
   return { ok: true, links, markerWritten: marked.ok };

@@ -98,6 +98,19 @@ function requireMfaThroughLinkedIdentity(event: PostLoginEvent, api: PostLoginAp
   return challenge;
 }
 
+/**
+ * The nested sign-in proves ownership of the account it signs in to; when that account has a
+ * factor enrolled, the proof includes it whatever the tenant's MFA policy or its other Actions
+ * say. Never from a remembered browser: the continuation links only on an ID token showing MFA
+ * performed in this very sign-in.
+ */
+function requireMfaOfOfferedAccount(event: PostLoginEvent, api: PostLoginApi): boolean {
+  const user = toAccountSnapshot(event.user);
+  if (!user.ok || !user.account.mfaEnrolled) return false;
+  api.multifactor.enable("any", { allowRememberBrowser: false });
+  return true;
+}
+
 function onErrorBehaviour(event: PostLoginEvent) {
   const config = readConfig(event.secrets ?? {});
   return config.ok ? config.config.onError : config.onError;
@@ -125,7 +138,10 @@ async function linkAccounts(
   // The nested sign-in of prompted linking runs this Action for the other account: linking there
   // could move that sign-in's session and make its ID token name someone else.
   if (isPromptTransaction(event.client?.client_id, config.prompt)) {
-    return skipped("prompt_transaction");
+    return skipped(
+      "prompt_transaction",
+      requireMfaOfOfferedAccount(event, api) ? { mfa_challenged: true } : {},
+    );
   }
   const protocol = protocolKind(event.transaction?.protocol);
   if (protocol === "non_interactive") return skipped("non_interactive_protocol");
@@ -402,6 +418,7 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
 
   const refused = checkLinkAtLogin(plan, {
     completedMfa: hasCompletedMfa(input.event.authentication?.methods),
+    automaticLinking: input.config.automaticLinking,
   });
   if (refused) {
     const refusedExecution: Execution = {

@@ -55,28 +55,50 @@ export function finishedGroups(entries: readonly JournalEntry[]): Set<string> {
  * to disk (fsync) before the step goes on, so that a run killed at any moment (kill -9 included)
  * leaves a journal that says what was done and what may have been under way.
  */
+export interface JournalOptions {
+  /** What `path` keeps of an entry (nothing when `undefined`); `whole` keeps it as it is. */
+  shared?: (entry: JournalEntry) => JournalEntry | undefined;
+  /** A second journal that keeps every entry whole. */
+  whole?: string;
+}
+
 export class Journal {
   readonly #file: FileHandle;
+  readonly #whole: FileHandle | undefined;
+  readonly #shared: (entry: JournalEntry) => JournalEntry | undefined;
   #queue: Promise<void> = Promise.resolve();
 
-  private constructor(file: FileHandle) {
+  private constructor(file: FileHandle, whole: FileHandle | undefined, options: JournalOptions) {
     this.#file = file;
+    this.#whole = whole;
+    this.#shared = options.shared ?? ((entry) => entry);
   }
 
-  /** Opens (or creates) the journal and returns what a previous run recorded. */
-  static async open(path: string): Promise<{ journal: Journal; previous: JournalEntry[] }> {
-    const previous = await readEntries(path);
+  /**
+   * Opens (or creates) the journal and returns what a previous run recorded: the whole journal's
+   * entries where it has any, else `path`'s (a resume on another machine has only those).
+   */
+  static async open(
+    path: string,
+    options: JournalOptions = {},
+  ): Promise<{ journal: Journal; previous: JournalEntry[] }> {
+    const shared = await readEntries(path);
+    const wholeEntries = options.whole === undefined ? [] : await readEntries(options.whole);
+    const previous = wholeEntries.length > 0 ? wholeEntries : shared;
     const file = await open(path, "a");
-    return { journal: new Journal(file), previous };
+    const whole = options.whole === undefined ? undefined : await open(options.whole, "a", 0o600);
+    return { journal: new Journal(file, whole, options), previous };
   }
 
   /** Resolves once the entry is on disk; entries keep the order `record` was called in. */
   record(entry: JournalEntry): Promise<void> {
-    const line = `${JSON.stringify(entry)}\n`;
-    const written = this.#queue.then(async () => {
-      await this.#file.appendFile(line, "utf8");
-      await this.#file.datasync();
-    });
+    const shared = this.#shared(entry);
+    const written = this.#queue.then(() =>
+      Promise.all([
+        shared === undefined ? undefined : appendForced(this.#file, shared),
+        this.#whole === undefined ? undefined : appendForced(this.#whole, entry),
+      ]).then(() => undefined),
+    );
     this.#queue = written.catch(() => undefined);
     return written;
   }
@@ -84,7 +106,13 @@ export class Journal {
   async close(): Promise<void> {
     await this.#queue;
     await this.#file.close();
+    await this.#whole?.close();
   }
+}
+
+async function appendForced(file: FileHandle, entry: JournalEntry): Promise<void> {
+  await file.appendFile(`${JSON.stringify(entry)}\n`, "utf8");
+  await file.datasync();
 }
 
 async function readEntries(path: string): Promise<JournalEntry[]> {

@@ -23,7 +23,17 @@ export interface ExcludedAccount {
 
 export type GroupDecision =
   | { kind: "link"; plan: Extract<LinkPlan, { kind: "link" }>; excluded: ExcludedAccount[] }
-  | { kind: "refused"; reason: SkipReason; excluded: ExcludedAccount[] };
+  | {
+      kind: "refused";
+      reason: SkipReason;
+      excluded: ExcludedAccount[];
+      /**
+       * The planner found no partner for the accounts that pass the checks (its own
+       * `no_candidates`), whichever rule `reason` names for the accounts it left apart: nothing
+       * in the group is left to link.
+       */
+      noPartnerLeft: boolean;
+    };
 
 /** Where a backfill's audit records say a copy too large for the profile is kept. */
 export const BACKFILL_JOURNAL_REF = "the backfill run's journal.jsonl";
@@ -84,6 +94,7 @@ export function planGroup(members: readonly AccountSnapshot[], rules: LinkingRul
       kind: "refused",
       reason: mostCommonReason(reasons),
       excluded: excluded(() => true, "no_candidates"),
+      noPartnerLeft: false,
     };
   }
   const plan = planLinking({
@@ -104,7 +115,12 @@ export function planGroup(members: readonly AccountSnapshot[], rules: LinkingRul
         ? mostCommonReason([...rejections.values()].map((rejection) => rejection.reason))
         : plan.reason;
     // Accounts that passed the checks were left without a partner, not refused themselves.
-    return { kind: "refused", reason, excluded: excluded(() => true, plan.reason) };
+    return {
+      kind: "refused",
+      reason,
+      excluded: excluded(() => true, plan.reason),
+      noPartnerLeft: plan.reason === "no_candidates",
+    };
   }
   const linked = new Set([plan.primary.userId, ...plan.links.map((step) => step.secondaryUserId)]);
   return { kind: "link", plan, excluded: excluded((id) => !linked.has(id), "no_candidates") };

@@ -1,5 +1,7 @@
 import { createWriteStream, type WriteStream } from "node:fs";
 import { join } from "node:path";
+import { type AddressHasher, redactAddressesDeep } from "../linking/redact";
+import { csvCell } from "./csv-cell";
 import type { GroupRecord } from "./group-record";
 
 const csvHeader = [
@@ -16,13 +18,6 @@ const csvHeader = [
   "writes",
 ];
 
-function csvField(value: string | number | boolean): string {
-  const text = String(value);
-  // A leading = + - @ would make a spreadsheet run the cell as a formula.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 function csvRow(record: GroupRecord): string {
   return `${[
     record.group,
@@ -37,7 +32,7 @@ function csvRow(record: GroupRecord): string {
     record.requests.reads,
     record.requests.writes,
   ]
-    .map(csvField)
+    .map(csvCell)
     .join(",")}\n`;
 }
 
@@ -57,20 +52,26 @@ function close(stream: WriteStream): Promise<void> {
 // record cost a million-user plan more than building the records did.
 const batchChars = 1 << 16;
 
-/** plan.jsonl and groups.csv in `--out`, written as groups are planned. */
+/**
+ * plan.jsonl and groups.csv in `--out`, written as groups are planned, every address in them (a
+ * user id can hold one) written as `hashAddress` makes it.
+ */
 export class PlanOutputs {
   readonly #plan: WriteStream;
   readonly #csv: WriteStream;
+  readonly #hashAddress: AddressHasher;
   #planBatch = "";
   #csvBatch = `${csvHeader.join(",")}\n`;
 
-  constructor(outDir: string) {
+  constructor(outDir: string, hashAddress: AddressHasher) {
     this.#plan = createWriteStream(join(outDir, "plan.jsonl"));
     this.#csv = createWriteStream(join(outDir, "groups.csv"));
+    this.#hashAddress = hashAddress;
   }
 
   /** Resolves at once unless a batch went out and a file's buffer is full: then when it drained. */
-  async add(record: GroupRecord): Promise<void> {
+  async add(planned: GroupRecord): Promise<void> {
+    const record = redactAddressesDeep(planned, this.#hashAddress);
     this.#planBatch += `${JSON.stringify(record)}\n`;
     this.#csvBatch += csvRow(record);
     if (this.#planBatch.length >= batchChars) await this.#flush();

@@ -1,4 +1,4 @@
-import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+import { access, mkdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { type AdminClient, createAdminClient, formatSettingProblems } from "../admin";
 import { applyPlan } from "./apply/apply-plan";
@@ -11,8 +11,10 @@ import {
 import { finishedGroups, Journal } from "./journal";
 import { planExport } from "./plan-export";
 import { PlanOutputs } from "./plan-outputs";
+import { openPrivateFolder, privateFolderOf } from "./private-folder";
 import type { Progress } from "./progress";
 import { readBackfillSettings } from "./settings";
+import { outputAddressHasher, sharedJournalEntry } from "./shared-outputs";
 import { exportUsers, type SourceResult } from "./sources/export-source";
 import { searchUsers } from "./sources/search-source";
 import { type ApplyCounts, renderSummary } from "./summary";
@@ -55,12 +57,14 @@ function defaultOutDir(now: Date): string {
 }
 
 /**
- * The source file to plan from: the one this --out folder already holds (a resumed run must plan
- * from the same snapshot, or a group could be skipped), else a new export or search, else FILE.
+ * The source file to plan from: the one this --out folder's run already read (a resumed run must
+ * plan from the same snapshot, or a group could be skipped), else a new export or search, written
+ * to the private folder (it names everyone), else FILE.
  */
 async function resolveSource(
   args: BackfillArguments,
   outDir: string,
+  privateDir: string,
   client: AdminClient,
   progress: Progress,
 ): Promise<SourceResult & { manifest?: RunManifest }> {
@@ -81,7 +85,8 @@ async function resolveSource(
     if (!(await exists(file))) return { ok: false, reason: `no such file: ${args.source.path}` };
     return { ok: true, path: file, manifest: { source: "file", file } };
   }
-  const file = resolve(outDir, sourceFiles[args.source.kind]);
+  await openPrivateFolder(privateDir);
+  const file = join(privateDir, sourceFiles[args.source.kind]);
   const result =
     args.source.kind === "export"
       ? await exportUsers(client, file, progress)
@@ -105,9 +110,17 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
   }
   const args = parsed.arguments;
   const { admin } = settings.settings;
+  if (args.apply && !settings.settings.automaticLinking) {
+    io.stderr.write(
+      "backfill: nothing was read or changed.\n[argument_invalid] --apply links without a sign-in to the other account, which AUTOMATIC_LINKING=off forbids; a dry run still lists the duplicates, and their owners are asked at their next login\n",
+    );
+    return exitCodes.badUsage;
+  }
   const now = io.now ?? (() => new Date());
   const outDir = resolve(args.outDir ?? defaultOutDir(now()));
   await mkdir(outDir, { recursive: true });
+  const privateDir = privateFolderOf(outDir, io.env);
+  const hashAddress = outputAddressHasher(admin.clientSecret);
   const client = createAdminClient({
     settings: admin,
     ...(args.maxRequestsPerSecond ? { maxRequestsPerSecond: args.maxRequestsPerSecond } : {}),
@@ -138,7 +151,7 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
     databaseKinds: databaseKinds.ok ? databaseKinds.kinds : {},
   };
 
-  const source = await resolveSource(args, outDir, client, io.progress);
+  const source = await resolveSource(args, outDir, privateDir, client, io.progress);
   if (!source.ok) return fatal(io, source.reason);
   if (source.manifest)
     await writeFile(join(outDir, "run.json"), `${JSON.stringify(source.manifest, null, 2)}\n`);
@@ -147,7 +160,7 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
   const plan = await planExport(source.path, {
     rules,
     keys: { clientSecret: admin.clientSecret, domain: admin.domain },
-    outputs: new PlanOutputs(outDir),
+    outputs: new PlanOutputs(outDir, hashAddress),
     forApply: args.apply,
     progress: io.progress,
   });
@@ -161,7 +174,11 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
 
   let applied: ApplyCounts | undefined;
   if (args.apply) {
-    const { journal, previous } = await Journal.open(join(outDir, "journal.jsonl"));
+    await openPrivateFolder(privateDir);
+    const { journal, previous } = await Journal.open(join(outDir, "journal.jsonl"), {
+      shared: sharedJournalEntry(hashAddress),
+      whole: join(privateDir, "journal.jsonl"),
+    });
     try {
       await journal.record({ type: "run", at: now().toISOString(), source: summaryContext.source });
       applied = await applyPlan(plan.targets, {
@@ -186,8 +203,18 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
   const summaryPath = join(outDir, "summary.md");
   await writeFile(summaryPath, summary);
   io.stdout.write(`${summary}\nSummary: ${summaryPath}\n`);
-  if (!args.apply)
-    io.stdout.write("Dry run: nothing was changed. Run again with --apply to link.\n");
+  if (args.apply) {
+    io.stdout.write(
+      `Journal for an undo (npm run unlink -- --journal FILE): ${join(privateDir, "journal.jsonl")}; it holds user ids and metadata: keep it private, delete it when no undo is wanted.\n`,
+    );
+  } else io.stdout.write("Dry run: nothing was changed. Run again with --apply to link.\n");
+  const finished = !applied?.stopped && !(applied && applied.failedGroups > 0);
+  // A finished run needs its snapshot no more; a stopped one keeps it for the resume.
+  if (finished && source.manifest && source.manifest.source !== "file") {
+    await rm(source.manifest.file, { force: true });
+    // Only if empty: the whole journal of an apply made with this --out stays for an undo.
+    await rmdir(privateDir).catch(() => undefined);
+  }
   if (applied?.stopped) {
     return fatal(
       io,

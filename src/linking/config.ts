@@ -9,6 +9,7 @@ export const ON_ERROR_BEHAVIOURS = ["continue", "deny"] as const;
 export type OnError = (typeof ON_ERROR_BEHAVIOURS)[number];
 
 export const PROMPTED_LINKING_SWITCH = ["on", "off"] as const;
+export const AUTOMATIC_LINKING_SWITCH = ["on", "off"] as const;
 
 /** Prompted linking: the person proves they own the other account by signing in to it. */
 export type PromptConfig =
@@ -25,6 +26,11 @@ export interface LinkingConfig {
   onError: OnError;
   timeBudgetMs: number;
   prompt: PromptConfig;
+  /**
+   * Off: no link without a sign-in to the other account, as the Account Link Extension did;
+   * every link automatic linking would make is offered as a prompted sign-in instead.
+   */
+  automaticLinking: boolean;
 }
 
 export interface ConfigError {
@@ -226,6 +232,7 @@ export function readConfig(secrets: Secrets): ConfigResult {
         onError: onError.value,
         timeBudgetMs: DEFAULT_TIME_BUDGET_MS,
         prompt: { enabled: false },
+        automaticLinking: false,
       },
     };
   }
@@ -242,6 +249,16 @@ export function readConfig(secrets: Secrets): ConfigResult {
   if (!timeBudgetMs.ok) return fail(timeBudgetMs.error);
   const prompt = readPrompt(secrets);
   if (!prompt.ok) return fail(prompt.error);
+  const automatic = readChoice(secrets, "AUTOMATIC_LINKING", AUTOMATIC_LINKING_SWITCH, "on");
+  if (!automatic.ok) return fail(automatic.error);
+  if (automatic.value === "off" && !prompt.value.enabled) {
+    return fail({
+      code: "config_invalid",
+      secret: "AUTOMATIC_LINKING",
+      message:
+        "AUTOMATIC_LINKING=off needs PROMPTED_LINKING=on: with both off nothing would ever link",
+    });
+  }
   return {
     ok: true,
     config: {
@@ -254,6 +271,7 @@ export function readConfig(secrets: Secrets): ConfigResult {
       onError: onError.value,
       timeBudgetMs: timeBudgetMs.value,
       prompt: prompt.value,
+      automaticLinking: automatic.value === "on",
     },
   };
 }

@@ -42,6 +42,8 @@ export const SKIP_REASONS = [
    * read:connections_options), so whether it is a custom database cannot be read.
    */
   "database_options_withheld",
+  /** AUTOMATIC_LINKING=off: a link this login could make is offered as a prompted sign-in. */
+  "automatic_linking_off",
 ] as const;
 
 export type SkipReason = (typeof SKIP_REASONS)[number];

@@ -1,8 +1,21 @@
 import { isPlainRecord } from "./account";
+import { digestValue } from "./value-digest";
 
-/** The root `app_metadata` key where an account keeps its audit records and recoverable copies. */
+/**
+ * Where earlier releases kept every audit record and never-link mark of an account (layout
+ * `v: 1`), in one root `app_metadata` key. Auth0 merges metadata at the root only, so each write
+ * replaced it whole and two links into one primary at the same instant kept one record. It is
+ * still read, never written: tenants hold records in it.
+ */
 export const LINK_RECORDS_KEY = "account_links";
-export const LINK_RECORDS_VERSION = 1;
+/**
+ * Each audit record has its own root key (`account_link_` and a digest of the secondary's user id)
+ * and so has each never-link mark (`account_unlinked_` and a digest of the other account's id):
+ * Auth0's root merge keeps concurrent writes of different records apart. User ids are digested
+ * because they may hold `.`, which a metadata key may not.
+ */
+export const LINK_RECORD_KEY_PREFIX = "account_link_";
+export const UNLINKED_KEY_PREFIX = "account_unlinked_";
 
 export type LinkPath = "login" | "prompt" | "backfill";
 export const LINK_PATHS: readonly LinkPath[] = ["login", "prompt", "backfill"];
@@ -16,10 +29,10 @@ export interface CarriedKeys {
 }
 
 /**
- * What the link destroyed and the primary does not hold verbatim: the secondary's metadata keys
- * that were not carried (colliding, left behind, or never allowed to travel), and any primary
- * value the carry replaced. Carried keys are not repeated: their digest says whether the
- * primary still holds them as they came.
+ * What the link destroyed: the secondary's `user_metadata` and `app_metadata` whole, carried keys
+ * included (the primary may change them after the link), and any primary value the carry
+ * replaced. Records of layout 1 left the carried keys out: their digest says whether
+ * the primary still holds them as they came.
  */
 export interface CopiedMetadata {
   user_metadata: Metadata;
@@ -49,15 +62,28 @@ export interface LinkRecord {
   unlinked_at?: string;
 }
 
+/** An account's records and marks as read from both layouts. */
 export interface LinkRecords {
-  v: typeof LINK_RECORDS_VERSION;
   links: LinkRecord[];
   /** Accounts an administrator unlinked from this one: never to be linked with it again. */
   unlinked: string[];
 }
 
-export function emptyLinkRecords(): LinkRecords {
-  return { v: LINK_RECORDS_VERSION, links: [], unlinked: [] };
+export function linkRecordKey(secondaryId: string): string {
+  return `${LINK_RECORD_KEY_PREFIX}${digestValue(secondaryId)}`;
+}
+
+export function unlinkedKey(otherId: string): string {
+  return `${UNLINKED_KEY_PREFIX}${digestValue(otherId)}`;
+}
+
+/** The keys this project keeps its records and marks in: never carried, never the person's data. */
+export function isLinkRecordsKey(key: string): boolean {
+  return (
+    key === LINK_RECORDS_KEY ||
+    key.startsWith(LINK_RECORD_KEY_PREFIX) ||
+    key.startsWith(UNLINKED_KEY_PREFIX)
+  );
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
@@ -94,20 +120,55 @@ function isLinkRecord(value: unknown): value is LinkRecord {
   );
 }
 
-/**
- * An account's records as stored, or empty ones. A malformed entry is dropped rather than
- * trusted: app_metadata is the application's to write, and a record only ever adds a duty.
- */
-export function readLinkRecords(appMetadata: Metadata): LinkRecords {
+function readVersionOne(appMetadata: Metadata): LinkRecords {
   const stored = Object.hasOwn(appMetadata, LINK_RECORDS_KEY)
     ? appMetadata[LINK_RECORDS_KEY]
     : undefined;
-  if (!isPlainRecord(stored)) return emptyLinkRecords();
-  const links = Array.isArray(stored.links) ? stored.links.filter(isLinkRecord) : [];
-  const unlinked = Array.isArray(stored.unlinked)
-    ? stored.unlinked.filter((id): id is string => typeof id === "string")
-    : [];
-  return { v: LINK_RECORDS_VERSION, links, unlinked };
+  if (!isPlainRecord(stored)) return { links: [], unlinked: [] };
+  return {
+    links: Array.isArray(stored.links) ? stored.links.filter(isLinkRecord) : [],
+    unlinked: Array.isArray(stored.unlinked)
+      ? stored.unlinked.filter((id): id is string => typeof id === "string")
+      : [],
+  };
+}
+
+/**
+ * An account's records and marks, from both layouts: a record under its own key replaces the
+ * layout-1 record of the same secondary (an undo closes an old record by writing it there). A
+ * malformed entry, or one under another account's key, is dropped rather than trusted:
+ * app_metadata is the application's to write, and a record only ever adds a duty.
+ */
+export function readLinkRecords(appMetadata: Metadata): LinkRecords {
+  const old = readVersionOne(appMetadata);
+  const own: LinkRecord[] = [];
+  const unlinked = new Set(old.unlinked);
+  for (const [key, value] of Object.entries(appMetadata)) {
+    if (key.startsWith(LINK_RECORD_KEY_PREFIX)) {
+      if (isLinkRecord(value) && key === linkRecordKey(value.secondary)) own.push(value);
+    } else if (key.startsWith(UNLINKED_KEY_PREFIX)) {
+      if (typeof value === "string" && key === unlinkedKey(value)) unlinked.add(value);
+    }
+  }
+  const replaced = new Set(own.map((record) => record.secondary));
+  const links = [...old.links.filter((record) => !replaced.has(record.secondary)), ...own].sort(
+    (a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0),
+  );
+  return { links, unlinked: [...unlinked] };
+}
+
+/**
+ * The root `app_metadata` keys that store `records` and `marks`: a PATCH of them changes no other
+ * record or mark, whoever writes next to it.
+ */
+export function linkRecordsPatch(
+  records: readonly LinkRecord[],
+  marks: readonly string[] = [],
+): Metadata {
+  const patch: Metadata = {};
+  for (const record of records) patch[linkRecordKey(record.secondary)] = record;
+  for (const id of marks) patch[unlinkedKey(id)] = id;
+  return patch;
 }
 
 /** Whether an administrator unlinked the two accounts: marked on either side is enough. */

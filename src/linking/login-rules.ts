@@ -17,6 +17,11 @@ export function hasCompletedMfa(methods: unknown): boolean {
   );
 }
 
+/** An ID token's `amr` lists `mfa` when MFA was performed in the sign-in that issued it. */
+export function idTokenShowsMfa(amr: unknown): boolean {
+  return Array.isArray(amr) && amr.includes("mfa");
+}
+
 /**
  * What a plan may do at this login, given the factors it proved.
  *
@@ -27,11 +32,19 @@ export function hasCompletedMfa(methods: unknown): boolean {
  *
  * An account with MFA enrolled takes in a new identity only at a login of its own that completed
  * MFA: adding a way into an account is a change only its owner, factor proved, may make.
+ *
+ * With automatic linking off, no plan links at a login: each is offered as a sign-in instead.
  */
 export function checkLinkAtLogin(
   plan: LinkingPlan,
-  login: { completedMfa: boolean },
+  login: { completedMfa: boolean; automaticLinking: boolean },
 ): LoginRejection | undefined {
+  if (!login.automaticLinking) {
+    return {
+      reason: "automatic_linking_off",
+      detail: "AUTOMATIC_LINKING=off: a link is made only after a sign-in to the other account",
+    };
+  }
   if (!plan.primary.mfaEnrolled) return undefined;
   if (plan.currentBecomesSecondary) {
     return {

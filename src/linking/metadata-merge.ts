@@ -1,5 +1,5 @@
 import { type AccountSnapshot, isPlainRecord } from "./account";
-import { LINK_RECORDS_KEY } from "./link-records";
+import { isLinkRecordsKey } from "./link-records";
 import { MARKER_KEY } from "./marker";
 
 export type DropReason = "unsafe_key" | "too_deep" | "too_large" | "unsupported_value";
@@ -127,7 +127,6 @@ export function planMetadataCarry(
 ): MetadataCarry {
   const allowed = new Set(allowedAppMetadataKeys);
   allowed.delete(MARKER_KEY);
-  allowed.delete(LINK_RECORDS_KEY);
   const dropped: DroppedKey[] = [];
   const carriedFrom = {
     userMetadata: new Map<string, string>(),
@@ -143,7 +142,7 @@ export function planMetadataCarry(
   const appMetadata = carryRootKeys(
     primary.appMetadata,
     secondaries.map(({ userId, appMetadata: metadata }) => ({ userId, metadata })),
-    (key) => allowed.has(key),
+    (key) => allowed.has(key) && !isLinkRecordsKey(key),
     dropped,
     carriedFrom.appMetadata,
   );

@@ -34,38 +34,23 @@ function stillCarried(
   return { user_metadata: keep("user_metadata"), app_metadata: keep("app_metadata") };
 }
 
-function without(metadata: Metadata, keys: Record<string, string>): Metadata {
-  return Object.fromEntries(Object.entries(metadata).filter(([key]) => !Object.hasOwn(keys, key)));
-}
-
-function mergedCopy(fresh: CopyLocation, previous: CopyLocation, carried: CarriedKeys) {
+// The secondary is untouched until the link, so the fresh copy is whole; only what the first
+// attempt's carry replaced on the primary is known from the earlier record alone.
+function mergedCopy(fresh: CopyLocation, previous: CopyLocation): CopyLocation {
   if (fresh.in !== "app_metadata") return fresh;
-  const user_metadata = without(fresh.user_metadata, carried.user_metadata);
-  const app_metadata = without(fresh.app_metadata, carried.app_metadata);
   const overwritten =
     previous.in === "app_metadata" ? previous.primary_overwritten : fresh.primary_overwritten;
-  if (
-    Object.keys(user_metadata).length === 0 &&
-    Object.keys(app_metadata).length === 0 &&
-    overwritten === undefined
-  ) {
-    return { in: "none" } as const;
-  }
-  return {
-    in: "app_metadata",
-    user_metadata,
-    app_metadata,
-    ...(overwritten ? { primary_overwritten: overwritten } : {}),
-  } as const;
+  const { primary_overwritten: _fresh, ...copy } = fresh;
+  return { ...copy, ...(overwritten ? { primary_overwritten: overwritten } : {}) };
 }
 
 /**
  * A link attempt stopped between the carry and the link (a killed backfill, a login that failed
  * there) leaves its record on the primary with the secondary's keys already carried. Planned
  * again, those keys look like the primary's own: the fresh record would say nothing was carried
- * and the copy would hold them twice. The earlier record is the one written from the untouched
- * accounts, so its carried keys (still on the primary, same value) stay carried and stay out of
- * the copy, and the undo ends as if the first attempt had finished.
+ * and the undo would leave them on the primary. The earlier record is the one written from the
+ * untouched accounts, so its carried keys (still on the primary, same value) stay carried, and
+ * the undo ends as if the first attempt had finished.
  */
 export function resumePendingRecord(
   primary: AccountSnapshot,
@@ -88,5 +73,5 @@ export function resumePendingRecord(
     user_metadata: { ...fresh.carried.user_metadata, ...pending.user_metadata },
     app_metadata: { ...fresh.carried.app_metadata, ...pending.app_metadata },
   };
-  return { ...fresh, carried, copy: mergedCopy(fresh.copy, previous.copy, pending) };
+  return { ...fresh, carried, copy: mergedCopy(fresh.copy, previous.copy) };
 }

@@ -14,6 +14,13 @@ export interface DeclineRecord {
   reason: string;
 }
 
+// Only the person's own "not now" (`error=access_denied` at /continue) holds the offer back. A
+// failed sign-in, a proof from another browser, or a technical failure (network, keys, budget) is
+// no answer from the person: the next login may ask again.
+export function remembersDecline(reason: string): boolean {
+  return reason === "person_declined";
+}
+
 export function buildDecline(reason: string, declinedAt: Date): DeclineRecord {
   return { v: DECLINE_VERSION, declined_at: declinedAt.toISOString(), reason };
 }

@@ -28,13 +28,15 @@ export const PROMPTABLE_PROTOCOLS: ReadonlySet<string> = new Set([
 
 // Refusals of automatic linking that a fresh sign-in to the other account resolves: the person
 // proves they own it, so the address no longer has to. `mfa_required` is one when the session
-// would move onto an account with MFA enrolled: the nested sign-in runs that account's own MFA
-// policy, so the session lands there only after its factor. The others (no address, a malformed
+// would move onto an account with MFA enrolled: the Action requires that account's factor in the
+// nested sign-in, and the continuation links only when the ID token shows MFA was performed. The others (no address, a malformed
 // record, an ambiguous primary) stay refusals whatever the person proves.
 export const RESOLVABLE_BY_SIGN_IN: ReadonlySet<SkipReason> = new Set([
   "untrusted_connection",
   "email_not_verified",
   "mfa_required",
+  // AUTOMATIC_LINKING=off: the link would have been safe, but the tenant wants every one proven.
+  "automatic_linking_off",
 ]);
 
 export const PROMPT_SKIP_REASONS = [
@@ -62,6 +64,8 @@ export interface PromptCandidate {
   connection: string;
   /** The candidate's own address, to pre-fill the sign-in page. */
   email: string;
+  /** A second factor is enrolled: the sign-in proves ownership only if it performed MFA. */
+  mfaEnrolled: boolean;
 }
 
 export interface PromptGateInput {
@@ -156,6 +160,7 @@ export function choosePromptCandidate(input: PromptChoiceInput): PromptChoice {
       userId: only.userId,
       connection: only.identities[0].connection,
       email: only.email as string,
+      mfaEnrolled: only.mfaEnrolled,
     },
   };
 }

@@ -2,11 +2,9 @@ import type { AccountSnapshot } from "./account";
 import {
   type CarriedKeys,
   type CopyLocation,
-  LINK_RECORDS_KEY,
-  LINK_RECORDS_VERSION,
   type LinkPath,
   type LinkRecord,
-  type LinkRecords,
+  linkRecordsPatch,
   type Metadata,
   readLinkRecords,
 } from "./link-records";
@@ -30,9 +28,8 @@ export interface RecoveryPlan {
   /** One record per secondary, in link order. */
   records: PlannedLinkRecord[];
   completeCopies: CompleteSecondaryCopy[];
-  /** The primary's records kept as they are (other secondaries, earlier links). */
-  keptRecords: LinkRecord[];
-  unlinked: string[];
+  /** The secondaries' never-link marks the primary lacks: it inherits them with the records. */
+  newMarks: string[];
   /** The primary's serialized size once linked, carried metadata, copies and records included. */
   projectedProfileBytes: number;
 }
@@ -54,19 +51,18 @@ export interface RecoveryOptions {
 // before the shell knows when it will link.
 const TIMESTAMP_PLACEHOLDER = "0000-00-00T00:00:00.000Z";
 
-function withoutKeys(metadata: Metadata, carried: ReadonlyMap<string, string>, owner: string) {
-  const rest: Metadata = {};
+function copyOf(metadata: Metadata) {
+  const copy: Metadata = {};
   for (const key of Object.keys(metadata)) {
-    if (carried.get(key) === owner) continue;
     // JSON round trip: an own `__proto__` key stays data and never becomes a prototype.
-    Object.defineProperty(rest, key, {
+    Object.defineProperty(copy, key, {
       value: JSON.parse(JSON.stringify(metadata[key]) ?? "null"),
       enumerable: true,
       writable: true,
       configurable: true,
     });
   }
-  return rest;
+  return copy;
 }
 
 function carriedKeys(secondaryId: string, carry: MetadataCarry): CarriedKeys {
@@ -100,21 +96,16 @@ function overwrittenPrimaryValues(primary: AccountSnapshot, carry: MetadataCarry
   return any > 0 ? overwritten : undefined;
 }
 
+/**
+ * The secondary's metadata whole, carried keys included: the primary may change a carried value
+ * after the link, and the undo must still give the secondary back what it had.
+ */
 function profileCopy(
   secondary: AccountSnapshot,
-  carry: MetadataCarry,
   overwritten: ReturnType<typeof overwrittenPrimaryValues>,
 ): CopyLocation {
-  const user_metadata = withoutKeys(
-    secondary.userMetadata,
-    carry.carriedFrom.userMetadata,
-    secondary.userId,
-  );
-  const app_metadata = withoutKeys(
-    secondary.appMetadata,
-    carry.carriedFrom.appMetadata,
-    secondary.userId,
-  );
+  const user_metadata = copyOf(secondary.userMetadata);
+  const app_metadata = copyOf(secondary.appMetadata);
   const nothingLost =
     Object.keys(user_metadata).length === 0 &&
     Object.keys(app_metadata).length === 0 &&
@@ -143,35 +134,40 @@ function movedProfileBytes(secondary: AccountSnapshot): number {
   );
 }
 
-export function linkRecordsValue(
-  recovery: Pick<RecoveryPlan, "records" | "keptRecords" | "unlinked">,
+/**
+ * The root `app_metadata` keys that keep the plan's records (made `at`) and the marks the primary
+ * inherits: each record and mark its own key, so no other record of the primary is rewritten.
+ */
+export function linkRecordsPatchOf(
+  recovery: Pick<RecoveryPlan, "records" | "newMarks">,
   at: string,
-): LinkRecords {
-  return {
-    v: LINK_RECORDS_VERSION,
-    links: [...recovery.keptRecords, ...recovery.records.map((record) => ({ at, ...record }))],
-    unlinked: recovery.unlinked,
-  };
+): Metadata {
+  return linkRecordsPatch(
+    recovery.records.map((record) => ({ at, ...record })),
+    recovery.newMarks,
+  );
 }
 
 function projectedBytes(
   primary: AccountSnapshot,
   secondaries: readonly AccountSnapshot[],
   carry: MetadataCarry,
-  recovery: Pick<RecoveryPlan, "records" | "keptRecords" | "unlinked">,
+  recovery: Pick<RecoveryPlan, "records" | "newMarks">,
 ): number {
-  const stored = Object.hasOwn(primary.appMetadata, LINK_RECORDS_KEY)
-    ? primary.appMetadata[LINK_RECORDS_KEY]
-    : undefined;
-  // `,"key":` around each carried root value and the records key.
+  const patch = linkRecordsPatchOf(recovery, TIMESTAMP_PLACEHOLDER);
+  // `,"key":` around each root value.
   const keyBytes = (metadata: Metadata) =>
     Object.keys(metadata).reduce((sum, key) => sum + serializedBytes(key) + 2, 0);
+  const replaced = Object.keys(patch).filter((key) => Object.hasOwn(primary.appMetadata, key));
+  const replacedBytes = replaced.reduce(
+    (sum, key) => sum + serializedBytes(primary.appMetadata[key]),
+    0,
+  );
   return (
     profileBytesOf(primary) -
-    (stored === undefined ? 0 : serializedBytes(stored)) +
-    serializedBytes(linkRecordsValue(recovery, TIMESTAMP_PLACEHOLDER)) +
-    serializedBytes(LINK_RECORDS_KEY) +
-    2 +
+    replacedBytes +
+    serializedBytes(patch) +
+    keyBytes(patch) +
     serializedBytes(carry.userMetadata) +
     keyBytes(carry.userMetadata) +
     serializedBytes(carry.appMetadata) +
@@ -196,7 +192,7 @@ export function planRecovery(
     const current = readLinkRecords(primary.appMetadata);
     const records = secondaries.map((secondary, index): PlannedLinkRecord => {
       const [identity] = secondary.identities;
-      const inProfile = profileCopy(secondary, carry, index === 0 ? overwritten : undefined);
+      const inProfile = profileCopy(secondary, index === 0 ? overwritten : undefined);
       const copy: CopyLocation =
         copyIn === "journal" && inProfile.in !== "none" && options.journalRef !== undefined
           ? { in: "journal", ref: options.journalRef }
@@ -213,10 +209,11 @@ export function planRecovery(
       };
       return resumePendingRecord(primary, secondary, fresh, current.links);
     });
-    const replaced = new Set(secondaries.map((secondary) => secondary.userId));
-    const unlinked = new Set(current.unlinked);
+    const newMarks = new Set<string>();
     for (const secondary of secondaries) {
-      for (const id of readLinkRecords(secondary.appMetadata).unlinked) unlinked.add(id);
+      for (const id of readLinkRecords(secondary.appMetadata).unlinked) {
+        if (!current.unlinked.includes(id)) newMarks.add(id);
+      }
     }
     const recovery = {
       records,
@@ -225,8 +222,7 @@ export function planRecovery(
         user_metadata: secondary.userMetadata,
         app_metadata: secondary.appMetadata,
       })),
-      keptRecords: current.links.filter((record) => !replaced.has(record.secondary)),
-      unlinked: [...unlinked],
+      newMarks: [...newMarks],
     };
     return {
       ...recovery,

@@ -1,8 +1,8 @@
 import type { AccountSnapshot } from "./account";
 import {
-  LINK_RECORDS_KEY,
   type LinkRecord,
   type LinkRecords,
+  linkRecordsPatch,
   type Metadata,
   readLinkRecords,
 } from "./link-records";
@@ -38,8 +38,10 @@ export interface UnlinkPlan {
   identity: SecondaryIdentity;
   /** The identity is still on the primary: the unlink itself is still to be made. */
   identityLinked: boolean;
+  /** The identity is the primary's main one: no unlink can take it, nothing is to be done. */
+  mainIdentity: boolean;
   record?: LinkRecord;
-  /** What the recreated user gets back (its never-link mark included). */
+  /** What the recreated user gets back (its never-link marks included). */
   restore: { user_metadata: Metadata; app_metadata: Metadata };
   /** Where the restored values came from, or why there are none. */
   restoredFrom: "profile_copy" | "journal_copy" | "carried_only" | "no_record" | "copy_elsewhere";
@@ -47,16 +49,10 @@ export interface UnlinkPlan {
   removeFromPrimary: KeysByField;
   /** Carried keys the primary has changed since: kept on it, reported. */
   keptOnPrimary: KeysByField;
-  /** The primary's records with the pair marked, written before the unlink. */
-  primaryMarked: LinkRecords;
-  /** The primary's records once done: the record closed and its copy dropped. */
-  primaryDone: LinkRecords;
-}
-
-function withMark(records: LinkRecords, otherId: string): LinkRecords {
-  return records.unlinked.includes(otherId)
-    ? records
-    : { ...records, unlinked: [...records.unlinked, otherId] };
+  /** The primary's mark, written before the unlink: its own key, so no other record is rewritten. */
+  markPrimary: Metadata;
+  /** The record closed (copy dropped, `unlinked_at` set), under its own key: written last. */
+  closeRecord: Metadata;
 }
 
 function latestRecordFor(records: LinkRecords, secondaryId: string): LinkRecord | undefined {
@@ -71,6 +67,10 @@ function defineOwn(target: Metadata, key: string, value: unknown): void {
     writable: true,
     configurable: true,
   });
+}
+
+function copyInto(target: Metadata, source: Metadata): void {
+  for (const [key, value] of Object.entries(source)) defineOwn(target, key, value);
 }
 
 function splitCarried(primaryMetadata: Metadata, carried: Record<string, string>) {
@@ -88,15 +88,37 @@ function splitCarried(primaryMetadata: Metadata, carried: Record<string, string>
   return { stillCarried, removed, kept };
 }
 
-function secondaryMark(appMetadata: Metadata, apartFrom: readonly string[]): LinkRecords {
-  return apartFrom.reduce(withMark, readLinkRecords(appMetadata));
+// Records of layout 1 (`account_links`) left the carried keys out of the copy: for those, the
+// primary's value, when it is still the one carried, is the secondary's. A whole copy has them.
+function withCarriedTheCopyLacks(copy: Metadata, stillCarried: Metadata): Metadata {
+  const restored: Metadata = {};
+  for (const [key, value] of Object.entries(stillCarried)) {
+    if (!Object.hasOwn(copy, key)) defineOwn(restored, key, value);
+  }
+  copyInto(restored, copy);
+  return restored;
+}
+
+function isMainIdentity(
+  primary: AccountSnapshot,
+  secondaryId: string,
+  identity: SecondaryIdentity,
+) {
+  const [main] = primary.identities;
+  return (
+    secondaryId === primary.userId ||
+    (main !== undefined &&
+      main.provider === identity.provider &&
+      main.providerUserId === identity.userId)
+  );
 }
 
 /**
  * How to reverse one link, from the primary as it is now: what the recreated user gets back (the
- * copy, plus the carried values the primary still holds as they came), what leaves the primary
- * (only those), and the marks that keep every shell from linking the pair again. It reads the
- * state, not a history, so planning again after any part was applied plans the rest.
+ * copy, as the secondary had it before the link, whatever the primary holds since), what leaves
+ * the primary (only the carried values it still holds as they came), and the marks that keep
+ * every shell from linking the pair again. It reads the state, not a history, so planning again
+ * after any part was applied plans the rest.
  */
 export function planUnlink(input: {
   primary: AccountSnapshot;
@@ -113,64 +135,59 @@ export function planUnlink(input: {
   const { primary, secondaryId, identity } = input;
   const records = readLinkRecords(primary.appMetadata);
   const record = latestRecordFor(records, secondaryId);
-  const identityLinked = primary.identities.some(
-    (candidate) =>
-      candidate.provider === identity.provider && candidate.providerUserId === identity.userId,
-  );
+  const mainIdentity = isMainIdentity(primary, secondaryId, identity);
+  const identityLinked =
+    !mainIdentity &&
+    primary.identities.some(
+      (candidate) =>
+        candidate.provider === identity.provider && candidate.providerUserId === identity.userId,
+    );
   const carriedUser = splitCarried(primary.userMetadata, record?.carried.user_metadata ?? {});
   const carriedApp = splitCarried(primary.appMetadata, record?.carried.app_metadata ?? {});
 
-  const userMetadata: Metadata = {};
-  const appMetadata: Metadata = {};
+  let userMetadata: Metadata = {};
+  let appMetadata: Metadata = {};
   let restoredFrom: UnlinkPlan["restoredFrom"] = "no_record";
   const copy = record?.copy;
   if (input.journalCopy) {
-    for (const [key, value] of Object.entries(input.journalCopy.user_metadata)) {
-      defineOwn(userMetadata, key, value);
-    }
-    for (const [key, value] of Object.entries(input.journalCopy.app_metadata)) {
-      defineOwn(appMetadata, key, value);
-    }
+    copyInto(userMetadata, input.journalCopy.user_metadata);
+    copyInto(appMetadata, input.journalCopy.app_metadata);
     restoredFrom = "journal_copy";
   } else if (record) {
-    for (const [key, value] of Object.entries(carriedUser.stillCarried)) {
-      defineOwn(userMetadata, key, value);
-    }
-    for (const [key, value] of Object.entries(carriedApp.stillCarried)) {
-      defineOwn(appMetadata, key, value);
-    }
-    if (copy?.in === "app_metadata") {
-      for (const [key, value] of Object.entries(copy.user_metadata))
-        defineOwn(userMetadata, key, value);
-      for (const [key, value] of Object.entries(copy.app_metadata))
-        defineOwn(appMetadata, key, value);
-      restoredFrom = "profile_copy";
-    } else {
-      restoredFrom = copy?.in === "journal" ? "copy_elsewhere" : "carried_only";
-    }
+    const copied =
+      copy?.in === "app_metadata"
+        ? { user_metadata: copy.user_metadata, app_metadata: copy.app_metadata }
+        : { user_metadata: {}, app_metadata: {} };
+    userMetadata = withCarriedTheCopyLacks(copied.user_metadata, carriedUser.stillCarried);
+    appMetadata = withCarriedTheCopyLacks(copied.app_metadata, carriedApp.stillCarried);
+    restoredFrom =
+      copy?.in === "app_metadata"
+        ? "profile_copy"
+        : copy?.in === "journal"
+          ? "copy_elsewhere"
+          : "carried_only";
   }
-  appMetadata[LINK_RECORDS_KEY] = secondaryMark(appMetadata, [
+  const apartFrom = [
     primary.userId,
     ...(input.alsoApartFrom ?? []).filter((id) => id !== secondaryId),
-  ]);
+  ];
+  copyInto(appMetadata, linkRecordsPatch([], apartFrom));
 
-  const marked = withMark(records, secondaryId);
-  const closed = marked.links.map((candidate) =>
-    candidate === record
-      ? { ...candidate, copy: { in: "restored" as const }, unlinked_at: input.at }
-      : candidate,
-  );
+  const closed = record
+    ? { ...record, copy: { in: "restored" as const }, unlinked_at: input.at }
+    : undefined;
   return {
     primaryId: primary.userId,
     secondaryId,
     identity,
     identityLinked,
+    mainIdentity,
     ...(record ? { record } : {}),
     restore: { user_metadata: userMetadata, app_metadata: appMetadata },
     restoredFrom,
     removeFromPrimary: { user_metadata: carriedUser.removed, app_metadata: carriedApp.removed },
     keptOnPrimary: { user_metadata: carriedUser.kept, app_metadata: carriedApp.kept },
-    primaryMarked: marked,
-    primaryDone: { ...marked, links: closed },
+    markPrimary: linkRecordsPatch([], [secondaryId]),
+    closeRecord: closed ? linkRecordsPatch([closed]) : {},
   };
 }

@@ -53,6 +53,8 @@ export interface LocalTenantOptions {
   loginSide?: boolean | Pick<LoginSideOptions, "callbacks" | "passwords">;
   /** The port to listen on; a free one when absent or 0. */
   port?: number;
+  /** Which scopes an operation accepts (see `ScopeAnswers`); the specification's `security` by default. */
+  scopeAnswers?: ManagementApiOptions["scopeAnswers"];
 }
 
 /** The Management API emulator, the Actions runtime and the login simulator, wired together. */
@@ -91,7 +93,7 @@ export function localActionKeywords(
 /** The Management API emulator over `state`, behind a new CA this process trusts; limits off by default. */
 export async function startTrustedManagementApi(
   state: TenantState,
-  limits: Pick<LocalTenantOptions, "rateLimit" | "tokenRateLimit" | "port">,
+  limits: Pick<LocalTenantOptions, "rateLimit" | "tokenRateLimit" | "port" | "scopeAnswers">,
 ): Promise<ManagementApiServer> {
   const ca = await createCertificateAuthority();
   trustCertificateAuthority(ca.caPem);
@@ -101,6 +103,7 @@ export async function startTrustedManagementApi(
     rateLimit: limits.rateLimit ?? false,
     tokenRateLimit: limits.tokenRateLimit ?? false,
     ...(limits.port === undefined ? {} : { port: limits.port }),
+    ...(limits.scopeAnswers === undefined ? {} : { scopeAnswers: limits.scopeAnswers }),
   });
 }
 

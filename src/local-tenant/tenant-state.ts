@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { checkProfileSize, type ProfileSizeWarning, profileTooLargeMessage } from "./profile-size";
+import { storedAddress, withStoredAddresses } from "./stored-address";
 import { identityKey, UserStore } from "./user-store";
 
 export interface Connection {
@@ -78,6 +79,10 @@ export interface UserIdentity {
   connection: string;
   isSocial: boolean;
   profileData?: Record<string, unknown>;
+  /** The identity provider's tokens: answered only to `read:user_idp_tokens` (`user-view.ts`). */
+  access_token?: string;
+  access_token_secret?: string;
+  refresh_token?: string;
 }
 
 export type Metadata = Record<string, unknown>;
@@ -275,8 +280,12 @@ export class TenantState {
     this.#customDomains = [...(seed.custom_domains ?? [])];
     this.#now = options.now ?? (() => new Date());
     this.#profileSizeLimit = options.profileSizeLimit ?? true;
+    const connectionNamed = (name: string) =>
+      this.#connections.find((connection) => connection.name === name);
     for (const user of seed.users) {
-      this.#users.put(withMetadataObjects(structuredClone(user)));
+      this.#users.put(
+        withStoredAddresses(withMetadataObjects(structuredClone(user)), connectionNamed),
+      );
     }
   }
 
@@ -404,13 +413,12 @@ export class TenantState {
     }
     const createdAt = input.created_at ?? this.#now().toISOString();
     const profile = structuredClone(input.profile ?? {});
+    const email = input.email === undefined ? undefined : storedAddress(connection, input.email);
     const user: StoredUser = {
       ...profile,
-      ...(input.email === undefined
-        ? {}
-        : { email: input.email, email_verified: input.email_verified ?? false }),
-      name: stringOr(profile.name, input.email ?? userId),
-      nickname: stringOr(profile.nickname, input.email?.split("@")[0] ?? providerUserId),
+      ...(email === undefined ? {} : { email, email_verified: input.email_verified ?? false }),
+      name: stringOr(profile.name, email ?? userId),
+      nickname: stringOr(profile.nickname, email?.split("@")[0] ?? providerUserId),
       user_id: userId,
       created_at: createdAt,
       updated_at: createdAt,
@@ -427,6 +435,17 @@ export class TenantState {
       logins_count: 0,
     };
     this.#users.put(user);
+    return structuredClone(user);
+  }
+
+  /**
+   * The person enrols a factor (Guardian, at a login): the Management API's user then lists the
+   * provider in `multifactor`. No Management API write does this.
+   */
+  enrollFactor(id: string, provider: string): StoredUser {
+    const user = this.#requireUser(id);
+    const enrolled = Array.isArray(user.multifactor) ? user.multifactor : [];
+    if (!enrolled.includes(provider)) user.multifactor = [...enrolled, provider];
     return structuredClone(user);
   }
 
@@ -468,6 +487,8 @@ export class TenantState {
         updated[field] = mergeMetadata(user[field], value as Metadata);
       } else if (value === null) {
         delete updated[field];
+      } else if (field === "email" && typeof value === "string") {
+        updated.email = storedAddress(this.#mainConnectionOf(user), value);
       } else {
         updated[field] = value;
       }
@@ -610,6 +631,11 @@ export class TenantState {
     };
     this.#users.put(updated);
     return structuredClone(updated);
+  }
+
+  #mainConnectionOf(user: StoredUser): Connection | undefined {
+    const main = user.identities[0];
+    return this.#connections.find((connection) => connection.name === main?.connection);
   }
 
   #requireUser(id: string): StoredUser {

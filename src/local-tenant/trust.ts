@@ -17,17 +17,28 @@ export function trustCertificateAuthority(caPem: string): void {
   const previousAgent = installedAgent;
   // One secure context shared by every connection: with a plain `ca` option, each TLS handshake
   // parses the ~140 public roots again, about 50 ms per connection.
-  const secureContext = createSecureContext({
+  installedAgent = new Agent({ connect: { secureContext: trustedSecureContext() } });
+  setGlobalDispatcher(installedAgent);
+  // close() lets requests already under way on the old agent finish.
+  previousAgent?.close().catch(() => undefined);
+}
+
+function trustedSecureContext() {
+  return createSecureContext({
     ca: [
       ...rootCertificates,
       ...extraCertificatesFromEnvironment(),
       ...trustedCertificateAuthorities,
     ],
   });
-  installedAgent = new Agent({ connect: { secureContext } });
-  setGlobalDispatcher(installedAgent);
-  // close() lets requests already under way on the old agent finish.
-  previousAgent?.close().catch(() => undefined);
+}
+
+/**
+ * A `fetch` dispatcher whose connections leave from `localAddress` (any of 127.0.0.0/8 on the
+ * loopback), trusting what the global one does: another machine, as the tenant sees it.
+ */
+export function dispatcherFrom(localAddress: string): Agent {
+  return new Agent({ connect: { secureContext: trustedSecureContext() }, localAddress });
 }
 
 /** Writes the CA to a file for a child process's `NODE_EXTRA_CA_CERTS`; returns its path. */

@@ -63,6 +63,9 @@ export function parseUnlinkArguments(argv: readonly string[]): Parsed<UnlinkArgu
   if (secondaryId !== undefined && identity === undefined) {
     problems.push("--secondary must be PROVIDER|USER_ID, e.g. google-oauth2|1048");
   }
+  if (primaryId !== undefined && primaryId === secondaryId) {
+    problems.push("--primary and --secondary name the same user: name the linked identity");
+  }
   if ((primaryId === undefined) !== (secondaryId === undefined)) {
     problems.push("--primary and --secondary go together");
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hashEmail } from "../../src/linking/email-hash";
-import { LINK_RECORDS_KEY, readLinkRecords } from "../../src/linking/link-records";
+import { LINK_RECORDS_KEY, linkRecordKey, readLinkRecords } from "../../src/linking/link-records";
 import { buildMarker, MARKER_KEY } from "../../src/linking/marker";
 import { FakeManagementPort } from "./support/fake-management-port";
 import { account, loginEvent, secrets } from "./support/post-login-fixtures";
@@ -35,8 +35,11 @@ describe("what a link would destroy", () => {
     expect(carry).toMatchObject({
       patch: {
         user_metadata: { locale: "en" },
-        app_metadata: { [LINK_RECORDS_KEY]: { v: 1 } },
+        app_metadata: { [linkRecordKey(newGoogle.user_id)]: { secondary: newGoogle.user_id } },
       },
+    });
+    expect(carry).not.toMatchObject({
+      patch: { app_metadata: { [LINK_RECORDS_KEY]: expect.anything() } },
     });
     const [record] = readLinkRecords(port.user(olderDatabase.user_id)?.app_metadata ?? {}).links;
     expect(record).toMatchObject({
@@ -48,13 +51,14 @@ describe("what a link would destroy", () => {
       carried: { user_metadata: { locale: expect.any(String) }, app_metadata: {} },
       copy: {
         in: "app_metadata",
-        user_metadata: { theme: "light" },
+        user_metadata: { theme: "light", locale: "en" },
         app_metadata: { stripe_customer_id: "cus_9", loyalty_points: 40 },
       },
     });
     expect(Date.parse(record?.at ?? "")).not.toBeNaN();
     expect(run.log.copied_metadata_keys).toEqual([
       "user_metadata.theme",
+      "user_metadata.locale",
       "app_metadata.stripe_customer_id",
       "app_metadata.loyalty_points",
     ]);

@@ -8,8 +8,10 @@ import { parseGroup, readGroups } from "../../src/backfill/read-groups";
 import { rootEmail as rootEmailOfLine } from "../../src/backfill/root-email";
 import { scanSharedAddresses } from "../../src/backfill/scan-shared-addresses";
 
+// Social accounts: a provider may send capitals, while Auth0 stores a database's addresses in
+// lower case.
 const user = (id: string, email: unknown, extra = "") =>
-  `{"user_id":"auth0|${id}","email":${JSON.stringify(email)},"email_verified":true,"identities":[{"provider":"auth0","user_id":"${id}","connection":"db"}]${extra}}`;
+  `{"user_id":"google-oauth2|${id}","email":${JSON.stringify(email)},"email_verified":true,"identities":[{"provider":"google-oauth2","user_id":"${id}","connection":"google-oauth2"}]${extra}}`;
 
 it("groups-lines-by-folded-address-and-counts-what-it-cannot-read", async () => {
   const lines = [
@@ -23,7 +25,7 @@ it("groups-lines-by-folded-address-and-counts-what-it-cannot-read", async () => 
     "",
     user("e", "bob@example.com"),
     // The address in a nested object is not the account's.
-    `{"user_id":"auth0|f","identities":[],"user_metadata":{"email":"bob@example.com"}}`,
+    `{"user_id":"google-oauth2|f","identities":[],"user_metadata":{"email":"bob@example.com"}}`,
     // Only ASCII letters fold, as the Action compares: these are two addresses.
     user("g", "zoë@example.com"),
     user("h", "ZOË@example.com"),
@@ -40,7 +42,10 @@ it("groups-lines-by-folded-address-and-counts-what-it-cannot-read", async () => 
   expect([...groups.keys()]).toEqual(["ann@example.com"]);
   const ann = parseGroup(groups.get("ann@example.com") ?? []);
   expect(ann.malformed).toBe(1);
-  expect(ann.members.map((account) => account.userId)).toEqual(["auth0|a", "auth0|b"]);
+  expect(ann.members.map((account) => account.userId)).toEqual([
+    "google-oauth2|a",
+    "google-oauth2|b",
+  ]);
 });
 
 it("takes-the-root-address-only-when-certain-and-parses-otherwise", () => {
@@ -89,8 +94,8 @@ it("reads-lines-across-chunk-boundaries-whatever-their-length-and-line-endings",
   const { groups } = await readGroups(path, scan.sharedLines);
   expect([...groups.keys()].sort()).toEqual(["ann@example.com", "bob@example.com"]);
   expect(parseGroup(groups.get("bob@example.com") ?? []).members.map((m) => m.userId)).toEqual([
-    "auth0|c",
-    "auth0|d",
+    "google-oauth2|c",
+    "google-oauth2|d",
   ]);
 });
 
@@ -99,7 +104,7 @@ it("groups-an-address-the-same-whether-read-from-bytes-or-parsed", async () => {
   // to share the first line's address, and the look-alike must not.
   const lines = [
     user("a", "zoë@example.com"),
-    `{"user_id":"auth0|b","email":"Zo\\u00eb@example.com","email_verified":true,"identities":[]}`,
+    `{"user_id":"google-oauth2|b","email":"Zo\\u00eb@example.com","email_verified":true,"identities":[]}`,
     user("c", "zoe@example.com"),
   ];
   const dir = await mkdtemp(join(tmpdir(), "backfill-escaped-"));

@@ -12,19 +12,29 @@ import {
   ids,
   journalOf,
   seedWith,
+  withoutScope,
   writeExportFile,
 } from "./support/duplicates-tenant";
 
 const organization = { id: "org_AcmeOrganization", name: "acme" };
 
-it("refuses-a-group-whose-secondary-is-a-member-and-links-the-others", async () => {
+// The specification's `security` asks read:organizations (and read:roles) for these reads; its 403
+// texts also name read:users. Under either answer the member's group is refused.
+it.each([
+  { answers: "security", withheld: [] },
+  { answers: "security-and-403-text", withheld: ["read:organizations", "read:roles"] },
+] as const)("refuses-a-group-whose-secondary-is-a-member-and-links-the-others: $answers, without $withheld", async ({
+  answers,
+  withheld,
+}) => {
   const users = duplicateUsers();
   // The dry run cannot see it: an export holds no memberships.
-  const seed = {
-    ...(await seedWith(users)),
-    organizations: [{ ...organization, members: [ids.janeGoogle] }],
-  };
-  const server = await startDemoTenant({ state: TenantState.fromSeed(seed) });
+  const granted = withheld.reduce(withoutScope, await seedWith(users));
+  const seed = { ...granted, organizations: [{ ...organization, members: [ids.janeGoogle] }] };
+  const server = await startDemoTenant({
+    state: TenantState.fromSeed(seed),
+    scopeAnswers: answers,
+  });
   // The paced client retries these reads like any other.
   server.faults.inject("get-user-organizations", { kind: "status", status: 503 }, { times: 2 });
   const exportFile = await writeExportFile(users);

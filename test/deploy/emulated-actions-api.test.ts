@@ -156,9 +156,13 @@ describe("the emulated Actions API", () => {
     expect(response).toMatchObject({ status: 403, body: { errorCode: "insufficient_scope" } });
   });
 
-  it("lists-no-action-modules", async () => {
-    const response = await call("GET", "/actions/modules");
-    expect(response).toMatchObject({ status: 200, body: { modules: [], total: 0 } });
+  // "Paging is disabled if parameter not sent" (the specification's per_page of this operation).
+  it("lists-no-action-modules-in-pages-only-when-asked", async () => {
+    const unpaged = await call("GET", "/actions/modules");
+    expect(unpaged).toMatchObject({ status: 200, body: { modules: [], total: 0 } });
+    expect(unpaged.body).not.toHaveProperty("per_page");
+    const paged = await call("GET", "/actions/modules?per_page=5");
+    expect(paged).toMatchObject({ status: 200, body: { modules: [], page: 0, per_page: 5 } });
   });
 
   it("answers-a-deploy-with-202-accepted-as-the-specification-says", async () => {

@@ -17,7 +17,8 @@ function withoutCode(markdown: string): string {
 }
 
 function anchorsOf(file: string): Set<string> {
-  const headings = withoutCode(readFileSync(file, "utf8"))
+  const headings = readFileSync(file, "utf8")
+    .replace(/```[\s\S]*?```/g, "")
     .split("\n")
     .filter((line) => /^#{1,6} /.test(line))
     .map((line) => anchorOf(line.replace(/^#+ /, "").replace(/`/g, "")));

@@ -3,7 +3,7 @@ import { toAccountSnapshot } from "../../src/linking/account";
 
 const databaseUser = {
   user_id: "auth0|abc",
-  email: "Jane@example.com",
+  email: "jane@example.com",
   email_verified: true,
   created_at: "2024-01-01T00:00:00.000Z",
   identities: [
@@ -24,7 +24,7 @@ describe("toAccountSnapshot", () => {
       ok: true,
       account: {
         userId: "auth0|abc",
-        email: "Jane@example.com",
+        email: "jane@example.com",
         emailVerified: true,
         createdAt: "2024-01-01T00:00:00.000Z",
         identities: [
@@ -41,6 +41,16 @@ describe("toAccountSnapshot", () => {
         mfaEnrolled: false,
       },
     });
+  });
+
+  // The ranking prefers an account stored in lower case: the snapshot keeps the stored case.
+  it("keeps-the-address-as-the-provider-stored-it-capitals-included", () => {
+    const result = toAccountSnapshot({
+      user_id: "google-oauth2|123",
+      email: "Jane@Example.com",
+      identities: [{ provider: "google-oauth2", user_id: "123", connection: "google-oauth2" }],
+    });
+    expect(result.ok && result.account.email).toBe("Jane@Example.com");
   });
 
   it("reads-a-block-an-administrator-set", () => {

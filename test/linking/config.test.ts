@@ -35,6 +35,7 @@ describe("readConfig defaults", () => {
       onError: "continue",
       timeBudgetMs: 5000,
       prompt: { enabled: false },
+      automaticLinking: true,
     });
   });
 
@@ -300,6 +301,17 @@ describe("prompted linking settings", () => {
     expect(result.error).toMatchObject({ code: "config_invalid", secret });
     expect(result.error.message).not.toContain("short-secret-value");
     expect(result.error.message).not.toContain(promptSecret);
+  });
+
+  it("turns-automatic-linking-off-only-with-prompted-linking-on", () => {
+    expect(configOf(readConfig(on)).automaticLinking).toBe(true);
+    expect(configOf(readConfig({ ...on, AUTOMATIC_LINKING: "off" })).automaticLinking).toBe(false);
+    const alone = errorOf(readConfig({ ...complete, AUTOMATIC_LINKING: "off" }));
+    expect(alone.error).toMatchObject({ code: "config_invalid", secret: "AUTOMATIC_LINKING" });
+    expect(alone.error.message).toContain("PROMPTED_LINKING=on");
+    expect(errorOf(readConfig({ ...on, AUTOMATIC_LINKING: "never" })).error.secret).toBe(
+      "AUTOMATIC_LINKING",
+    );
   });
 
   it("refuses-to-carry-the-decline-record-from-a-secondary", () => {

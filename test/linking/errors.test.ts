@@ -30,6 +30,7 @@ describe("stable codes", () => {
       "secondary_has_roles",
       "secondary_has_permissions",
       "database_options_withheld",
+      "automatic_linking_off",
     ]);
   });
 
@@ -81,8 +82,10 @@ describe("stable codes", () => {
       "claim_missing",
       "id_token_invalid",
       "nonce_mismatch",
+      "browser_changed",
       "stale_authentication",
       "subject_mismatch",
+      "mfa_not_proven",
       "candidate_changed",
       "candidate_lookup_failed",
       "secondary_in_organization",

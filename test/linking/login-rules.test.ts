@@ -57,23 +57,35 @@ describe("checkLinkAtLogin", () => {
     const plan = linkPlan(passwordless, victimWithMfa);
     expect(plan.currentBecomesSecondary).toBe(true);
     for (const completedMfa of [false, true]) {
-      expect(checkLinkAtLogin(plan, { completedMfa })).toMatchObject({ reason: "mfa_required" });
+      expect(checkLinkAtLogin(plan, { completedMfa, automaticLinking: true })).toMatchObject({
+        reason: "mfa_required",
+      });
     }
   });
 
   it("lets-the-mfa-account-take-in-an-identity-at-its-own-login-that-completed-mfa", () => {
     const plan = linkPlan(victimWithMfa, passwordless);
     expect(plan.currentBecomesSecondary).toBe(false);
-    expect(checkLinkAtLogin(plan, { completedMfa: true })).toBeUndefined();
-    expect(checkLinkAtLogin(plan, { completedMfa: false })).toMatchObject({
+    expect(checkLinkAtLogin(plan, { completedMfa: true, automaticLinking: true })).toBeUndefined();
+    expect(checkLinkAtLogin(plan, { completedMfa: false, automaticLinking: true })).toMatchObject({
       reason: "mfa_required",
     });
+  });
+
+  it("refuses-every-plan-at-a-login-when-automatic-linking-is-off", () => {
+    const google = account("google-oauth2|g1", { connection: GOOGLE });
+    const plan = linkPlan(google, account("auth0|d1", { createdAt: "2020-01-01T00:00:00.000Z" }));
+    for (const completedMfa of [false, true]) {
+      expect(checkLinkAtLogin(plan, { completedMfa, automaticLinking: false })).toMatchObject({
+        reason: "automatic_linking_off",
+      });
+    }
   });
 
   it("leaves-plans-without-mfa-alone", () => {
     const google = account("google-oauth2|g1", { connection: GOOGLE });
     const plan = linkPlan(google, account("auth0|d1", { createdAt: "2020-01-01T00:00:00.000Z" }));
-    expect(checkLinkAtLogin(plan, { completedMfa: false })).toBeUndefined();
+    expect(checkLinkAtLogin(plan, { completedMfa: false, automaticLinking: true })).toBeUndefined();
   });
 });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AccountSnapshot } from "../../src/linking/account";
-import { LINK_RECORDS_KEY } from "../../src/linking/link-records";
+import { LINK_RECORDS_KEY, type LinkRecord, linkRecordKey } from "../../src/linking/link-records";
 import { planLinking } from "../../src/linking/plan";
-import { linkRecordsValue } from "../../src/linking/recovery";
+import { linkRecordsPatchOf } from "../../src/linking/recovery";
 import { DEFAULT_TRUST_POLICY } from "../../src/linking/trust";
 import { digestValue } from "../../src/linking/value-digest";
 import { account, DATABASE_KINDS, GOOGLE } from "./account-fixtures";
@@ -41,7 +41,7 @@ function afterCarry(edit: (carried: AccountSnapshot) => AccountSnapshot = (a) =>
     appMetadata: {
       ...primary.appMetadata,
       ...first.metadataCarry.appMetadata,
-      [LINK_RECORDS_KEY]: linkRecordsValue(first.recovery, "2026-01-01T00:00:00.000Z"),
+      ...linkRecordsPatchOf(first.recovery, "2026-01-01T00:00:00.000Z"),
     },
   });
   return { first, carried };
@@ -57,8 +57,19 @@ describe("a record left by an attempt stopped between carry and link", () => {
     });
     const resumed = linkPlan(carried);
     expect(resumed.recovery.records).toEqual(first.recovery.records);
-    expect(resumed.recovery.keptRecords).toEqual([]);
     expect(resumed.recovery.completeCopies).toEqual(first.recovery.completeCopies);
+  });
+
+  it("is-kept-when-an-earlier-version-stored-it-in-the-one-key-account_links", () => {
+    const { first, carried } = afterCarry((a) => {
+      const key = linkRecordKey(secondary.userId);
+      const { [key]: record, ...rest } = a.appMetadata;
+      return {
+        ...a,
+        appMetadata: { ...rest, [LINK_RECORDS_KEY]: { v: 1, links: [record], unlinked: [] } },
+      };
+    });
+    expect(linkPlan(carried).recovery.records).toEqual(first.recovery.records);
   });
 
   it("stops-counting-a-key-as-carried-once-the-primary-holds-another-value", () => {
@@ -74,12 +85,10 @@ describe("a record left by an attempt stopped between carry and link", () => {
 
   it("is-replaced-when-it-was-closed-by-an-undo", () => {
     const { carried } = afterCarry((a) => {
-      const records = a.appMetadata[LINK_RECORDS_KEY] as ReturnType<typeof linkRecordsValue>;
-      const closed = records.links.map((r) => ({ ...r, unlinked_at: "2026-02-01T00:00:00.000Z" }));
-      return {
-        ...a,
-        appMetadata: { ...a.appMetadata, [LINK_RECORDS_KEY]: { ...records, links: closed } },
-      };
+      const key = linkRecordKey(secondary.userId);
+      const record = a.appMetadata[key] as LinkRecord;
+      const closed = { ...record, unlinked_at: "2026-02-01T00:00:00.000Z" };
+      return { ...a, appMetadata: { ...a.appMetadata, [key]: closed } };
     });
     const [record] = linkPlan(carried).recovery.records;
     expect(record?.carried).toEqual({ user_metadata: {}, app_metadata: {} });

@@ -182,13 +182,30 @@ describe("choosePromptCandidate: the one account a person may be asked to sign i
         userId: "auth0|db1",
         connection: "Username-Password-Authentication",
         email: "jane@example.com",
+        mfaEnrolled: false,
       },
     });
   });
 
+  it("says-whether-the-offered-account-has-a-factor-enrolled", () => {
+    const withMfa = { ...databaseAccount, mfaEnrolled: true };
+    const choice = choose([withMfa]);
+    expect(choice.kind === "prompt" && choice.candidate.mfaEnrolled).toBe(true);
+  });
+
   it("matches-the-address-ignoring-ascii-case-and-pre-fills-the-candidate's-own", () => {
-    const capitals = { ...databaseAccount, email: "Jane@Example.com" };
-    const choice = choose([capitals]);
+    // Auth0 stores a built-in database's addresses in lower case; a custom database without
+    // import mode keeps what its script returns, so capitals come from one the administrator listed.
+    const capitals = account("auth0|legacy", {
+      connection: LEGACY_DATABASE,
+      email: "Jane@Example.com",
+    });
+    const choice = choosePromptCandidate({
+      current: samlLogin,
+      candidates: [capitals],
+      trust: { kind: "listed", connections: new Set([LEGACY_DATABASE.name]) },
+      databaseKinds: DATABASE_KINDS,
+    });
     expect(choice.kind === "prompt" && choice.candidate.email).toBe("Jane@Example.com");
   });
 

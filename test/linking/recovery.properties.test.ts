@@ -5,7 +5,7 @@ import { type AccountSnapshot, toAccountSnapshot } from "../../src/linking/accou
 import { LINK_RECORDS_KEY, type LinkRecord, wereUnlinked } from "../../src/linking/link-records";
 import { type LinkPlan, planLinking } from "../../src/linking/plan";
 import { PROFILE_SIZE_LIMIT_BYTES, serializedBytes } from "../../src/linking/profile-size";
-import { linkRecordsValue } from "../../src/linking/recovery";
+import { linkRecordsPatchOf } from "../../src/linking/recovery";
 import { DEFAULT_TRUST_POLICY } from "../../src/linking/trust";
 import { digestValue } from "../../src/linking/value-digest";
 import { profileOf, type StoredUser } from "../../src/local-tenant/tenant-state";
@@ -127,7 +127,7 @@ function linkedPrimary(linking: LinkingPlan, users: RawUser[]): Record<string, u
     app_metadata: {
       ...raw.app_metadata,
       ...linking.metadataCarry.appMetadata,
-      [LINK_RECORDS_KEY]: linkRecordsValue(linking.recovery, new Date().toISOString()),
+      ...linkRecordsPatchOf(linking.recovery, new Date().toISOString()),
     },
     identities: [
       ...raw.identities,

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { AccountSnapshot } from "../../src/linking/account";
-import { LINK_RECORDS_KEY, readLinkRecords } from "../../src/linking/link-records";
+import {
+  LINK_RECORDS_KEY,
+  linkRecordKey,
+  readLinkRecords,
+  unlinkedKey,
+} from "../../src/linking/link-records";
 import { type PlanInput, planLinking } from "../../src/linking/plan";
-import { linkRecordsValue } from "../../src/linking/recovery";
+import { linkRecordsPatchOf } from "../../src/linking/recovery";
 import { DEFAULT_TRUST_POLICY } from "../../src/linking/trust";
 import { digestValue } from "../../src/linking/value-digest";
 import { account, DATABASE_KINDS, GOOGLE } from "./account-fixtures";
@@ -38,7 +43,7 @@ function plan(
 }
 
 describe("the recoverable copy", () => {
-  it("copies-colliding-and-uncarried-values-and-records-carried-ones-by-digest", () => {
+  it("copies-the-secondary's-metadata-whole-carried-keys-included-and-records-carried-ones-by-digest", () => {
     const secondary = googleAccount({
       userMetadata: { theme: "light", locale: "fr" },
       appMetadata: { stripe_customer_id: "cus_1", loyalty_points: 120, plan: "pro" },
@@ -57,7 +62,7 @@ describe("the recoverable copy", () => {
         carried: { user_metadata: { locale: digestValue("fr") }, app_metadata: {} },
         copy: {
           in: "app_metadata",
-          user_metadata: { theme: "light" },
+          user_metadata: { theme: "light", locale: "fr" },
           app_metadata: { stripe_customer_id: "cus_1", loyalty_points: 120, plan: "pro" },
         },
       },
@@ -92,47 +97,37 @@ describe("the recoverable copy", () => {
     });
   });
 
-  it("keeps-the-primary-records-of-earlier-links-and-replaces-a-retried-one", () => {
-    const earlier = linkRecordsValue(
-      {
-        records: [],
-        keptRecords: [
-          {
-            at: "2024-01-01T00:00:00.000Z",
-            path: "login",
-            rules: 1,
-            primary: "auth0|p",
-            secondary: "apple|a",
-            provider: "apple",
-            provider_user_id: "a",
-            carried: { user_metadata: {}, app_metadata: {} },
-            copy: { in: "none" },
-          },
-          {
-            at: "2024-01-01T00:00:00.000Z",
-            path: "login",
-            rules: 1,
-            primary: "auth0|p",
-            secondary: "google-oauth2|g",
-            provider: "google-oauth2",
-            provider_user_id: "g",
-            carried: { user_metadata: {}, app_metadata: {} },
-            copy: { in: "none" },
-          },
-        ],
-        unlinked: ["auth0|other"],
-      },
-      "unused",
-    );
-    const withRecords = { ...primary, appMetadata: { [LINK_RECORDS_KEY]: earlier } };
+  it("writes-only-its-own-record-keys-and-reads-them-over-an-older-layout's-records", () => {
+    const earlier = (secondary: string, provider: string) => ({
+      at: "2024-01-01T00:00:00.000Z",
+      path: "login",
+      rules: 1,
+      primary: "auth0|p",
+      secondary,
+      provider,
+      provider_user_id: secondary.split("|")[1],
+      carried: { user_metadata: {}, app_metadata: {} },
+      copy: { in: "none" },
+    });
+    // As version 1 stored them: every record and mark in one key.
+    const versionOne = {
+      v: 1,
+      links: [earlier("apple|a", "apple"), earlier("google-oauth2|g", "google-oauth2")],
+      unlinked: ["auth0|other"],
+    };
+    const withRecords = { ...primary, appMetadata: { [LINK_RECORDS_KEY]: versionOne } };
     const result = plan(googleAccount(), [withRecords]);
     if (result.kind !== "link") throw new Error(result.reason);
-    const value = linkRecordsValue(result.recovery, "2026-12-01T00:00:00.000Z");
-    expect(value.links.map((record) => [record.secondary, record.at])).toEqual([
+    const patch = linkRecordsPatchOf(result.recovery, "2026-12-01T00:00:00.000Z");
+    expect(Object.keys(patch)).toEqual([linkRecordKey("google-oauth2|g")]);
+
+    // Auth0 merges the PATCH at the root: the version-1 key stays as it was.
+    const stored = readLinkRecords({ ...withRecords.appMetadata, ...patch });
+    expect(stored.links.map((record) => [record.secondary, record.at])).toEqual([
       ["apple|a", "2024-01-01T00:00:00.000Z"],
       ["google-oauth2|g", "2026-12-01T00:00:00.000Z"],
     ]);
-    expect(value.unlinked).toEqual(["auth0|other"]);
+    expect(stored.unlinked).toEqual(["auth0|other"]);
   });
 });
 
@@ -181,7 +176,8 @@ describe("an unlinked pair", () => {
       loginConnection: { name: "apple", strategy: "apple" },
     });
     if (result.kind !== "link") throw new Error(result.reason);
-    const value = linkRecordsValue(result.recovery, "2026-12-01T00:00:00.000Z");
-    expect(readLinkRecords({ [LINK_RECORDS_KEY]: value }).unlinked).toEqual(["auth0|x"]);
+    const patch = linkRecordsPatchOf(result.recovery, "2026-12-01T00:00:00.000Z");
+    expect(patch[unlinkedKey("auth0|x")]).toBe("auth0|x");
+    expect(readLinkRecords(patch).unlinked).toEqual(["auth0|x"]);
   });
 });

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { privateFolderOf } from "../../src/backfill/private-folder";
 import { readLinkRecords } from "../../src/linking/link-records";
 import { TenantState } from "../../src/local-tenant/tenant-state";
 import { backfillEnvironment, outDir, runBackfillCli } from "../backfill/support/backfill-cli";
@@ -22,9 +23,10 @@ it("puts-the-tenant-back-as-it-was-before-the-backfill-and-no-later-backfill-lin
   const server = await startDemoTenant({ state: TenantState.fromSeed(await seedWith(users)) });
   const before = byId(server.state.snapshot());
   const out = await outDir();
+  const backfillEnv = await backfillEnvironment(server);
   const backfill = await runBackfillCli(
     ["--apply", "--source", await writeExportFile(users), "--out", out],
-    await backfillEnvironment(server),
+    backfillEnv,
   );
   expect(backfill.exitCode).toBe(0);
   expect(server.state.getUser(ids.janeGoogle)).toBeUndefined();
@@ -33,7 +35,8 @@ it("puts-the-tenant-back-as-it-was-before-the-backfill-and-no-later-backfill-lin
   );
 
   const env = await undoEnvironment(server);
-  const journal = join(out, "journal.jsonl");
+  // The whole journal, in the private folder: the one in --out keeps no metadata copy.
+  const journal = join(privateFolderOf(out, backfillEnv), "journal.jsonl");
   const undo = await runCli("unlink", ["--journal", journal, "--apply"], env);
   expect(undo.stderr).toBe("");
   expect(undo.exitCode).toBe(0);

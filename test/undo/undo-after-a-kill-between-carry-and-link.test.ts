@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { privateFolderOf } from "../../src/backfill/private-folder";
 import { readLinkRecords } from "../../src/linking/link-records";
 import { TenantState } from "../../src/local-tenant/tenant-state";
 import {
@@ -57,9 +58,11 @@ it("a-run-killed-between-carry-and-link-then-resumed-and-undone-ends-as-an-unint
     Object.keys(record?.carried.app_metadata ?? {}).length;
   expect(carriedKeys).toBeGreaterThan(0);
 
+  // The whole journal, in the private folder: the one in --out keeps no metadata copy.
+  const wholeJournal = join(privateFolderOf(out, env), "journal.jsonl");
   const undo = await runCli(
     "unlink",
-    ["--journal", journal, "--apply"],
+    ["--journal", wholeJournal, "--apply"],
     await undoEnvironment(server),
   );
   expect(undo.stderr).toBe("");

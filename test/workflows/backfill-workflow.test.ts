@@ -60,6 +60,20 @@ describe(".github/workflows/backfill.yml", () => {
     expect(apply.environment).toBe("backfill-apply");
   });
 
+  // test/backfill/out-folder-holds-no-address.test.ts scans --out: an artifact must lie inside it.
+  it("uploads nothing but what lies in the job's --out folder", async () => {
+    const { jobs } = await workflow();
+    for (const [name, job] of Object.entries(jobs)) {
+      const [command] = backfillCommands(job);
+      const out = /--out (\S+)/.exec(command ?? "")?.[1];
+      expect(out, name).toBeDefined();
+      for (const step of job.steps.filter((s) => s.uses?.startsWith("actions/upload-artifact"))) {
+        const path = String(step.with?.path);
+        expect(path === out || path.startsWith(`${out}/`), `${name} uploads ${path}`).toBe(true);
+      }
+    }
+  });
+
   it("gives the CLI the settings the README names, from secrets", async () => {
     const { jobs } = await workflow();
     const readme = await readFile(join(projectRoot, "README.md"), "utf8");

@@ -4,7 +4,7 @@ import type { RequestLogEntry } from "../../../src/local-tenant/management-api";
 import { startApplyTenant } from "../apply-tenant";
 import { type CliRun, runBackfillCli } from "../backfill-cli";
 import type { BackfillTally } from "../ground-truth";
-import { tenantDigest } from "../tenant-digest";
+import { type FinalState, finalState } from "../tenant-digest";
 
 export interface ApplyFigures {
   users: number;
@@ -40,7 +40,7 @@ export async function runApplyPhase(options: {
   log: (line: string) => void;
 }): Promise<{
   figures: ApplyFigures;
-  digest: { everything: Map<string, string>; withoutAuditRecords: Map<string, string> };
+  finalState: FinalState;
   journalLines: number;
 }> {
   const tenant = await startApplyTenant(options);
@@ -64,14 +64,7 @@ export async function runApplyPhase(options: {
     );
     return {
       figures: { ...figures, users: tenant.truth.accounts, tally, summaryWritten },
-      digest: {
-        everything: tenantDigest(tenant.state.listUsers(), tenant.api.domain),
-        withoutAuditRecords: tenantDigest(
-          tenant.state.listUsers(),
-          tenant.api.domain,
-          "without-audit-records",
-        ),
-      },
+      finalState: finalState(tenant.state.listUsers(), tenant.api.domain),
       journalLines: await lineCount(join(out, "journal.jsonl")),
     };
   } finally {

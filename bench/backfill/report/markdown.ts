@@ -1,4 +1,5 @@
 import { groupKinds } from "../ground-truth";
+import { describeField, type KillResumeFigures } from "../phases/kill-resume";
 import type { BackfillBenchResults } from "../results";
 
 /** `reports/backfill.md`: the targets, then each phase's figures. */
@@ -64,20 +65,49 @@ export function renderBackfillMarkdown(results: BackfillBenchResults): string {
     }),
     `| **all** (${apply.tally.linkableGroups} linkable groups) | ${apply.tally.expected} | ${apply.tally.correct} | ${apply.tally.wrong} | ${apply.tally.missed} |`,
     "",
-    "## Kill and resume",
-    "",
-    `The same tenant and \`--apply\`, killed with SIGKILL ${killResume.kills.length} times (each restart with the same \`--out\`), then let finish. Each kill comes once the journal reaches a point spread over the uninterrupted run's journal, plus a random 0 to 400 ms, so it can fall between two steps or in the middle of one.`,
-    "",
-    "| run | killed at journal line | after | outcome |",
-    "| ---: | ---: | ---: | --- |",
-    ...killResume.kills.map(
-      (kill, index) =>
-        `| ${index + 1} | ${kill.afterJournalLines} | ${kill.afterSeconds} s | ${kill.killed ? "killed" : `ended by itself before the kill (exit ${kill.exitCode})`} |`,
-    ),
-    `| final | | | exit ${killResume.finalExitCode} |`,
-    "",
-    `Final state against the uninterrupted run: **${killResume.differingUsers} users differ** (identities, root fields and metadata compared; write times left out), ${killResume.differingUsersBesideAuditRecords} of them in more than the links' audit records (\`app_metadata.account_links\`). Link requests: ${killResume.linkRequests}, of which ${killResume.linkConflicts} answered 409 "already exists". Links against the ground truth: ${killResume.tally.correct} correct, ${killResume.tally.wrong} wrong, ${killResume.tally.missed} missed.`,
-    "",
+    ...killResumeSection(killResume),
   ];
   return lines.join("\n");
+}
+
+/** The kill-and-resume section: each run, then every user and field that differs. */
+export function killResumeSection(runs: readonly KillResumeFigures[]): string[] {
+  const [first] = runs;
+  const lines = [
+    "## Kill and resume",
+    "",
+    `The same tenant and \`--apply\`, killed with SIGKILL ${first?.kills.length ?? 0} times (each restart with the same \`--out\`), then let finish; ${runs.length === 1 ? "one run" : `${runs.length} runs, each on a fresh copy of the tenant with kill points of its own`}. Each kill comes once the journal reaches a point spread over the uninterrupted run's journal, plus a random 0 to 400 ms, so it can fall between two steps or in the middle of one. The final state (identities, root fields and metadata; only the write times left out: each audit record's \`at\`, the marker's \`checked_at\`, \`updated_at\`, \`last_login\`) is compared with the uninterrupted run's.`,
+    "",
+    "| run | killed at journal lines | final exit | users differing (beside the audit records) | link requests (409) | links correct / wrong / missed |",
+    "| ---: | --- | ---: | ---: | ---: | --- |",
+    ...runs.map(
+      (run) =>
+        `| ${run.run} | ${run.kills.map((kill) => (kill.killed ? `${kill.afterJournalLines} (${kill.afterSeconds} s)` : "ended before the kill")).join(", ")} | ${run.finalExitCode} | ${run.differingUsers} (${run.differingUsersBesideAuditRecords}) | ${run.linkRequests} (${run.linkConflicts}) | ${run.tally.correct} / ${run.tally.wrong} / ${run.tally.missed} |`,
+    ),
+    "",
+  ];
+  const differing = runs.filter((run) => run.differences.length > 0);
+  if (differing.length === 0) {
+    return [...lines, "Every run left the same final state as the uninterrupted run.", ""];
+  }
+  return [
+    ...lines,
+    "Every user and field that differs from the uninterrupted run (each address as `email:` and a hash keyed for this comparison alone):",
+    "",
+    "| run | user | field: what each run left |",
+    "| ---: | --- | --- |",
+    ...differing.flatMap((run) =>
+      run.differences.flatMap((difference) =>
+        difference.fields.map(
+          (field) =>
+            `| ${run.run} | ${markdownCell(`\`${difference.user}\``)} | ${markdownCell(describeField(field))} |`,
+        ),
+      ),
+    ),
+    "",
+  ];
+}
+
+function markdownCell(text: string): string {
+  return text.replaceAll("|", "\\|").replaceAll("\n", " ");
 }

@@ -8,6 +8,7 @@ import { databaseKindsFor, knownDatabaseKinds } from "../database-kinds";
 import { findCandidates } from "../find-candidates";
 import type { RequestFailure } from "../management/failure";
 import type { ManagementPort } from "../management/management-port";
+import { bindBrowser } from "./browser-binding";
 import { holdingsForbidPrompt } from "./holdings-before-prompt";
 import { browserDomain } from "./prompt-domain";
 import { buildSignInRedirect } from "./sign-in-redirect";
@@ -91,6 +92,7 @@ export async function offerSignIn(input: OfferInput): Promise<Offer> {
     domain: browserDomain(config.domain, event.request?.hostname),
     candidate: choice.candidate,
     fields: { transactionId, userId: current.userId },
+    browser: bindBrowser(event.request),
     now: new Date(),
   });
   redirect.sendUserTo(target.url, { query: target.query });

@@ -1,7 +1,8 @@
 import { toAccountSnapshot } from "../../linking/account";
 import { readConfig } from "../../linking/config";
 import { hashEmail } from "../../linking/email-hash";
-import { buildDecline, DECLINE_KEY } from "../../linking/prompt-decline";
+import { idTokenShowsMfa } from "../../linking/login-rules";
+import { buildDecline, DECLINE_KEY, remembersDecline } from "../../linking/prompt-decline";
 import type { PostLoginApi, PostLoginEvent } from "../actions-api";
 import {
   configInvalidSummary,
@@ -13,7 +14,7 @@ import type { ManagementPort } from "../management/management-port";
 import type { CreateManagementPort } from "../run-account-linking";
 import { mustFinishLimitMs, startTimeBudget } from "../time-budget";
 import type { ContinuationContext, ContinuationState } from "./continuation/continuation";
-import type { DeclineReason } from "./continuation/decline-reasons";
+import { type DeclineReason, deniesTheLogin } from "./continuation/decline-reasons";
 import { continuationChecks } from "./continuation/index";
 import { linkIntoCandidate } from "./continuation/link-into-candidate";
 import { browserDomain } from "./prompt-domain";
@@ -28,11 +29,16 @@ interface Result {
 
 const noWork = { candidates: 0, links: 0 };
 
+// What the browser that finished someone else's sign-in shows: nothing about the accounts.
+const browserChangedMessage =
+  "This sign-in was finished in another browser or from another network. Please sign in again.";
+
 /**
  * onContinuePostLogin: the person is back from the nested sign-in. Every check must pass before
  * the logging-in account is linked into the candidate; on a decline or any failure nothing is
- * linked, the login goes on as the account that logged in, the decline is remembered on it, and
- * one log line says why. It never throws and never denies.
+ * linked, the login goes on as the account that logged in, and one log line says why. Only the
+ * person's own decline is remembered on that account. It never throws, and denies only a login
+ * finished in another browser than the one prompted (deniesTheLogin).
  */
 export async function runPromptContinuation(
   event: PostLoginEvent,
@@ -99,7 +105,10 @@ async function continueAfterSignIn(
   const state: ContinuationState = { requests: 0 };
 
   const decline = (reason: DeclineReason, detail?: string, port?: ManagementPort): Result => {
-    api.user.setAppMetadata(DECLINE_KEY, buildDecline(reason, new Date()));
+    if (remembersDecline(reason)) {
+      api.user.setAppMetadata(DECLINE_KEY, buildDecline(reason, new Date()));
+    }
+    if (deniesTheLogin(reason)) api.access.deny(browserChangedMessage);
     return {
       summary: {
         outcome: "declined",
@@ -122,7 +131,8 @@ async function continueAfterSignIn(
 
   const mustFinishBudget = startTimeBudget(mustFinishLimitMs);
   const port = createPort({ settings: config, cache: api.cache, budget, mustFinishBudget });
-  const linked = await linkIntoCandidate(context, current, candidateUserId, port, api);
+  const proof = { candidateUserId, showedMfa: idTokenShowsMfa(state.claims?.amr) };
+  const linked = await linkIntoCandidate(context, current, proof, port, api);
   if (!linked.ok) {
     // A link that landed moved the session already; the decline is then discarded with the
     // secondary's metadata, which is right: there is nothing left to decline.

@@ -1,4 +1,5 @@
 import type { PromptCandidate } from "../../linking/prompt-plan";
+import type { BrowserBinding } from "./browser-binding";
 import {
   pkceChallenge,
   pkceVerifier,
@@ -18,6 +19,8 @@ export interface SignInRedirectInput {
   domain: string;
   candidate: PromptCandidate;
   fields: TransactionFields;
+  /** The browser being redirected: only the same browser's /continue may link. */
+  browser: BrowserBinding;
   now: Date;
 }
 
@@ -36,6 +39,8 @@ export async function buildSignInRedirect(input: SignInRedirectInput): Promise<S
   const nonce = await sealNonce(input.promptClientSecret, input.fields, {
     candidateUserId: input.candidate.userId,
     redirectedAt: Math.floor(input.now.getTime() / 1000),
+    candidateMfaEnrolled: input.candidate.mfaEnrolled,
+    browser: input.browser,
   });
   return {
     url: `https://${input.domain}/authorize`,

@@ -1,11 +1,12 @@
 import { createHash, hkdfSync } from "node:crypto";
 import { CompactEncrypt, compactDecrypt } from "jose";
+import type { BrowserBinding } from "./browser-binding";
 
 // Nothing of the prompt is stored between the redirect and /continue: api.cache may not survive
 // the suspension and transaction metadata is an Early Access feature. Instead the PKCE verifier is
 // derived from the prompt client's secret and this transaction, and what the continuation needs
-// (the chosen candidate, the redirect's time) travels sealed inside the nonce, which the ID token
-// brings back. A nonce from another transaction or another person does not open.
+// (the chosen candidate, whether it had MFA enrolled, the redirect's time, the browser that was
+// redirected) travels sealed inside the nonce, which the ID token brings back. A nonce from another transaction or another person does not open.
 
 const SALT = "account-linking-prompt-v1";
 
@@ -19,6 +20,10 @@ export interface SealedPrompt {
   candidateUserId: string;
   /** Seconds since the epoch, as an ID token's auth_time is. */
   redirectedAt: number;
+  /** The candidate had a second factor enrolled when it was offered. */
+  candidateMfaEnrolled: boolean;
+  /** The browser that was sent to sign in (browser-binding.ts). */
+  browser: BrowserBinding;
 }
 
 function derive(secret: string, purpose: string, fields: TransactionFields): Buffer {
@@ -41,7 +46,13 @@ export async function sealNonce(
   sealed: SealedPrompt,
 ): Promise<string> {
   const plaintext = new TextEncoder().encode(
-    JSON.stringify({ c: sealed.candidateUserId, t: sealed.redirectedAt }),
+    JSON.stringify({
+      c: sealed.candidateUserId,
+      t: sealed.redirectedAt,
+      m: sealed.candidateMfaEnrolled,
+      i: sealed.browser.ip,
+      u: sealed.browser.userAgent,
+    }),
   );
   return new CompactEncrypt(plaintext)
     .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
@@ -61,11 +72,17 @@ export async function openNonce(
     });
     const parsed: unknown = JSON.parse(new TextDecoder().decode(plaintext));
     if (typeof parsed !== "object" || parsed === null) return undefined;
-    const { c, t } = parsed as Record<string, unknown>;
+    const { c, t, m, i, u } = parsed as Record<string, unknown>;
     if (typeof c !== "string" || c === "" || typeof t !== "number" || !Number.isSafeInteger(t)) {
       return undefined;
     }
-    return { candidateUserId: c, redirectedAt: t };
+    if (typeof m !== "boolean" || typeof i !== "string" || typeof u !== "string") return undefined;
+    return {
+      candidateUserId: c,
+      redirectedAt: t,
+      candidateMfaEnrolled: m,
+      browser: { ip: i, userAgent: u },
+    };
   } catch {
     return undefined;
   }

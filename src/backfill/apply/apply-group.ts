@@ -108,8 +108,11 @@ export async function applyGroup(
   const decision = planGroup(members, context.rules);
   const replanned = changedSinceExport(target, members, decision);
   if (decision.kind === "refused") {
+    // Whatever rule leaves the group's other accounts apart (an unverified or untrusted one,
+    // refused before as now), a group whose planned links are all made is finished as an
+    // uninterrupted run finishes it: with the marker.
     const primary = linkedEarlier(target, members);
-    if (primary && decision.reason === "no_candidates") {
+    if (primary && decision.noPartnerLeft) {
       const markerWritten = await ensureMarker(primary, linkContext);
       return finish({ outcome: "linked", links: 0, replanned, markerWritten });
     }

@@ -1,10 +1,9 @@
 import { type AdminClient, describeFailure, linkIdentityChecked } from "../../admin";
 import type { AccountSnapshot } from "../../linking/account";
-import { LINK_RECORDS_KEY } from "../../linking/link-records";
 import { buildMarker, hasValidMarker, MARKER_KEY, markerEmailHash } from "../../linking/marker";
 import { metadataCarryPatch } from "../../linking/metadata-merge";
 import type { LinkPlan } from "../../linking/plan";
-import { linkRecordsValue } from "../../linking/recovery";
+import { linkRecordsPatchOf } from "../../linking/recovery";
 import type { Journal } from "../journal";
 
 export interface LinkGroupContext {
@@ -53,7 +52,7 @@ export async function linkGroup(
     ...carry,
     app_metadata: {
       ...carry?.app_metadata,
-      [LINK_RECORDS_KEY]: linkRecordsValue(plan.recovery, new Date().toISOString()),
+      ...linkRecordsPatchOf(plan.recovery, new Date().toISOString()),
     },
   };
   await journal.record({ ...step, step: "carry", phase: "started" });

@@ -2,9 +2,11 @@ import { createWriteStream } from "node:fs";
 import { rename } from "node:fs/promises";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { createGunzip, createGzip } from "node:zlib";
 import { type AdminClient, describeFailure } from "../../admin";
 import type { Progress } from "../progress";
 import { plannerFields } from "./export-fields";
+import { ndjsonWithoutIdpTokens } from "./without-idp-tokens";
 
 export type SourceResult = { ok: true; path: string } | { ok: false; reason: string };
 
@@ -26,7 +28,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * A users-export job (JSON, every connection, the planner's fields), polled until it completes
  * or fails, and its gzipped NDJSON downloaded at once (the link expires within a minute),
- * streamed to `path` without the API token and never held in memory.
+ * streamed to `path` without the API token and never held in memory, every identity provider
+ * token cut out on the way (`withoutIdpTokens`).
  */
 export async function exportUsers(
   client: AdminClient,
@@ -98,7 +101,13 @@ async function download(location: string, path: string, progress: Progress): Pro
   });
   const partial = `${path}.partial`;
   try {
-    await pipeline(body, createWriteStream(partial));
+    await pipeline(
+      body,
+      createGunzip(),
+      ndjsonWithoutIdpTokens(),
+      createGzip({ level: 1 }),
+      createWriteStream(partial),
+    );
   } catch (error) {
     return error instanceof Error ? error.message : "the download broke off";
   }

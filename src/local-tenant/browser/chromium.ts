@@ -31,6 +31,8 @@ export interface LaunchOptions {
   /** Headless unless `false`. */
   headless?: boolean;
   executablePath?: string;
+  /** The user agent every page sends: another browser, as the tenant sees it. */
+  userAgent?: string;
 }
 
 export interface LocalBrowser {
@@ -51,6 +53,7 @@ export async function launchChromium(options: LaunchOptions): Promise<LocalBrows
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: options.executablePath ?? chromiumPath,
       headless,
+      ...(options.userAgent ? { userAgent: options.userAgent } : {}),
       args: [
         ...(headless ? ["--headless"] : []),
         ...chromiumFlags,

@@ -16,8 +16,8 @@ const usersPerChunk = 500;
  * The export file as Auth0 serves it: gzipped, JSON as NDJSON (one user per line, no array),
  * produced while it is read so that a tenant of any size is never held as one string. Only the
  * asked-for fields, renamed by `export_as`; a field the user lacks is left out of its line
- * [whether Auth0 writes absent fields as keys is unconfirmed]. Without `fields`, JSON carries
- * the whole user.
+ * [whether Auth0 writes absent fields as keys is unconfirmed]. Without `fields`, "a predefined
+ * set of fields" (the specification's description of `fields`), in either format.
  */
 export function exportFileStream(
   users: Iterable<Readonly<StoredUser>>,
@@ -32,10 +32,13 @@ function* ndjsonChunks(
   users: Iterable<Readonly<StoredUser>>,
   fields: readonly ExportField[] | undefined,
 ): Generator<string> {
-  yield* inChunks(users, (user) => `${JSON.stringify(fields ? pick(user, fields) : user)}\n`);
+  const columns = fields ?? defaultFields;
+  yield* inChunks(users, (user) => `${JSON.stringify(pick(user, columns))}\n`);
 }
 
-const defaultCsvFields: ExportField[] = [
+// Auth0 does not list its predefined set. This one has no identities and no metadata, the worst
+// case for a client that forgets to ask for the fields it reads.
+const defaultFields: ExportField[] = [
   { name: "user_id" },
   { name: "email" },
   { name: "email_verified" },
@@ -46,8 +49,8 @@ function* csvChunks(
   users: Iterable<Readonly<StoredUser>>,
   fields: readonly ExportField[] | undefined,
 ): Generator<string> {
-  const columns = fields ?? defaultCsvFields;
-  yield `${columns.map((field) => csvCell(field.export_as ?? field.name)).join(",")}\n`;
+  const columns = fields ?? defaultFields;
+  yield `${columns.map((field) => csvQuoted(field.export_as ?? field.name)).join(",")}\n`;
   yield* inChunks(
     users,
     (user) => `${columns.map((field) => csvCell(user[field.name])).join(",")}\n`,
@@ -82,6 +85,15 @@ function pick(user: Readonly<StoredUser>, fields: readonly ExportField[]): Recor
 
 function csvCell(value: unknown): string {
   if (value === undefined || value === null) return "";
-  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+  return csvQuoted(typeof value === "object" ? JSON.stringify(value) : csvValue(value));
+}
+
+function csvQuoted(text: string): string {
   return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+// Issue 19's reading of Auth0's "Bulk User Exports" page: a CSV export prefixes string values
+// with a single quote, so that no spreadsheet runs one as a formula. A CSV reader must strip it.
+function csvValue(value: unknown): string {
+  return typeof value === "string" ? `'${value}` : String(value);
 }

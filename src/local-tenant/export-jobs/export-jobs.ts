@@ -27,7 +27,7 @@ export interface ExportJobView {
   status: ExportJobStatus;
   created_at: string;
   connection_id?: string;
-  connection?: string;
+  connection: string;
   format: ExportFormat;
   limit?: number;
   fields?: ExportField[];
@@ -55,6 +55,8 @@ export const locationLifetimeSeconds = 60;
 /** Auth0 deletes a job and its file 24 hours after it was created. */
 const jobLifetimeMs = 24 * 60 * 60 * 1000;
 export const exportDownloadPrefix = "/user-exports/";
+/** `connection` of an export of every connection: required, its value undocumented. */
+const allConnections = "";
 const alphanumeric = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 export const defaultExportJobTiming: ExportJobTiming = {
@@ -153,7 +155,7 @@ export class ExportJobs {
       status,
       ...(request.connection
         ? { connection_id: request.connection.id, connection: request.connection.name }
-        : {}),
+        : { connection: allConnections }),
       format: request.format,
       ...(request.limit === undefined ? {} : { limit: request.limit }),
       ...(request.fields ? { fields: structuredClone(request.fields) } : {}),

@@ -85,7 +85,8 @@ export function createAuthorizationProvider(options: AuthorizationProviderOption
     // Auth0 puts the profile and email claims in the ID token itself.
     conformIdTokenClaims: false,
     claims: {
-      openid: ["sub"],
+      // `amr` is present only when the login says so: Auth0 lists `mfa` once MFA was performed.
+      openid: ["sub", "amr"],
       email: ["email", "email_verified"],
       profile: ["name", "nickname", "picture", "updated_at"],
     },

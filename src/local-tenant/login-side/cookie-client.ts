@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
+import type { Dispatcher } from "undici";
+import { dispatcherFrom } from "../trust";
 
 interface StoredCookie {
   name: string;
@@ -20,6 +22,17 @@ export interface Hop {
  */
 export class CookieClient {
   readonly #cookies = new Map<string, StoredCookie>();
+  readonly #userAgent: string | undefined;
+  readonly #dispatcher: Dispatcher | undefined;
+
+  /**
+   * `userAgent` is sent with every request; `localAddress` (e.g. `127.0.0.2`) makes the tenant
+   * see the requests come from that address, as from another network.
+   */
+  constructor(browser: { userAgent?: string; localAddress?: string } = {}) {
+    this.#userAgent = browser.userAgent;
+    this.#dispatcher = browser.localAddress ? dispatcherFrom(browser.localAddress) : undefined;
+  }
 
   async request(
     url: string,
@@ -32,9 +45,12 @@ export class CookieClient {
       redirect: "manual",
       headers: {
         ...(cookie ? { cookie } : {}),
+        ...(this.#userAgent ? { "user-agent": this.#userAgent } : {}),
         ...(init.form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
       },
       ...(init.form ? { body: new URLSearchParams(init.form).toString() } : {}),
+      // undici's fetch takes the dispatcher the DOM's RequestInit does not name.
+      ...(this.#dispatcher ? ({ dispatcher: this.#dispatcher } as RequestInit) : {}),
     });
     for (const header of response.headers.getSetCookie()) this.#store(header);
     const location = response.headers.get("location");

@@ -16,6 +16,7 @@ import {
 } from "./authorization-provider";
 import { DatabaseCredentials, findDatabaseIdentity } from "./database-credentials";
 import { auth0LogoutPath, serveAuth0Logout } from "./logout";
+import { isLocalOneTimeCode, renderMfaChallengePage, wrongCodeMessage } from "./mfa-challenge";
 import { runPipelineForRefresh, type SignedIn } from "./refresh-pipeline";
 import {
   databaseStrategy,
@@ -115,10 +116,29 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
   const credentials = new DatabaseCredentials(options.passwords);
   // The interaction each suspended login finishes, by the state Auth0 gave the redirect.
   const interactionByState = new Map<string, string>();
+  // Logins the pipeline finished that wait for the person's factor, by interaction.
+  const awaitingFactor = new Map<string, LoginResult>();
+
+  const serveMfaChallenge = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    uid: string,
+    result: LoginResult,
+  ) => {
+    if (request.method !== "POST") return sendHtml(response, 200, renderMfaChallengePage(uid));
+    const form = new URLSearchParams((await readRawBody(request)).toString("utf8"));
+    if (!isLocalOneTimeCode(form.get("otp") ?? undefined)) {
+      return sendHtml(response, 400, renderMfaChallengePage(uid, wrongCodeMessage));
+    }
+    awaitingFactor.delete(uid);
+    await finishLogin(response, uid, result, { mfaPerformed: true });
+  };
 
   const serveSignIn = async (request: IncomingMessage, response: ServerResponse, uid: string) => {
     const details = await provider.interactionDetails(request, response);
     if (details.uid !== uid) return sendError(response, 400, "invalid_request", "Unknown sign-in");
+    const waiting = awaitingFactor.get(uid);
+    if (waiting) return serveMfaChallenge(request, response, uid, waiting);
     const params = details.params as Record<string, string | undefined>;
     const client = state.getClient(params.client_id ?? "");
     const offered = offeredConnections(state, params.connection);
@@ -167,15 +187,10 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
     const result = await simulator.login({
       ...signedIn,
       protocol: "oidc-basic-profile",
+      challengesMfa: true,
       ...(params.client_id ? { clientId: params.client_id } : {}),
       ...(params.prompt ? { prompt: params.prompt.split(" ") } : {}),
-      request: {
-        ip: request.socket.remoteAddress ?? "127.0.0.1",
-        hostname: request.headers.host ?? domain,
-        method: "GET",
-        query: { ...params },
-        ...(request.headers["user-agent"] ? { user_agent: request.headers["user-agent"] } : {}),
-      },
+      request: { ...browserOf(request, domain), method: "GET", query: { ...params } },
     });
     await finishOrSuspend(response, uid, result);
   };
@@ -197,10 +212,13 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
       );
     }
     interactionByState.delete(stateParameter);
+    // Whichever browser presents the state resumes the login, cookies or not: Auth0 does not
+    // document that it ties /continue to the browser that was redirected, so neither does this.
     const result = await simulator.continue(stateParameter, {
       method: request.method ?? "GET",
       query,
       body,
+      ...browserOf(request, domain),
     });
     await finishOrSuspend(response, uid, result);
   };
@@ -212,6 +230,20 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
       response.end();
       return;
     }
+    // The pipeline asked for MFA: the login counts once the person passed it.
+    if (result.mfaRequired && result.sessionUserId !== undefined) {
+      awaitingFactor.set(uid, result);
+      return sendHtml(response, 200, renderMfaChallengePage(uid));
+    }
+    await finishLogin(response, uid, result, { mfaPerformed: false });
+  };
+
+  const finishLogin = async (
+    response: ServerResponse,
+    uid: string,
+    result: LoginResult,
+    { mfaPerformed }: { mfaPerformed: boolean },
+  ) => {
     const signedIn = signInByInteraction.get(uid);
     signInByInteraction.delete(uid);
     const fromSession = answeredFromSession.delete(uid);
@@ -224,7 +256,14 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
     if (!interaction) return sendError(response, 400, "invalid_request", "the login expired");
     interaction.result =
       accountId !== undefined
-        ? { login: { accountId, ts: lastAuthTime.get(accountId) } }
+        ? {
+            login: {
+              accountId,
+              ts: lastAuthTime.get(accountId),
+              // Auth0's ID token says MFA was performed in this sign-in, and only then.
+              ...(mfaPerformed ? { amr: ["mfa"] } : {}),
+            },
+          }
         : {
             error:
               result.errorCode === "interaction_required"
@@ -315,6 +354,19 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
         return { taken: true };
       }
     },
+  };
+}
+
+/** What Auth0 tells an Action of the browser behind a request (`event.request`). */
+function browserOf(
+  request: IncomingMessage,
+  domain: string,
+): { ip: string; hostname: string; user_agent?: string } {
+  const userAgent = request.headers["user-agent"];
+  return {
+    ip: request.socket.remoteAddress ?? "127.0.0.1",
+    hostname: request.headers.host ?? domain,
+    ...(userAgent ? { user_agent: userAgent } : {}),
   };
 }
 

@@ -14,7 +14,7 @@ import {
 import type { Fault, FaultInjector } from "./faults";
 import { findOperation, type OperationMatch } from "./openapi/operations";
 import { validateRequest } from "./openapi/request-validation";
-import { acceptedScopes, scopesAllow } from "./openapi/scopes";
+import { acceptedScopes, type ScopeAnswers, scopesAllow } from "./openapi/scopes";
 import { errorCodeOf } from "./openapi/validation-message";
 import {
   defaultRateLimits,
@@ -55,6 +55,7 @@ export interface TenantServices {
   rateLimiter: RateLimiter;
   accessTokens: AccessTokenAuthority;
   clock: () => number;
+  scopeAnswers: ScopeAnswers;
 }
 
 export async function handleRequest(
@@ -166,7 +167,14 @@ async function answerRoute(
   const body = parseBody(request.rawBody, request.headers["content-type"]);
   if (!body.parsed) return managementError(400, "Invalid request payload JSON format");
   if (claims) {
-    const refusal = authorize(route, specified, claims.claims, params, body.body);
+    const refusal = authorize(
+      route,
+      specified,
+      claims.claims,
+      params,
+      body.body,
+      services.scopeAnswers,
+    );
     if (refusal) return refusal;
   }
   if (specified) {
@@ -184,6 +192,7 @@ async function answerRoute(
       domain: services.domain,
       managementAudience: services.managementAudience,
       params,
+      scopes: claims ? claims.claims.scope.split(" ") : [],
       query: request.query,
       headers: request.headers,
       grantedScopes: claims?.ok ? claims.claims.scope.split(" ").filter(Boolean) : [],
@@ -220,12 +229,21 @@ function authorize(
   claims: AccessTokenClaims,
   params: Record<string, string>,
   body: unknown,
+  answers: ScopeAnswers,
 ): ApiResponse | undefined {
   const granted = claims.scope.split(" ");
-  const accepted = specified ? acceptedScopes(specified.operation) : [...(route.scope ?? [])];
+  const accepted = specified
+    ? acceptedScopes(specified.operation, answers)
+    : [...(route.scope ?? [])];
   const required = specified ? [] : [...(route.requiredScopes ?? [])];
   const allowed = specified
-    ? scopesAllow(specified.operation, { granted, subject: claims.sub, targetId: params.id, body })
+    ? scopesAllow(specified.operation, {
+        granted,
+        answers,
+        subject: claims.sub,
+        targetId: params.id,
+        body,
+      })
     : (accepted.length === 0 || accepted.some((scope) => granted.includes(scope))) &&
       required.every((scope) => granted.includes(scope));
   if (allowed) return undefined;

@@ -38,6 +38,8 @@ export interface RouteContext {
   /** `https://localhost:PORT/api/v2/` */
   managementAudience: string;
   params: Record<string, string>;
+  /** The access token's scopes; none on the Authentication API. */
+  scopes: readonly string[];
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   /**

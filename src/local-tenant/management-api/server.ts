@@ -21,6 +21,7 @@ import {
   type RequestOutcome,
   type TenantServices,
 } from "./handle-request";
+import type { ScopeAnswers } from "./openapi/scopes";
 import {
   defaultAuthenticationRateLimit,
   defaultManagementRateLimit,
@@ -50,6 +51,8 @@ export interface ManagementApiOptions {
   port?: number;
   /** How users-export jobs progress; `exportJobs.configure` changes it later. */
   exportJobTiming?: Partial<ExportJobTiming>;
+  /** Which scopes an operation accepts (see ScopeAnswers); the specification's `security` by default. */
+  scopeAnswers?: ScopeAnswers;
 }
 
 /**
@@ -142,6 +145,7 @@ export async function startManagementApi(
       clock,
     }),
     clock,
+    scopeAnswers: options.scopeAnswers ?? "security",
   };
   services = ready;
 

@@ -48,6 +48,12 @@ export interface LoginInput {
   organization?: string;
   /** Whether the person can pass an MFA challenge the Action requires (the attacker cannot). */
   passesMfa?: boolean;
+  /**
+   * The caller asks for the factor itself once the pipeline has run, as Auth0 does at the end of
+   * the flow (the login side's challenge page): a login an Action required MFA of then ends with
+   * `mfaRequired` and its session user, not `mfa_failed`, and counts only once the factor passed.
+   */
+  challengesMfa?: boolean;
 }
 
 export interface ManagementApiCall {
@@ -254,7 +260,7 @@ export function createLoginSimulator(options: LoginSimulatorOptions): LoginSimul
     }
     const mfaRequired =
       execution.multifactor !== undefined || (execution.challenges ?? []).length > 0;
-    if (mfaRequired && input.passesMfa !== true) {
+    if (mfaRequired && input.passesMfa !== true && input.challengesMfa !== true) {
       return {
         ...failure("mfa_failed", "the Action required MFA and it was not completed"),
         mfaRequired,

@@ -13,11 +13,17 @@ export interface SuspendedLogin<Context> {
   context: Context;
 }
 
-/** The `/continue` request that resumes a login. */
+/**
+ * The `/continue` request that resumes a login. Auth0 may resume a `state` from any browser: the
+ * event shows the browser that came back, which omitted values take to be the one redirected.
+ */
 export interface ContinueRequest {
   method?: string;
   query?: Record<string, string | undefined>;
   body?: Record<string, unknown>;
+  ip?: string;
+  user_agent?: string;
+  hostname?: string;
 }
 
 /**
@@ -60,9 +66,13 @@ export function resumedEvent(
   currentUser: PostLoginEventWithoutSecrets["user"] | undefined,
 ): PostLoginEventWithoutSecrets {
   const { event, commands } = suspended;
+  const ip = request.ip ?? event.request?.ip;
+  const userAgent = request.user_agent ?? event.request?.user_agent;
+  const hostname = request.hostname ?? event.request?.hostname;
   const continueRequest: PostLoginRequest = {
-    ...(event.request?.ip === undefined ? {} : { ip: event.request.ip }),
-    ...(event.request?.hostname === undefined ? {} : { hostname: event.request.hostname }),
+    ...(ip === undefined ? {} : { ip }),
+    ...(hostname === undefined ? {} : { hostname }),
+    ...(userAgent === undefined ? {} : { user_agent: userAgent }),
     method: request.method ?? "GET",
     query: { ...request.query },
     body: { ...request.body },

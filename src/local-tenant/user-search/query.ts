@@ -3,7 +3,9 @@
  * `field:value`, `field:"a phrase"`, `field:prefix*`, `field:*suffix`, `field:*` (has a value),
  * ranges `field:[A TO B]` (inclusive), `field:{A TO B}` (exclusive, either side may be mixed,
  * `*` for an open end), `AND`, `OR`, `NOT`, parentheses, and `*` or `*:*` for everyone.
- * Terms side by side without an operator are combined with OR, Lucene's default.
+ * Terms side by side without an operator are combined with OR, Lucene's default. A bare term
+ * (`jane`, `"jane doe"`) searches the fields in `bareTermFields`; wildcards and ranges on
+ * `app_metadata` and `user_metadata` are refused, as Auth0's "Searchable Fields" says they are.
  */
 export type QueryNode =
   | { kind: "all" }
@@ -17,6 +19,14 @@ export interface RangeBound {
   value: string | undefined;
   inclusive: boolean;
 }
+
+/**
+ * What a term without a field name searches. Auth0 accepts such terms; which fields they reach
+ * is not stated in the specification, so these are the profile's own names for a person.
+ */
+export const bareTermFields = ["user_id", "email", "name", "nickname"] as const;
+
+const metadataFields = new Set(["app_metadata", "user_metadata"]);
 
 export type QueryParseResult = { ok: true; query: QueryNode } | { ok: false; message: string };
 
@@ -92,6 +102,12 @@ function rangeBound(text: string): string | undefined {
   return text.startsWith('"') && text.endsWith('"') && text.length >= 2 ? text.slice(1, -1) : text;
 }
 
+function anyBareTermField(value: string, phrase: boolean): QueryNode {
+  return bareTermFields
+    .map((field): QueryNode => ({ kind: "term", field, value, phrase }))
+    .reduce((left, right) => ({ kind: "or", left, right }));
+}
+
 function removeEscapes(word: string): string {
   return word.replace(/\\(.)/g, "$1");
 }
@@ -138,10 +154,10 @@ class Parser {
       this.#expect("close", ")");
       return inner;
     }
+    if (token.kind === "phrase") return anyBareTermField(token.text, true);
     if (token.kind !== "word") throw new Error(`unexpected ${token.text}`);
     if (this.#peek()?.kind !== "colon") {
-      if (token.text === "*") return { kind: "all" };
-      throw new Error(`a term needs a field name (field:value), found ${token.text}`);
+      return token.text === "*" ? { kind: "all" } : anyBareTermField(token.text, false);
     }
     this.#position += 1;
     return this.#parseValue(token.text);
@@ -149,6 +165,13 @@ class Parser {
 
   #parseValue(field: string): QueryNode {
     const token = this.#next();
+    const onMetadata = metadataFields.has(field.split(".")[0] ?? field);
+    if (
+      onMetadata &&
+      (token.kind === "range" || (token.kind === "word" && token.text.includes("*")))
+    ) {
+      throw new Error(`wildcards and ranges cannot be used on ${field}`);
+    }
     if (token.kind === "range") return { kind: "range", field, from: token.from, to: token.to };
     if (token.kind === "phrase") return { kind: "term", field, value: token.text, phrase: true };
     if (token.kind !== "word") throw new Error(`field ${field} has no value`);

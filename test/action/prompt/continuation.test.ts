@@ -4,7 +4,14 @@ import { DECLINE_KEY } from "../../../src/linking/prompt-decline";
 import { FakeManagementPort } from "../support/fake-management-port";
 import { account } from "../support/post-login-fixtures";
 import { FakeAuthorizationServer } from "./fake-authorization-server";
-import { databaseAccount, oktaAccount, promptedLogin, promptSecrets } from "./prompt-fixtures";
+import {
+  databaseAccount,
+  oktaAccount,
+  personsBrowser,
+  promptedLogin,
+  promptSecrets,
+  transactionId,
+} from "./prompt-fixtures";
 import { continueWith, promptFor } from "./run-continuation";
 
 let server: FakeAuthorizationServer;
@@ -47,13 +54,22 @@ function expectNothingLinked(
 ) {
   expect(result.log).toMatchObject({ outcome: "declined", reason, links: 0 });
   expect(result.primaryUser).toEqual([]);
-  expect(result.denied).toEqual([]);
+  // Only a sign-in finished in another browser is denied: that browser must not be signed in to
+  // the account whose login started it.
+  expect(result.denied).toEqual(
+    reason === "browser_changed" ? [expect.stringContaining("another browser")] : [],
+  );
   expect(port.calls.filter((call) => call.op === "linkIdentity")).toHaveLength(
     linkAttempted ? 1 : 0,
   );
   expect(port.user(oktaAccount.user_id)).toBeDefined();
   expect(port.user(databaseAccount.user_id)?.identities).toHaveLength(1);
-  expect(result.appMetadata[DECLINE_KEY]).toMatchObject({ v: 1, reason });
+  // Only the person's own "not now" holds the offer back; anything else lets the next login ask.
+  if (reason === "person_declined") {
+    expect(result.appMetadata[DECLINE_KEY]).toMatchObject({ v: 1, reason });
+  } else {
+    expect(result.appMetadata).not.toHaveProperty(DECLINE_KEY);
+  }
 }
 
 describe("the continuation links once every check passed", () => {
@@ -91,6 +107,32 @@ describe("the continuation links once every check passed", () => {
     const exchange = server.requests[0]?.body;
     expect(exchange?.get("grant_type")).toBe("authorization_code");
     expect(exchange?.get("redirect_uri")).toBe("https://tenant.example.com/continue");
+  });
+
+  it("links-an-account-with-mfa-when-the-sign-in-performed-it", async () => {
+    stored(databaseAccount.user_id).multifactor = ["guardian"];
+    const { code } = await signedInAs(databaseAccount.user_id, { claims: { amr: ["mfa"] } });
+    const result = await continueWith(login(), { code }, port, server);
+    expect(result.log).toMatchObject({
+      outcome: "linked",
+      primary_user_id: databaseAccount.user_id,
+    });
+  });
+
+  it("links-an-account-that-enrolled-mfa-after-the-prompt-when-the-sign-in-performed-it", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id, { claims: { amr: ["mfa"] } });
+    stored(databaseAccount.user_id).multifactor = ["guardian"];
+    const result = await continueWith(login(), { code }, port, server);
+    expect(result.log).toMatchObject({
+      outcome: "linked",
+      primary_user_id: databaseAccount.user_id,
+    });
+  });
+
+  it("links-only-from-the-browser-that-was-prompted", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    const result = await continueWith(login(), { code }, port, server, { ...personsBrowser });
+    expect(result.log).toMatchObject({ outcome: "linked" });
   });
 
   it("links-when-only-the-candidate-is-a-member-of-an-organization", async () => {
@@ -223,6 +265,22 @@ describe("the continuation links nothing", () => {
     expectNothingLinked(await continueWith(login(), { code }, port, server), "nonce_mismatch");
   });
 
+  it("when-the-nonce-was-sealed-for-another-user-in-the-same-transaction", async () => {
+    const otherPerson = account("okta", "okta-john", { email: "john@example.com" });
+    const sameTransaction = promptedLogin(otherPerson, "okta", {
+      transaction: { id: transactionId, protocol: "oidc-basic-profile" },
+    });
+    port.users.push(
+      structuredClone(otherPerson),
+      account("database", "db-john", { email: "john@example.com" }),
+    );
+    const { query: otherQuery } = await promptFor(sameTransaction, port);
+    const { code } = await signedInAs(databaseAccount.user_id, {
+      claims: { nonce: otherQuery.nonce },
+    });
+    expectNothingLinked(await continueWith(login(), { code }, port, server), "nonce_mismatch");
+  });
+
   it("when-the-code-is-replayed", async () => {
     const { code } = await signedInAs(databaseAccount.user_id);
     await continueWith(login(), { code }, port, server);
@@ -278,6 +336,63 @@ describe("the continuation links nothing", () => {
       await continueWith(login(), { code }, port, server),
       "algorithm_not_allowed",
     );
+  });
+
+  it("when-the-keys-cannot-be-read-and-the-next-login-may-ask-again", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    server.keySetUnreadable = true;
+    const result = await continueWith(login(), { code }, port, server);
+    expectNothingLinked(result, "signing_keys_unavailable");
+    expect(result.log.detail).toBe("malformed_response");
+  });
+
+  it("when-the-time-budget-runs-out-and-the-next-login-may-ask-again", async () => {
+    const event = promptedLogin(oktaAccount, "okta", {}, { TIME_BUDGET_MS: "500" });
+    const { query } = await promptFor(event, port);
+    const code = server.signIn(query, { sub: databaseAccount.user_id });
+    server.tokenLatencyMs = 800;
+    expectNothingLinked(await continueWith(event, { code }, port, server), "budget_exhausted");
+  });
+
+  it.each([
+    ["another address", { ip: "198.51.100.9" }, "ip"],
+    ["another user agent", { user_agent: "Mozilla/5.0 (Macintosh) Safari/605.1" }, "user_agent"],
+    [
+      "another browser altogether",
+      { ip: "198.51.100.9", user_agent: "Mozilla/5.0 (Macintosh) Safari/605.1" },
+      "ip_and_user_agent",
+    ],
+  ])("when-the-continuation-comes-from-%s-and-the-next-login-may-ask-again", async (_name, from, detail) => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    const result = await continueWith(login(), { code }, port, server, from);
+    expectNothingLinked(result, "browser_changed");
+    expect(result.log.detail).toBe(detail);
+  });
+
+  it("when-the-candidate-has-mfa-and-the-sign-in-did-not-perform-it", async () => {
+    stored(databaseAccount.user_id).multifactor = ["guardian"];
+    const { code } = await signedInAs(databaseAccount.user_id);
+    const before = port.calls.length;
+    const result = await continueWith(login(), { code }, port, server);
+    expectNothingLinked(result, "mfa_not_proven");
+    // Refused by the pipeline from what the nonce sealed, before any Management API request.
+    expect(result.log).not.toHaveProperty("detail");
+    expect(port.calls.slice(before)).toEqual([]);
+  });
+
+  it("when-the-candidate's-factor-was-removed-while-the-person-was-away", async () => {
+    stored(databaseAccount.user_id).multifactor = ["guardian"];
+    const { code } = await signedInAs(databaseAccount.user_id);
+    stored(databaseAccount.user_id).multifactor = [];
+    expectNothingLinked(await continueWith(login(), { code }, port, server), "mfa_not_proven");
+  });
+
+  it("when-the-candidate-enrolled-mfa-after-the-prompt-and-the-sign-in-did-not-perform-it", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    stored(databaseAccount.user_id).multifactor = ["guardian"];
+    const result = await continueWith(login(), { code }, port, server);
+    expectNothingLinked(result, "mfa_not_proven");
+    expect(result.log.detail).toBe("enrolled_since_prompt");
   });
 
   it("when-the-candidate-became-unverified-meanwhile", async () => {

@@ -31,6 +31,9 @@ export class FakeAuthorizationServer {
   private readonly codes = new Map<string, IssuedCode>();
   private tenantKey!: { privateKey: KeyLike; jwk: JWK };
   tokenEndpointDown = false;
+  keySetUnreadable = false;
+  /** How long the token endpoint takes to answer. */
+  tokenLatencyMs = 0;
 
   constructor(
     readonly domain: string,
@@ -52,6 +55,8 @@ export class FakeAuthorizationServer {
     this.codes.clear();
     this.requests = [];
     this.tokenEndpointDown = false;
+    this.keySetUnreadable = false;
+    this.tokenLatencyMs = 0;
   }
 
   /** The person signs in at /authorize with the Action's query; returns the code it sends back. */
@@ -72,11 +77,13 @@ export class FakeAuthorizationServer {
     const url = String(input);
     if (url === `https://${this.domain}/.well-known/jwks.json`) {
       this.requests.push({ url });
+      if (this.keySetUnreadable) return new Response("<html>maintenance</html>", { status: 200 });
       return Response.json({ keys: [this.tenantKey.jwk] });
     }
     if (url === `https://${this.domain}/oauth/token`) {
       const body = new URLSearchParams(String(init?.body ?? ""));
       this.requests.push({ url, body });
+      await new Promise((resolve) => setTimeout(resolve, this.tokenLatencyMs));
       if (this.tokenEndpointDown) return new Response("unavailable", { status: 503 });
       return this.token(body);
     }

@@ -59,6 +59,25 @@ describe("the Action offers a sign-in to the other account", () => {
     ]);
     expect(run.primaryUser).toEqual([]);
     expect(run.appMetadata).toEqual({});
+    expect(run.multifactor).toEqual([]);
+    expect(run.log).not.toHaveProperty("mfa_challenged");
+  });
+
+  it.each([
+    ["multifactor", { multifactor: ["guardian"] }],
+    ["enrolledFactors", { enrolledFactors: [{ type: "otp" }] }],
+  ])("requires-mfa-in-the-nested-sign-in-of-an-account-with-a-factor-in-%s", async (_name, enrolled) => {
+    const withMfa = { ...databaseAccount, ...enrolled };
+    const event = promptedLogin(withMfa, "database", {
+      client: { client_id: promptSecrets.PROMPT_CLIENT_ID, name: "prompt" },
+    });
+    const run = await runLogin(event, tenant(withMfa));
+    expect(run.log).toMatchObject({ reason: "prompt_transaction", mfa_challenged: true });
+    // Never from a remembered browser: the continuation wants MFA performed in this sign-in.
+    expect(run.multifactor).toEqual([
+      { provider: "any", options: { allowRememberBrowser: false } },
+    ]);
+    expect(run.port.calls).toEqual([]);
   });
 
   it("sends-an-unverified-database-login-to-sign-in-to-the-verified-google-account", async () => {
@@ -213,7 +232,7 @@ describe("the Action offers nothing", () => {
     expect(run.redirects).toEqual([]);
     expect(run.port.calls).toEqual([]);
     expect(run.log).toMatchObject({ outcome: "skipped", reason });
-    if (prompt) expect(run.log.prompt).toBe(prompt);
+    expect(run.log.prompt).toBe(prompt);
   });
 
   it("costs-no-request-while-a-decline-is-remembered", async () => {

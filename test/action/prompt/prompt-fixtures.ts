@@ -33,6 +33,12 @@ export const databaseAccount = account("database", "db-jane", {
 /** A login through an enterprise connection the tenant does not trust for email. */
 export const oktaAccount = account("okta", "okta-jane", { created_at: "2025-01-01T00:00:00.000Z" });
 
+/** What the Action sees of the browser the person logs in with. */
+export const personsBrowser = {
+  ip: "203.0.113.7",
+  user_agent: "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0",
+};
+
 export function promptedLogin(
   user: FakeUser,
   connection: "okta" | "google" | "database",
@@ -45,7 +51,7 @@ export function promptedLogin(
     {
       transaction: { id: transactionId, protocol: "oidc-basic-profile" },
       client: { client_id: "app-client", name: "The app" },
-      request: { hostname: "tenant.example.com", query: {} },
+      request: { hostname: "tenant.example.com", query: {}, ...personsBrowser },
       ...overrides,
     },
     { ...promptSecrets, ...extraSecrets },

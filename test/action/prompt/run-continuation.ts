@@ -18,17 +18,21 @@ export async function promptFor(
   return { run, query: redirect.query };
 }
 
-/** onContinuePostLogin of the same Action, with `query` as the /continue request's query. */
+/**
+ * onContinuePostLogin of the same Action, with `query` as the /continue request's query, from the
+ * login's browser unless `from` says otherwise.
+ */
 export async function continueWith(
   event: PostLoginEvent,
   query: Record<string, string | undefined>,
   port: FakeManagementPort,
   server: FakeAuthorizationServer,
+  from: { ip?: string; user_agent?: string } = {},
 ) {
   forgetSigningKeys();
   vi.stubGlobal("fetch", server.fetch);
   const recorded = recordingApi();
-  const continued = { ...event, request: { ...event.request, query } };
+  const continued = { ...event, request: { ...event.request, ...from, query } };
   try {
     const lines = await captureLogLines(() =>
       runPromptContinuation(continued, recorded.api, () => port),

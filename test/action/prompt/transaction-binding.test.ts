@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { bindBrowser, browserChanges } from "../../../src/action/prompt/browser-binding";
 import { acceptedIssuers, browserDomain } from "../../../src/action/prompt/prompt-domain";
 import {
   openNonce,
@@ -34,12 +35,23 @@ describe("the PKCE verifier bound to the transaction", () => {
 });
 
 describe("the sealed nonce", () => {
-  const sealed = { candidateUserId: "auth0|db1", redirectedAt: 1_780_000_000 };
+  const browser = { ip: "203.0.113.7", user_agent: "Mozilla/5.0 (X11; Linux x86_64)" };
+  const sealed = {
+    candidateUserId: "auth0|db1",
+    redirectedAt: 1_780_000_000,
+    candidateMfaEnrolled: true,
+    browser: bindBrowser(browser),
+  };
 
   it("opens-to-what-was-sealed-for-the-same-transaction", async () => {
     const nonce = await sealNonce(secret, fields, sealed);
     expect(await openNonce(secret, fields, nonce)).toEqual(sealed);
     expect(nonce).not.toContain("auth0");
+  });
+
+  it("keeps-only-digests-of-the-browser", () => {
+    expect(JSON.stringify(sealed)).not.toContain("203.0.113.7");
+    expect(JSON.stringify(sealed)).not.toContain("Mozilla");
   });
 
   it("is-different-each-time", async () => {
@@ -50,7 +62,7 @@ describe("the sealed nonce", () => {
 
   it.each([
     ["another transaction", secret, { ...fields, transactionId: "tx-2" }],
-    ["another user", secret, { ...fields, userId: "okta|john" }],
+    ["another user in the same transaction", secret, { ...fields, userId: "okta|john" }],
     ["another secret", "t".repeat(64), fields],
   ])("does-not-open-for-%s", async (_name, otherSecret, otherFields) => {
     const nonce = await sealNonce(secret, fields, sealed);
@@ -71,6 +83,23 @@ describe("the sealed nonce", () => {
     const ciphertext = parts[3] ?? "";
     parts[3] = `${ciphertext.slice(0, -2)}${ciphertext.endsWith("AA") ? "BB" : "AA"}`;
     expect(await openNonce(secret, fields, parts.join("."))).toBeUndefined();
+  });
+});
+
+describe("the browser a continuation comes from", () => {
+  const redirected = { ip: "203.0.113.7", user_agent: "Mozilla/5.0 (X11; Linux x86_64)" };
+
+  it("is-the-same-when-address-and-user-agent-are", () => {
+    expect(browserChanges(bindBrowser(redirected), bindBrowser({ ...redirected }))).toEqual([]);
+  });
+
+  it.each([
+    ["another address", { ...redirected, ip: "198.51.100.9" }, ["ip"]],
+    ["another user agent", { ...redirected, user_agent: "curl/8.0" }, ["user_agent"]],
+    ["neither", { ip: "198.51.100.9", user_agent: "curl/8.0" }, ["ip", "user_agent"]],
+    ["a request that lacks both", {}, ["ip", "user_agent"]],
+  ])("differs-with-%s", (_name, returned, changes) => {
+    expect(browserChanges(bindBrowser(redirected), bindBrowser(returned))).toEqual(changes);
   });
 });
 

@@ -26,6 +26,8 @@ export async function backfillEnvironment(
   return {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    // The private folder (raw users file, whole journal) goes to a folder of the test's own.
+    XDG_CACHE_HOME: await mkdtemp(join(tmpdir(), "backfill-cache-")),
     NODE_EXTRA_CA_CERTS: caFile,
     AUTH0_DOMAIN: server.domain,
     AUTH0_CLIENT_ID: linkingAction.clientId,

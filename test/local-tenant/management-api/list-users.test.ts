@@ -86,6 +86,27 @@ describe("GET /api/v2/users: q", () => {
     expect((await query("*:*")).length).toBe(4);
   });
 
+  // Auth0's "Searchable Fields": a term needs no field name, and metadata fields take neither
+  // wildcards nor ranges.
+  test("a bare term searches the profile's names and addresses", async () => {
+    const { list } = await startTenant();
+    expect(ids((await list({ q: "alice@example.com" })).body).sort()).toEqual(
+      [aliceDatabaseId, aliceGoogleId].sort(),
+    );
+    expect(ids((await list({ q: `"${bobDatabaseId}"` })).body)).toEqual([bobDatabaseId]);
+  });
+
+  test.each([
+    "app_metadata.plan:pr*",
+    "user_metadata.theme:[a TO z]",
+  ])("refuses a wildcard or range on metadata: %s", async (q) => {
+    const { list } = await startTenant();
+    const { status, body } = await list({ q });
+    expect(status).toBe(400);
+    expect(body).toMatchObject({ statusCode: 400, errorCode: "invalid_query_string" });
+    expect((await list({ q: 'app_metadata.plan:"pro"' })).status).toBe(200);
+  });
+
   test("answers 400 for a query it cannot parse", async () => {
     const { list } = await startTenant();
     const { status, body } = await list({ q: 'email:"unclosed' });
@@ -146,6 +167,14 @@ describe("GET /api/v2/users: paging, totals, sort, fields", () => {
     const { body } = await list({ q: "created_at:[2025-01-01 TO *]", include_totals: "true" });
     // user-366 onwards (2025-01-01 is day 366 of 2024-01-01).
     expect(body).toMatchObject({ total: 1_100 - 366 });
+  });
+
+  // An Auth0 staff answer: "total number of results in the query (max 1,000)"
+  // (community.auth0.com/t/18983).
+  test("total stops at 1,000 however many users match", async () => {
+    const { list } = await startTenant(1_100);
+    const { body } = await list({ include_totals: "true", per_page: "100", page: "9" });
+    expect(body).toMatchObject({ start: 900, length: 100, total: 1_000 });
   });
 
   test("sort orders by a field either way", async () => {

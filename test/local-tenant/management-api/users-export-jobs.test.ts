@@ -88,6 +88,16 @@ describe("POST /api/v2/jobs/users-exports", () => {
     });
   });
 
+  // The specification requires `connection` in the answer; its value for an export of every
+  // connection is undocumented.
+  test("answers connection even for an export of every connection", async () => {
+    const tenant = await startTenantOnTestClock();
+    const { response, job } = await createJob(tenant);
+    expect(response.status).toBe(200);
+    expect(job).toHaveProperty("connection");
+    expect(job).not.toHaveProperty("connection_id");
+  });
+
   test("works through the auth0 SDK's jobs.usersExports.create", async () => {
     const tenant = await startTenantOnTestClock();
     const client = new UsersExportsClient({
@@ -205,6 +215,34 @@ describe("the export file at location", () => {
       expect(Object.keys(line).sort()).toEqual(
         ["email", "email_verified", "user_id"].filter((field) => field in line),
       );
+  });
+
+  // "Defaults to a predefined set of fields" (the specification's description of `fields`).
+  test("holds a predefined set of fields, not the whole user, when no fields were asked for", async () => {
+    const tenant = await startTenantOnTestClock();
+    const { job } = await createJob(tenant, { format: "json" });
+    tenant.advance(11_000);
+    const location = String((await getJob(tenant, job.id)).location);
+    const lines = ndjsonLines(Buffer.from(await (await fetch(location)).arrayBuffer()));
+    expect(lines.find((line) => line.user_id === aliceDatabaseId)).toEqual({
+      user_id: aliceDatabaseId,
+      email: "alice@example.com",
+      email_verified: true,
+      created_at: expect.any(String),
+    });
+  });
+
+  test("prefixes each string of a CSV export with a single quote", async () => {
+    const tenant = await startTenantOnTestClock();
+    const { job } = await createJob(tenant, { format: "csv", fields: rootFields });
+    tenant.advance(11_000);
+    const location = String((await getJob(tenant, job.id)).location);
+    const rows = gunzipSync(Buffer.from(await (await fetch(location)).arrayBuffer()))
+      .toString("utf8")
+      .trimEnd()
+      .split("\n");
+    expect(rows[0]).toBe("user_id,email,email_verified");
+    expect(rows).toContain(`'${aliceDatabaseId},'alice@example.com,true`);
   });
 
   test("holds the users as they were when the job was created", async () => {

@@ -16,7 +16,7 @@ describe("metadata keys both accounts hold with different values", () => {
     expect(primaryLinked.app_metadata.plan).toBe("free");
     expect(readLinkRecords(primaryLinked.app_metadata).links[0]?.copy).toEqual({
       in: "app_metadata",
-      user_metadata: { theme: "light" },
+      user_metadata: { theme: "light", locale: "en" },
       app_metadata: { plan: "enterprise" },
     });
   });

@@ -37,6 +37,7 @@ describe("values the carry leaves behind", () => {
       expect(copy?.in === "app_metadata" && Object.keys(copy.user_metadata).sort()).toEqual([
         "deep",
         "essay",
+        "locale",
         "prefs",
       ]);
       expect(primaryLinked.user_metadata).toEqual({ theme: "dark", locale: "en" });

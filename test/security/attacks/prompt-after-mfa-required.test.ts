@@ -1,4 +1,5 @@
 import { describe, expect } from "vitest";
+import { localOneTimeCode } from "../../../src/local-tenant/login-side/mfa-challenge";
 import type { StoredUser } from "../../../src/local-tenant/tenant-state";
 import {
   appCallback,
@@ -12,6 +13,7 @@ import {
 } from "../../integration/support/prompted-tenant";
 import {
   expectNotLinked,
+  mfaChallengeAction,
   nestedAuthorizeUrl,
   signInAt,
   startPromptScenario,
@@ -21,8 +23,8 @@ import { attackSuite } from "../support/recorder";
 // Whoever controls the mailbox signs in passwordless, and the account with the address has MFA
 // enrolled. A link on the address alone would move the session onto that account with no factor
 // asked, so automatic linking refuses (mfa_required) and the prompt may link only once the
-// nested sign-in into that very account has succeeded: on Auth0 that login runs its own MFA
-// policy. The local tenant has no tenant MFA policy, so its nested sign-in is the password alone.
+// nested sign-in into that very account has succeeded with its factor: the Action requires it
+// there, and the continuation links only on an ID token showing MFA was performed.
 const suite = attackSuite("prompt-after-mfa-required");
 
 const janeWithMfa: StoredUser = { ...janeDatabase, multifactor: ["guardian"] };
@@ -111,7 +113,10 @@ describe("prompted linking after mfa_required: the MFA account is reached only b
     "control: signing in to the MFA account links; the passwordless identity then opens it only with its factor",
     async (record) => {
       const { tenant, lines, browser, authorize } = await promptAfterPasswordless();
-      const callback = await signInAt(browser, authorize.toString());
+      const challenge = await signInAt(browser, authorize.toString());
+      const callback = await browser.follow(mfaChallengeAction(challenge), appCallback, {
+        form: { otp: localOneTimeCode },
+      });
       expect((await appTokens(tenant, callback)).sub).toBe(janeWithMfa.user_id);
       expect(
         tenant.state.getUser(janeWithMfa.user_id)?.identities.map((identity) => identity.provider),
@@ -119,14 +124,15 @@ describe("prompted linking after mfa_required: the MFA account is reached only b
       expect(tenant.state.getUser(passwordlessUserId)).toBeUndefined();
       expect(lines.at(-1)).toMatchObject({ outcome: "linked", reason: "linked_after_sign_in" });
 
-      // The local tenant's login side cannot pass an MFA challenge: the login is refused.
+      // The mailbox alone no longer opens the account: the login stops at its factor.
       const laterBrowser = new CookieClient();
-      const later = await providerSignInRedirect(tenant, laterBrowser, passwordless);
-      const landed = new URL(
-        (await laterBrowser.follow(later.location ?? "", appCallback)).location ?? "",
-      );
-      record.outcome = `linked after the sign-in; later passwordless login ${String(landed.searchParams.get("error"))}`;
-      expect(landed.searchParams.get("error")).toBe("access_denied");
+      const laterChallenge = await providerSignInRedirect(tenant, laterBrowser, passwordless);
+      const guessed = await laterBrowser.request(mfaChallengeAction(laterChallenge), {
+        form: { otp: "000000" },
+      });
+      record.outcome = `linked after the sign-in; later passwordless login asks the factor (${guessed.status} without it)`;
+      expect(guessed.status).toBe(400);
+      expect(guessed.location).toBeUndefined();
       expect(lines.at(-1)).toMatchObject({ mfa_challenged: true });
     },
   );

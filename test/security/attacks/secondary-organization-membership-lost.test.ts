@@ -153,3 +153,34 @@ describe("the second of two secondaries is a member of an organization", () => {
     },
   );
 });
+
+// The specification's 403 text for memberships says "expected any of: read:users,
+// read:organizations" (and for roles "read:users, read:roles, read:role_members"): if Auth0 holds
+// to it, an application without read:organizations or read:roles still reads both, and the rule
+// must still hold.
+describe("an application without read:organizations and read:roles, where read:users reads both", () => {
+  const readUsersEnough = (members: string[]) =>
+    startScenario({
+      accounts: [victimDatabaseAccount(), memberGoogle],
+      organizations: [{ ...organization, members }],
+      scopeAnswers: "security-and-403-text",
+      withoutActionScopes: ["read:organizations", "read:roles"],
+    });
+
+  suite.tries("the member's own login next to an older account", async (record) => {
+    const scenario = await readUsersEnough([memberId]);
+    const login = await scenario.login(victimGoogleLogin);
+    record.outcome = `${describeLogin(login)}; ${countLinkRequests(scenario.tenant)} link requests`;
+    expect(linkingLine(login)).toMatchObject({ reason: "secondary_in_organization", links: 0 });
+    expect(countLinkRequests(scenario.tenant)).toBe(0);
+    expect(scenario.tenant.state.getOrganization(organization.id)?.members).toEqual([memberId]);
+  });
+
+  suite.controls("the same accounts link when neither is a member", async (record) => {
+    const scenario = await readUsersEnough([]);
+    await playControl(record, scenario, {
+      login: victimGoogleLogin,
+      primary: { connection: databaseConnection, providerUserId: victim.databaseId },
+    });
+  });
+});

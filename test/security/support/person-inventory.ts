@@ -1,5 +1,5 @@
 import { asciiLowerCase } from "../../../src/linking/email";
-import { LINK_RECORDS_KEY, readLinkRecords } from "../../../src/linking/link-records";
+import { isLinkRecordsKey, readLinkRecords } from "../../../src/linking/link-records";
 import { MARKER_KEY } from "../../../src/linking/marker";
 import { digestValue } from "../../../src/linking/value-digest";
 import type { StoredUser } from "../../../src/local-tenant/tenant-state";
@@ -25,7 +25,9 @@ export interface Loss {
 export const noLoss: Loss = { identities: [], metadataKeys: [] };
 
 // The Action's own bookkeeping is not the person's data.
-const bookkeepingKeys = new Set([MARKER_KEY, LINK_RECORDS_KEY]);
+function isBookkeepingKey(key: string): boolean {
+  return key === MARKER_KEY || isLinkRecordsKey(key);
+}
 
 function ownedBy(user: StoredUser, email: string): boolean {
   return typeof user.email === "string" && asciiLowerCase(user.email) === asciiLowerCase(email);
@@ -37,7 +39,7 @@ function addValues(
   metadata: Record<string, unknown>,
 ): void {
   for (const [key, value] of Object.entries(metadata)) {
-    if (field === "app_metadata" && bookkeepingKeys.has(key)) continue;
+    if (field === "app_metadata" && isBookkeepingKey(key)) continue;
     const name = `${field}.${key}`;
     const digests = values.get(name) ?? new Set<string>();
     digests.add(digestValue(value));

@@ -69,6 +69,13 @@ export async function signInAt(
   return signInToDatabase(browser, page, as);
 }
 
+/** Where the login side's MFA challenge page posts the one-time code. */
+export function mfaChallengeAction(page: Hop): string {
+  const action = /<form method="post" action="([^"]+)" data-mfa-challenge>/.exec(page.body)?.[1];
+  if (!action) throw new Error(`no MFA challenge at ${page.url} (status ${page.status})`);
+  return new URL(action, page.url).toString();
+}
+
 /**
  * Answers the prompt client's code exchange as `answer` says instead of the tenant: a
  * compromised path to the token endpoint. Everything else reaches the tenant.
@@ -99,6 +106,64 @@ export function interceptPromptCodeExchange(
     response.writeHead(200, { "content-type": "application/json" });
     response.end(json);
     return { taken: true };
+  };
+}
+
+export type LoginSideFault =
+  /** The connection is dropped unanswered: a network error for the caller. */
+  | { kind: "reset" }
+  /** 200 with a body that is no JSON: a key set or token answer nobody can read. */
+  | { kind: "unreadable" }
+  /** The tenant answers, this much later. */
+  | { kind: "latency"; ms: number };
+
+/**
+ * The next `times` requests the Action makes to the login side on behalf of the prompt (its code
+ * exchange, or its key-set fetch) meet `fault`; every other request reaches the tenant.
+ */
+export function faultPromptRequests(
+  tenant: LocalTenant,
+  target: "code-exchange" | "key-set",
+  fault: LoginSideFault,
+  times = 1,
+): void {
+  const loginSide = tenant.loginSide;
+  if (!loginSide) throw new Error("the tenant has no login side");
+  const take = loginSide.take.bind(loginSide);
+  let remaining = times;
+  loginSide.take = async (request: IncomingMessage, response: ServerResponse) => {
+    let replay: Buffer | undefined;
+    let targeted = false;
+    if (target === "key-set") {
+      targeted = request.method === "GET" && request.url === "/.well-known/jwks.json";
+    } else if (request.method === "POST" && request.url === "/oauth/token") {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      replay = Buffer.concat(chunks);
+      targeted = new URLSearchParams(replay.toString("utf8")).get("client_id") === promptClientId;
+    }
+    if (replay) {
+      const body = replay;
+      // Hand the tenant the body already read, as if it had not been.
+      Object.assign(request, {
+        [Symbol.asyncIterator]: async function* () {
+          yield body;
+        },
+      });
+    }
+    if (!targeted || remaining <= 0) return take(request, response);
+    remaining--;
+    if (fault.kind === "reset") {
+      request.socket.destroy();
+      return { taken: true };
+    }
+    if (fault.kind === "unreadable") {
+      response.writeHead(200, { "content-type": "text/html" });
+      response.end("<html><body>Down for maintenance</body></html>");
+      return { taken: true };
+    }
+    await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    return take(request, response);
   };
 }
 

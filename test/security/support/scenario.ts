@@ -44,6 +44,7 @@ export interface ScenarioOptions {
   rateLimit?: LocalTenantOptions["rateLimit"];
   /** Scopes taken out of the Action's application's grant, as a tenant that granted fewer. */
   withoutActionScopes?: readonly string[];
+  scopeAnswers?: LocalTenantOptions["scopeAnswers"];
 }
 
 export interface Scenario {
@@ -85,6 +86,7 @@ export async function startScenario(options: ScenarioOptions = {}): Promise<Scen
     },
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.scopeAnswers ? { scopeAnswers: options.scopeAnswers } : {}),
   });
   closeWhenDone(() => tenant.close());
   return {

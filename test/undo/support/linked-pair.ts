@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { LINK_RECORDS_KEY } from "../../../src/linking/link-records";
+import { isLinkRecordsKey } from "../../../src/linking/link-records";
 import { MARKER_KEY } from "../../../src/linking/marker";
 import type { StoredUser } from "../../../src/local-tenant/tenant-state";
 import {
@@ -29,14 +29,19 @@ export const secondaryMetadata = {
   appMetadata: { stripe_customer_id: "cus_4f9", loyalty_points: 120, plan: "pro" },
 };
 
-/** The person's two accounts, linked by the Action at the younger one's login. */
+/**
+ * The person's two accounts, linked by the Action at the younger one's login, with the tenant's
+ * `settings` (e.g. `MERGE_APP_METADATA_KEYS`).
+ */
 export async function linkedPair(
   secondary: {
     userMetadata?: Record<string, unknown>;
     appMetadata?: Record<string, unknown>;
   } = secondaryMetadata,
+  settings: Record<string, string> = {},
 ): Promise<LinkedPair> {
   const scenario = await startScenario({
+    settings,
     accounts: [
       personDatabaseAccount({ userMetadata: { theme: "dark" }, appMetadata: { plan: "free" } }),
       personGoogleAccount(monthsAgo(1), secondary),
@@ -66,7 +71,11 @@ export function restorable(user: StoredUser | undefined) {
     last_login: _last,
     ...rest
   } = user;
-  const { [MARKER_KEY]: _marker, [LINK_RECORDS_KEY]: _records, ...appMetadata } = rest.app_metadata;
+  const appMetadata = Object.fromEntries(
+    Object.entries(rest.app_metadata).filter(
+      ([key]) => key !== MARKER_KEY && !isLinkRecordsKey(key),
+    ),
+  );
   return {
     ...rest,
     identities: rest.identities.map(({ profileData: _profile, ...identity }) => identity),

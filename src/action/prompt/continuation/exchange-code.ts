@@ -39,9 +39,13 @@ export const exchangeCode: ContinuationCheck = async (context, state) => {
     },
     budget,
   );
-  if (!sent.ok && sent.kind === "budget_exhausted") return declined("budget_exhausted");
+  if (!sent.ok && !sent.sent) return declined("budget_exhausted");
   state.requests++;
-  if (!sent.ok) return declined("code_exchange_failed", sent.kind);
+  if (!sent.ok) {
+    return sent.kind === "budget_exhausted"
+      ? declined("budget_exhausted")
+      : declined("code_exchange_failed", sent.kind);
+  }
   if (!sent.response.ok) return declined("code_exchange_failed", await oauthError(sent.response));
   let tokens: unknown;
   try {

@@ -1,7 +1,9 @@
 import { checkAuthTime } from "./check-auth-time";
 import { checkCodePresent } from "./check-code-present";
+import { checkMfaProven } from "./check-mfa-proven";
 import { checkNoErrorReturned } from "./check-no-error-returned";
 import { checkNonce } from "./check-nonce";
+import { checkSameBrowser } from "./check-same-browser";
 import { checkSubject } from "./check-subject";
 import type { ContinuationCheck } from "./continuation";
 import { exchangeCode } from "./exchange-code";
@@ -18,6 +20,8 @@ export const continuationChecks: readonly ContinuationCheck[] = [
   exchangeCode,
   verifyIdToken,
   checkNonce,
+  checkSameBrowser,
   checkAuthTime,
   checkSubject,
+  checkMfaProven,
 ];

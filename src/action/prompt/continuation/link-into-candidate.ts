@@ -24,10 +24,11 @@ export type LinkOutcome =
 export async function linkIntoCandidate(
   context: ContinuationContext,
   current: AccountSnapshot,
-  candidateUserId: string,
+  proof: { candidateUserId: string; showedMfa: boolean },
   port: ManagementPort,
   api: PostLoginApi,
 ): Promise<LinkOutcome> {
+  const { candidateUserId } = proof;
   const fetched = await port.getUser(candidateUserId);
   if (!fetched.ok) {
     return { ok: false, reason: "candidate_lookup_failed", detail: fetched.failure.kind, links: 0 };
@@ -60,6 +61,10 @@ export async function linkIntoCandidate(
     !hasMainIdentity(candidate)
   ) {
     return { ok: false, reason: "candidate_changed", links: 0 };
+  }
+  // A factor enrolled while the person was away: the sign-in must have performed it all the same.
+  if (candidate.mfaEnrolled && !proof.showedMfa) {
+    return { ok: false, reason: "mfa_not_proven", detail: "enrolled_since_prompt", links: 0 };
   }
   const planned = planPromptedLink(current, candidate, context.config.mergeAppMetadataKeys);
   if (!planned.ok)

@@ -65,7 +65,11 @@ export const verifyIdToken: ContinuationCheck = async (context, state) => {
     const again = await verifyWith(true);
     if (again.keys.ok) attempt = again;
   }
-  if (!attempt.keys.ok) return declined("signing_keys_unavailable", attempt.keys.detail);
+  if (!attempt.keys.ok) {
+    return attempt.keys.detail === "budget_exhausted"
+      ? declined("budget_exhausted")
+      : declined("signing_keys_unavailable", attempt.keys.detail);
+  }
   if (attempt.payload === undefined) return verificationFailure(attempt.error);
   state.claims = attempt.payload;
   return passed;

@@ -1,10 +1,32 @@
 import type { SpecifiedOperation } from "./operations";
 
+/**
+ * Which of the specification's two statements of an operation's scopes the tenant follows:
+ * its `security`, or that together with the scopes its 403 description names ("Insufficient
+ * scope; expected any of: read:users, read:organizations."). Where they differ, Auth0's answer
+ * is unconfirmed, and the code must be safe under both.
+ */
+export type ScopeAnswers = "security" | "security-and-403-text";
+
 /** The Management API scopes the specification accepts for an operation: any one of them. */
-export function acceptedScopes(operation: SpecifiedOperation): string[] {
-  return (operation.operation.security ?? []).flatMap(
+export function acceptedScopes(
+  operation: SpecifiedOperation,
+  answers: ScopeAnswers = "security",
+): string[] {
+  const secured = (operation.operation.security ?? []).flatMap(
     (requirement) => requirement.oAuth2ClientCredentials ?? [],
   );
+  if (answers === "security") return secured;
+  return [...new Set([...secured, ...scopesIn403Text(operation)])];
+}
+
+function scopesIn403Text(operation: SpecifiedOperation): string[] {
+  const text = operation.operation.responses["403"]?.description ?? "";
+  const listed = /expected(?: any of)?: ([a-z_:, ]+)/.exec(text)?.[1] ?? "";
+  return listed
+    .split(",")
+    .map((scope) => scope.trim())
+    .filter((scope) => scope !== "");
 }
 
 /**
@@ -18,6 +40,7 @@ const bodyFieldsOfNarrowScopes: Record<string, readonly string[]> = {
 
 export interface ScopeCheck {
   granted: readonly string[];
+  answers: ScopeAnswers;
   /** `sub` of the token: a `current_user` scope acts only on the user that is its subject. */
   subject: string;
   /** The `{id}` path parameter, when the operation has one. */
@@ -27,7 +50,7 @@ export interface ScopeCheck {
 
 /** Whether the token's scopes allow this request, by the specification's `security`. */
 export function scopesAllow(operation: SpecifiedOperation, check: ScopeCheck): boolean {
-  return acceptedScopes(operation).some((scope) => {
+  return acceptedScopes(operation, check.answers).some((scope) => {
     if (!check.granted.includes(scope)) return false;
     if (scope.includes("current_user")) return check.targetId === check.subject;
     const fields = bodyFieldsOfNarrowScopes[scope];

@@ -2,7 +2,7 @@ import { type DeployedActionsResult, deployedActionsOf } from "../../deployed-ac
 import type { ApiResponse, Route, RouteContext } from "../route";
 import { actionDraftOf } from "./action-body";
 import { actionView, deployedActionsError, versionView } from "./action-views";
-import { pageOf } from "./page";
+import { pageOf, pageOfWhenAsked } from "./page";
 
 export const actionRoutes: Route[] = [
   {
@@ -45,7 +45,7 @@ export const actionRoutes: Route[] = [
     pattern: "/api/v2/actions/modules",
     endpointKey: "list-action-modules",
     api: "management",
-    handler: (context) => pageOf("modules", [], context.query, (module: object) => module),
+    handler: (context) => pageOfWhenAsked("modules", [], context.query, (module: object) => module),
   },
 ];
 

@@ -1,5 +1,6 @@
 import { managementError } from "../errors";
 import type { ApiResponse, Route, RouteContext } from "../route";
+import { identitiesView } from "./user-view";
 
 export const identityRoutes: Route[] = [
   {
@@ -24,7 +25,7 @@ function unlinkIdentity(context: RouteContext): ApiResponse {
     context.params.provider ?? "",
     context.params.user_id ?? "",
   );
-  return { status: 200, body: identities };
+  return { status: 200, body: identitiesView(identities, context) };
 }
 
 function linkIdentity(context: RouteContext): ApiResponse {
@@ -50,7 +51,7 @@ function linkIdentity(context: RouteContext): ApiResponse {
     user_id: String(body.user_id),
     ...(typeof body.connection_id === "string" ? { connection_id: body.connection_id } : {}),
   });
-  return { status: 201, body: identities };
+  return { status: 201, body: identitiesView(identities, context) };
 }
 
 function missingProperty(property: string): ApiResponse {

@@ -32,6 +32,20 @@ export function pageOf<T>(
   };
 }
 
+/**
+ * A list whose "Paging is disabled if parameter not sent" (the specification's `per_page` of
+ * `GET /actions/modules`): every item without `per_page`, one page with it.
+ */
+export function pageOfWhenAsked<T>(
+  key: string,
+  items: readonly T[],
+  query: URLSearchParams,
+  view: (item: T) => object,
+): ApiResponse {
+  if (query.has("per_page")) return pageOf(key, items, query, view);
+  return { status: 200, body: { [key]: items.map(view), total: items.length } };
+}
+
 function invalidQuery(parameter: string, expected: string): ApiResponse {
   return managementError(
     400,

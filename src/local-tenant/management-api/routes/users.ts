@@ -1,7 +1,7 @@
 import type { UserPatch } from "../../tenant-state";
 import { managementError } from "../errors";
 import type { ApiResponse, Route, RouteContext } from "../route";
-import { selectFields } from "./select-fields";
+import { userView } from "./user-view";
 
 export const userRoutes: Route[] = [
   {
@@ -37,13 +37,13 @@ function listUsersByEmail(context: RouteContext): ApiResponse {
     );
   }
   const users = context.state.usersByEmail(email);
-  return { status: 200, body: users.map((user) => selectFields(user, context.query)) };
+  return { status: 200, body: users.map((user) => userView(user, context)) };
 }
 
 function getUser(context: RouteContext): ApiResponse {
   const user = context.state.getUser(context.params.id ?? "");
   if (!user) return managementError(404, "The user does not exist.", "inexistent_user");
-  return { status: 200, body: selectFields(user, context.query) };
+  return { status: 200, body: userView(user, context) };
 }
 
 function patchUser(context: RouteContext): ApiResponse {
@@ -57,8 +57,11 @@ function patchUser(context: RouteContext): ApiResponse {
   }
   return {
     status: 200,
-    body: context.state.updateUser(context.params.id ?? "", patch as UserPatch, {
-      enforceProfileSize: true,
-    }),
+    body: userView(
+      context.state.updateUser(context.params.id ?? "", patch as UserPatch, {
+        enforceProfileSize: true,
+      }),
+      { scopes: context.scopes, query: new URLSearchParams() },
+    ),
   };
 }
