@@ -56,6 +56,19 @@ describe("GET /v2/logout", () => {
     expect(after.get("error")).toBe("login_required");
   });
 
+  it("ends-the-session-at-the-tenant-not-only-in-the-browser's-cookies", async () => {
+    const { browser } = await signedInBrowser();
+    const silentUrl = authorizeUrl(tenant, apps.rotating, { prompt: "none" });
+    const copied = browser.cookieHeaderFor(silentUrl);
+    const replay = () =>
+      fetch(silentUrl, { redirect: "manual", headers: { cookie: copied } }).then(
+        (response) => new URL(response.headers.get("location") ?? "http://localhost/").searchParams,
+      );
+    expect((await replay()).get("code")).toBeTruthy();
+    await browser.request(logoutUrl({ client_id: apps.rotating.client_id }));
+    expect((await replay()).get("error")).toBe("login_required");
+  });
+
   it("refuses-a-returnTo-the-application-does-not-allow-and-the-session-lasts", async () => {
     const { browser } = await signedInBrowser();
     const hop = await browser.request(
