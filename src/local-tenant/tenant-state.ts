@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { applicationSeedProblems } from "./application-seed";
 import { checkProfileSize, type ProfileSizeWarning, profileTooLargeMessage } from "./profile-size";
 import { storedAddress, withStoredAddresses } from "./stored-address";
 import { identityKey, UserStore } from "./user-store";
@@ -684,7 +685,7 @@ export function seedProblems(seed: TenantSeed): string[] {
       identityOwners.set(key, user.user_id);
     }
   }
-  return problems;
+  return [...problems, ...applicationSeedProblems(seed)];
 }
 
 export function mergeMetadata(current: Metadata, patch: Metadata): Metadata {
