@@ -38,10 +38,22 @@ export const connectionRoutes: Route[] = [
 // asks for it: the answer that tells a client least.
 const optionsScope = "read:connections_options";
 
+// What Auth0 sets on a database connection created in the Dashboard: a seed that configures
+// nothing gets these, as a real one never answers an empty object; other kinds answer {}.
+const databaseDefaultOptions = {
+  passwordPolicy: "good",
+  brute_force_protection: true,
+  strategy_version: 2,
+};
+
+function defaultOptionsOf(connection: Connection): Record<string, unknown> {
+  return connection.strategy === "auth0" ? { ...databaseDefaultOptions } : {};
+}
+
 function view(connection: Connection, context: RouteContext): Record<string, unknown> {
   const { options, ...withoutOptions } = connection;
   const full: Record<string, unknown> = context.grantedScopes.includes(optionsScope)
-    ? { ...withoutOptions, options: options ?? {} }
+    ? { ...withoutOptions, options: options ?? defaultOptionsOf(connection) }
     : withoutOptions;
   const query = context.query;
   const fields = query
