@@ -1,10 +1,10 @@
+import type { PostLoginApi } from "../actions-platform/post-login";
 import type { ErrorCode } from "../linking/errors";
 import type { Metadata } from "../linking/link-records";
 import { hasValidMarker, MARKER_KEY, type Marker } from "../linking/marker";
 import type { LinkPlan } from "../linking/plan";
 import { linkRecordsPatchOf } from "../linking/recovery";
 import { identityName, unplannedIdentities } from "../linking/stands-alone";
-import type { PostLoginApi } from "./actions-api";
 import { findCandidates } from "./find-candidates";
 import type { RequestFailure } from "./management/failure";
 import {

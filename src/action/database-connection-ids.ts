@@ -1,10 +1,10 @@
+import type { PostLoginApi } from "../actions-platform/post-login";
 import {
   type DatabaseConnectionIds,
   lacksConnectionIds,
   toDatabaseConnectionIds,
 } from "../linking/database-connection-ids";
 import type { LinkStep } from "../linking/plan";
-import type { PostLoginApi } from "./actions-api";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort } from "./management/management-port";
 

@@ -1,3 +1,4 @@
+import type { PostLoginApi } from "../actions-platform/post-login";
 import type { AccountSnapshot } from "../linking/account";
 import { isPlainRecord } from "../linking/account";
 import { toDatabaseKinds } from "../linking/database-kinds";
@@ -7,7 +8,6 @@ import {
   needsDatabaseKind,
   type TrustPolicy,
 } from "../linking/trust";
-import type { PostLoginApi } from "./actions-api";
 import { rememberDatabaseConnectionIds } from "./database-connection-ids";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort } from "./management/management-port";

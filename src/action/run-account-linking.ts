@@ -1,3 +1,4 @@
+import type { PostLoginApi, PostLoginEvent } from "../actions-platform/post-login";
 import { type AccountSnapshot, toAccountSnapshot } from "../linking/account";
 import { type LinkingConfig, readConfig } from "../linking/config";
 import { lookupVariants } from "../linking/email";
@@ -17,7 +18,6 @@ import { checkPromptGate, isPromptTransaction } from "../linking/prompt-plan";
 import { protocolKind } from "../linking/protocols";
 import { checkSecondaryHoldings, holdingsLookupFailure } from "../linking/secondary-holdings";
 import type { DatabaseKinds } from "../linking/trust";
-import type { PostLoginApi, PostLoginEvent } from "./actions-api";
 import { applyLinkPlan } from "./apply-plan";
 import { databaseConnectionIdsFor } from "./database-connection-ids";
 import { databaseKindsFor, knownDatabaseKinds } from "./database-kinds";

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { applicationSeedProblems } from "./application-seed";
 import {
   type AuthenticationMethod,
   enrolledFactorsOf,
@@ -70,6 +71,12 @@ export interface Client {
   token_endpoint_auth_method?: string;
   /** The names of the connections people may sign in with; absent: every connection. */
   enabled_connections?: string[];
+  /** Allowed Logout URLs: where `/v2/logout` and OIDC logout may return; `{domain}` as in `callbacks`. */
+  allowed_logout_urls?: string[];
+  /** Allowed Web Origins: the origins a single-page application calls the tenant from. */
+  web_origins?: string[];
+  /** Refresh token rotation; Auth0's default is `non-rotating`. */
+  refresh_token?: { rotation_type: "rotating" | "non-rotating" };
 }
 
 export interface UserIdentity {
@@ -125,6 +132,21 @@ export interface TenantSeed {
   authenticationMethods?: SeedAuthenticationMethod[];
   /** Host names the tenant also answers on, as `GET /api/v2/custom-domains` lists them. */
   custom_domains?: string[];
+  /** The tenant's Allowed Logout URLs: where `/v2/logout` may return when no client is named. */
+  allowed_logout_urls?: string[];
+  /** The APIs (resource servers) an `audience` may name. */
+  resource_servers?: ResourceServer[];
+}
+
+/** An API as Auth0's resource servers describe it. */
+export interface ResourceServer {
+  identifier: string;
+  name?: string;
+  scopes?: { value: string; description?: string }[];
+  /** RBAC: access tokens carry only the scopes the user's roles and permissions grant. */
+  enforce_policies?: boolean;
+  /** With RBAC, the access token also lists the user's permissions in `permissions`. */
+  token_dialect?: "access_token" | "access_token_authz";
 }
 
 export interface CreateUserInput {
@@ -733,7 +755,7 @@ export function seedProblems(seed: TenantSeed): string[] {
       problems.push(`authentication method ${method.type}: unknown user ${method.user_id}`);
     }
   }
-  return problems;
+  return [...problems, ...applicationSeedProblems(seed)];
 }
 
 export function mergeMetadata(current: Metadata, patch: Metadata): Metadata {

@@ -6,8 +6,16 @@ import { runLogin } from "./support/run-login";
 // The link request's connection_id names the secondary's connection "when more than one `auth0`
 // database provider exists" (the specification): two database connections can each hold a user
 // with the same id.
-const legacy = { id: "con_Le9gAcYd8tAbAs3e", name: "legacy-db", strategy: "auth0", options: {} };
-const tenantConnections = [{ ...connections.database, options: {} }, legacy];
+const legacy = {
+  id: "con_Le9gAcYd8tAbAs3e",
+  name: "legacy-db",
+  strategy: "auth0",
+  options: { passwordPolicy: "good" },
+};
+const tenantConnections = [
+  { ...connections.database, options: { passwordPolicy: "good" } },
+  legacy,
+];
 
 const olderGoogle = account("google", "older", { created_at: "2020-01-01T00:00:00.000Z" });
 
@@ -67,7 +75,7 @@ describe("database secondaries", () => {
     const inDefault = databaseAccount(connections.database.name, "a", "2023-01-01T00:00:00.000Z");
     const port = new FakeManagementPort(
       [structuredClone(olderGoogle), structuredClone(inDefault)],
-      [{ name: connections.database.name, strategy: "auth0", options: {} }],
+      [{ name: connections.database.name, strategy: "auth0", options: { passwordPolicy: "good" } }],
     );
     const run = await runLogin(loginEvent(olderGoogle, "google"), port);
     expect(run.log).toMatchObject({

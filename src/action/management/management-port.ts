@@ -1,7 +1,7 @@
 import { UsersClient } from "auth0/users";
+import type { PostLoginApi } from "../../actions-platform/post-login";
 import { AUTHENTICATION_METHODS_PER_PAGE, anyFactorInAnswer } from "../../linking/mfa-factors";
 import { anyEntryInAnswer, type Holding } from "../../linking/secondary-holdings";
-import type { PostLoginApi } from "../actions-api";
 import type { TimeBudget } from "../time-budget";
 import type { RequestFailure } from "./failure";
 import {

@@ -1,9 +1,9 @@
+import type { PostLoginApi, PostLoginEvent } from "../../actions-platform/post-login";
 import { toAccountSnapshot } from "../../linking/account";
 import { readConfig } from "../../linking/config";
 import { hashEmail } from "../../linking/email-hash";
 import { idTokenShowsMfa } from "../../linking/login-rules";
 import { buildDecline, DECLINE_KEY, remembersDecline } from "../../linking/prompt-decline";
-import type { PostLoginApi, PostLoginEvent } from "../actions-api";
 import {
   configInvalidSummary,
   type LogSummary,

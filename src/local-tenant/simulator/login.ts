@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { PostLoginRequest } from "../../action/actions-api";
+import type { PostLoginRequest } from "../../actions-platform/post-login";
 import { protocolKind } from "../../linking/protocols";
 import type {
   ActionInstance,

@@ -66,7 +66,7 @@ export class FakeManagementPort implements ManagementPort {
         id: "con_0000000000000001",
         name: "Username-Password-Authentication",
         strategy: "auth0",
-        options: {},
+        options: { passwordPolicy: "good" },
       },
     ],
   ) {}

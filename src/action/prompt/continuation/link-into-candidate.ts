@@ -1,3 +1,4 @@
+import type { PostLoginApi } from "../../../actions-platform/post-login";
 import { type AccountSnapshot, toAccountSnapshot } from "../../../linking/account";
 import { lookupVariants } from "../../../linking/email";
 import { buildMarker, markerEmailHash } from "../../../linking/marker";
@@ -6,7 +7,6 @@ import { hasMainIdentity, toLinkStep } from "../../../linking/plan";
 import { choosePromptCandidate, planPromptedLink } from "../../../linking/prompt-plan";
 import { checkSecondaryHoldings, holdingsLookupFailure } from "../../../linking/secondary-holdings";
 import { standsAlone } from "../../../linking/stands-alone";
-import type { PostLoginApi } from "../../actions-api";
 import { applyLinkPlan } from "../../apply-plan";
 import { databaseKindsFor, knownDatabaseKinds } from "../../database-kinds";
 import type { ManagementPort } from "../../management/management-port";
