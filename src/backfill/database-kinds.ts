@@ -1,4 +1,4 @@
-import type { AdminClient } from "../admin";
+import { type AdminClient, describeFailure } from "../admin";
 import { toDatabaseKinds } from "../linking/database-kinds";
 import type { DatabaseKinds } from "../linking/trust";
 
@@ -17,12 +17,7 @@ export async function readDatabaseKinds(client: AdminClient): Promise<BackfillDa
     path: "/api/v2/connections",
     query: { strategy: "auth0", fields: "name,strategy,options", include_fields: true, take: 100 },
   });
-  if (answer.kind !== "ok") {
-    return {
-      ok: false,
-      reason: `${answer.kind}${"status" in answer && answer.status ? ` ${answer.status}` : ""}`,
-    };
-  }
+  if (answer.kind !== "ok") return { ok: false, reason: describeFailure(answer) };
   const parsed = toDatabaseKinds(answer.value);
   return parsed.ok ? parsed : { ok: false, reason: parsed.reason };
 }

@@ -139,9 +139,9 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
   });
 
   // A wrong domain or secret is named at once, before anything is blamed on a missing scope.
-  const needsTenant =
-    args.source.kind !== "file" || args.apply || settings.settings.rules.trust.kind !== "listed";
-  if (needsTenant) {
+  // Planning a file needs no tenant (offline planning): there a missing token only leaves the
+  // database kinds unread, and that warning names its cause.
+  if (args.source.kind !== "file" || args.apply) {
     const token = await client.accessToken();
     if (token.kind !== "ok") {
       return fatal(io, `no token for the Management API of ${admin.domain}: ${token.message}`);
