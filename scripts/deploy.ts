@@ -11,7 +11,8 @@ const usage = `Usage: npm run deploy -- [--preview] [--allow-unbinding]
 Reads AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET (the deploying application) and the
 Action's keywords (LINKING_AUTH0_DOMAIN, LINKING_CLIENT_ID, LINKING_CLIENT_SECRET, LINKING_MODE
 (required: dry-run for a first deploy, then link), and optional TRUSTED_CONNECTIONS,
-MERGE_APP_METADATA_KEYS, ON_ERROR, TIME_BUDGET_MS, PROMPTED_LINKING, PROMPT_CLIENT_ID, PROMPT_CLIENT_SECRET, PROMPT_SNOOZE_DAYS) from the environment.`;
+MERGE_APP_METADATA_KEYS, ON_ERROR, TIME_BUDGET_MS, PROMPTED_LINKING, PROMPT_CLIENT_ID, PROMPT_CLIENT_SECRET, PROMPT_SNOOZE_DAYS, AUTOMATIC_LINKING) from
+the environment.`;
 
 let flags: { preview?: boolean; "allow-unbinding"?: boolean; help?: boolean };
 try {

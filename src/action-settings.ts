@@ -18,6 +18,7 @@ export const optionalActionKeywordDefaults: Readonly<Record<string, string>> = {
   PROMPT_CLIENT_ID: "",
   PROMPT_CLIENT_SECRET: "",
   PROMPT_SNOOZE_DAYS: "",
+  AUTOMATIC_LINKING: "",
 };
 
 /** The environment with every optional keyword that it leaves unset given its default. */

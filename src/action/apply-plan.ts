@@ -1,9 +1,10 @@
+import type { PostLoginApi } from "../actions-platform/post-login";
 import type { ErrorCode } from "../linking/errors";
 import type { Metadata } from "../linking/link-records";
 import { hasValidMarker, MARKER_KEY, type Marker } from "../linking/marker";
 import type { LinkPlan } from "../linking/plan";
 import { linkRecordsPatchOf } from "../linking/recovery";
-import type { PostLoginApi } from "./actions-api";
+import { identityName, unplannedIdentities } from "../linking/stands-alone";
 import { findCandidates } from "./find-candidates";
 import type { RequestFailure } from "./management/failure";
 import {
@@ -22,6 +23,11 @@ export interface ApplyContext {
   currentUserId: string;
   /** The login's connection id: Auth0 wants it to tell apart several database connections. */
   loginConnectionId: string;
+  /**
+   * The tenant's database connections' ids by name: every database secondary's link names its
+   * connection, since two database connections can hold the same user id.
+   */
+  databaseConnectionIds: Readonly<Record<string, string>>;
   marker: Marker;
   /** When the links are made, for the audit records. */
   linkedAt: string;
@@ -32,6 +38,13 @@ export interface ApplyContext {
 
 export type ApplyResult =
   | { ok: true; links: number; markerWritten: boolean }
+  /**
+   * A link's answer holds identities the plan did not expect: whoever held the planned
+   * secondary's identity when the link was sent moved in whole (Auth0 does not refuse such a
+   * link), or another login linked into the primary at the same moment. Every planned link is
+   * made and the session settled; no marker is written.
+   */
+  | { ok: "incident"; links: number; unplannedIdentities: string[] }
   | {
       ok: false;
       code: ErrorCode;
@@ -40,6 +53,8 @@ export type ApplyResult =
       /** A concurrent login linked the account the session stands on somewhere nobody found. */
       sessionLost?: true;
     };
+
+const DATABASE_PROVIDER = "auth0";
 
 function holds(
   identities: readonly { provider: string; providerUserId: string }[],
@@ -152,17 +167,31 @@ export async function applyLinkPlan(
   // A concurrent login linked part of this plan: the session's user must be confirmed.
   let raced = false;
   let failed: { failure: RequestFailure } | undefined;
+  const planned = [...plan.primary.identities, ...plan.links];
+  const unplanned = new Set<string>();
   for (const step of plan.links) {
     const isCurrent = step.secondaryUserId === context.currentUserId;
     // Once the link of the logging-in account is sent, abandoning it could delete the account the
     // session stands on without moving the session: it may run past the budget, up to the hard limit.
     const callOptions = { mustFinish: isCurrent };
+    const connectionId = isCurrent
+      ? context.loginConnectionId
+      : step.provider === DATABASE_PROVIDER
+        ? context.databaseConnectionIds[step.connection]
+        : undefined;
     const identity = {
       provider: step.provider,
       providerUserId: step.providerUserId,
-      ...(isCurrent ? { connectionId: context.loginConnectionId } : {}),
+      ...(connectionId ? { connectionId } : {}),
     };
     const linked = await port.linkIdentity(primaryId, identity, callOptions);
+    if (linked.ok && linked.value.kind === "linked") {
+      // The answer is free and says what the link really moved: the plan was made a moment ago
+      // and is not read again on the login path (docs/how-it-works.md says why).
+      for (const identity of unplannedIdentities(linked.value.identities, planned)) {
+        unplanned.add(identityName(identity));
+      }
+    }
     if (!linked.ok) {
       // A secondary gone, or the primary itself gone: a concurrent login linked part of this
       // plan, so where the session may end must be confirmed.
@@ -173,6 +202,8 @@ export async function applyLinkPlan(
       }
     }
     links++;
+    // The plan goes on after an incident: stopping short of the logging-in account's link could
+    // leave the session on an account a concurrent login is linking away.
     if (isCurrent) currentLinked = true;
   }
 
@@ -196,6 +227,7 @@ export async function applyLinkPlan(
     };
   }
   if (failed) return { ok: false, code: "link_failed", failure: failed.failure, links };
+  if (unplanned.size > 0) return { ok: "incident", links, unplannedIdentities: [...unplanned] };
   if (session.userId !== intended) {
     // The session followed another login's primary: that login finishes the work.
     return {

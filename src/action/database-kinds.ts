@@ -1,3 +1,4 @@
+import type { PostLoginApi } from "../actions-platform/post-login";
 import type { AccountSnapshot } from "../linking/account";
 import { isPlainRecord } from "../linking/account";
 import { toDatabaseKinds } from "../linking/database-kinds";
@@ -7,7 +8,7 @@ import {
   needsDatabaseKind,
   type TrustPolicy,
 } from "../linking/trust";
-import type { PostLoginApi } from "./actions-api";
+import { rememberDatabaseConnectionIds } from "./database-connection-ids";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort } from "./management/management-port";
 
@@ -53,6 +54,8 @@ export async function learnDatabaseKinds(
 ): Promise<DatabaseKindsResult> {
   const answer = await port.listDatabaseConnections();
   if (!answer.ok) return answer;
+  // The same answer names each connection's id, which every database secondary's link sends.
+  rememberDatabaseConnectionIds(cache, answer.value, now());
   const parsed = toDatabaseKinds(answer.value);
   if (!parsed.ok) {
     return { ok: false, failure: { kind: "client_error", message: parsed.reason } };

@@ -39,6 +39,8 @@ export interface LogLine {
   detail?: string;
   /** The Action required MFA: a login through a linked identity of a user with MFA enrolled. */
   mfa_challenged?: boolean;
+  /** `provider|user_id` of each identity a link moved that the plan did not expect (an incident). */
+  unplanned_identities?: string[];
   /** Why a refused login was not offered a sign-in to the other account (prompted linking on). */
   prompt?: PromptSkipReason;
 }

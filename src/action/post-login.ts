@@ -1,4 +1,4 @@
-import type { PostLoginApi, PostLoginEvent } from "./actions-api";
+import type { PostLoginApi, PostLoginEvent } from "../actions-platform/post-login";
 import { createManagementPort } from "./management/management-port";
 import { runPromptContinuation } from "./prompt/run-prompt-continuation";
 import { runAccountLinking } from "./run-account-linking";

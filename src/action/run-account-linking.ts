@@ -1,3 +1,4 @@
+import type { PostLoginApi, PostLoginEvent } from "../actions-platform/post-login";
 import { type AccountSnapshot, toAccountSnapshot } from "../linking/account";
 import { type LinkingConfig, readConfig } from "../linking/config";
 import { lookupVariants } from "../linking/email";
@@ -16,8 +17,8 @@ import { checkPromptGate, isPromptTransaction } from "../linking/prompt-plan";
 import { protocolKind } from "../linking/protocols";
 import { checkSecondaryHoldings, holdingsLookupFailure } from "../linking/secondary-holdings";
 import type { DatabaseKinds } from "../linking/trust";
-import type { PostLoginApi, PostLoginEvent } from "./actions-api";
 import { applyLinkPlan } from "./apply-plan";
+import { databaseConnectionIdsFor } from "./database-connection-ids";
 import { databaseKindsFor, knownDatabaseKinds } from "./database-kinds";
 import { findCandidates } from "./find-candidates";
 import {
@@ -474,11 +475,22 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
     };
   }
 
+  // Every database secondary's link names its connection; the logging-in account's is the event's.
+  const connectionIds = await databaseConnectionIdsFor(
+    plan.links.filter((step) => step.secondaryUserId !== current.userId),
+    port,
+    api.cache,
+  );
+  if (!connectionIds.ok) {
+    return failed("connection_lookup_failed", connectionIds.failure, planned);
+  }
+
   const applied = await applyLinkPlan(plan, {
     port,
     api,
     currentUserId: current.userId,
     loginConnectionId: input.event.connection.id,
+    databaseConnectionIds: connectionIds.ids,
     marker,
     linkedAt: new Date().toISOString(),
     currentIdentity: {
@@ -487,6 +499,21 @@ async function lookUpPlanAndApply(input: LinkingInput): Promise<Execution> {
     },
     addressForms: lookupVariants(current.email ?? ""),
   });
+  if (applied.ok === "incident") {
+    // The links are made and the session is where the identity that logged in is: refusing the
+    // login would undo nothing. The line is for an administrator (README, "When a link moved more
+    // than planned").
+    return {
+      summary: {
+        outcome: "error",
+        reason: "unplanned_identities_linked",
+        ...planned,
+        links: applied.links,
+        unplanned_identities: applied.unplannedIdentities,
+      },
+      deny: false,
+    };
+  }
   if (!applied.ok) {
     const failure = failed(applied.code, applied.failure, { ...planned, links: applied.links });
     // The account the session stood on is gone and nobody found where: ending the login there

@@ -2,7 +2,8 @@ import type { AdminClient, IdentityToLink } from "./management-client";
 import type { AdminFailure } from "./outcome";
 
 export type CheckedLink =
-  | { result: "linked"; checked: boolean }
+  /** `identities`: the primary's identities as the API last answered them (the link's answer). */
+  | { result: "linked"; checked: boolean; identities: unknown }
   | { result: "failed"; outcome: AdminFailure<unknown> };
 
 function hasIdentity(user: unknown, identity: IdentityToLink): boolean {
@@ -29,11 +30,12 @@ export async function linkIdentityChecked(
   identity: IdentityToLink,
 ): Promise<CheckedLink> {
   const outcome = await client.linkIdentity(primaryUserId, identity);
-  if (outcome.kind === "ok") return { result: "linked", checked: false };
+  if (outcome.kind === "ok") return { result: "linked", checked: false, identities: outcome.value };
   if (outcome.kind === "not_sent") return { result: "failed", outcome };
   const primary = await client.getUser(primaryUserId, ["identities"]);
   if (primary.kind === "ok" && hasIdentity(primary.value, identity)) {
-    return { result: "linked", checked: true };
+    const { identities } = primary.value as { identities?: unknown };
+    return { result: "linked", checked: true, identities };
   }
   return { result: "failed", outcome };
 }

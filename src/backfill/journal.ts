@@ -15,7 +15,8 @@ export type JournalEntry =
       type: "group";
       group: string;
       phase: "done";
-      outcome: "linked" | "refused" | "failed";
+      /** `incident`: a link moved identities nobody planned; a later run leaves the group alone. */
+      outcome: "linked" | "refused" | "failed" | "incident";
       reason?: string;
       links?: number;
       replanned?: boolean;

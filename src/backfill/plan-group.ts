@@ -1,4 +1,5 @@
 import type { AccountSnapshot } from "../linking/account";
+import { accountKey, mergeByAccount } from "../linking/account-key";
 import { SKIP_REASONS, type SkipReason } from "../linking/errors";
 import {
   type CurrentAccountRejection,
@@ -55,10 +56,13 @@ function mostCommonReason(reasons: readonly SkipReason[]): SkipReason {
     .sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0))[0] as SkipReason;
 }
 
-function uniqueByUserId(members: readonly AccountSnapshot[]): AccountSnapshot[] {
-  const byId = new Map<string, AccountSnapshot>();
-  for (const member of members) byId.set(member.userId, member);
-  return [...byId.values()].sort((a, b) => (a.userId < b.userId ? -1 : 1));
+// By account, not by user id: two database connections can hold the same user id.
+function uniqueAccounts(members: readonly AccountSnapshot[]): AccountSnapshot[] {
+  return mergeByAccount(members).sort((a, b) => {
+    const [aKey, bKey] = [accountKey(a), accountKey(b)];
+    if (a.userId !== b.userId) return a.userId < b.userId ? -1 : 1;
+    return aKey < bKey ? -1 : aKey > bKey ? 1 : 0;
+  });
 }
 
 /**
@@ -68,7 +72,7 @@ function uniqueByUserId(members: readonly AccountSnapshot[]): AccountSnapshot[] 
  * plan leaves out are named with the rule that left them out.
  */
 export function planGroup(members: readonly AccountSnapshot[], rules: LinkingRules): GroupDecision {
-  const accounts = uniqueByUserId(members);
+  const accounts = uniqueAccounts(members);
   const rejections = new Map<string, CurrentAccountRejection>();
   for (const account of accounts) {
     const rejection = checkCurrentAccount(

@@ -128,6 +128,12 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
   }
   const args = parsed.arguments;
   const { admin } = settings.settings;
+  if (args.apply && !settings.settings.automaticLinking) {
+    io.stderr.write(
+      "backfill: nothing was read or changed.\n[argument_invalid] --apply links without a sign-in to the other account, which AUTOMATIC_LINKING=off forbids; a dry run still lists the duplicates, and their owners are asked at their next login\n",
+    );
+    return exitCodes.badUsage;
+  }
   const now = io.now ?? (() => new Date());
   const outDir = resolve(args.outDir ?? defaultOutDir(now()));
   await mkdir(outDir, { recursive: true });
@@ -149,20 +155,20 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
   }
 
   // A listed connection is trusted by name alone, so with TRUSTED_CONNECTIONS set the kinds
-  // would change nothing: planning a file then needs no tenant at all.
+  // would change nothing: planning a file then needs no tenant at all. Applying needs the
+  // connections' ids whatever the trust.
+  const listed = settings.settings.rules.trust.kind === "listed";
   const databaseKinds: BackfillDatabaseKinds =
-    settings.settings.rules.trust.kind === "listed"
-      ? { ok: true, kinds: {} }
-      : await readDatabaseKinds(client);
+    listed && !args.apply ? { ok: true, kinds: {}, ids: {} } : await readDatabaseKinds(client);
   if (!databaseKinds.ok) {
     // Fail closed: planning goes on, and no database connection is trusted unless listed.
     io.stderr.write(
       `backfill: could not read the database connections (read:connections): ${databaseKinds.reason}; no database connection is trusted unless TRUSTED_CONNECTIONS lists it.\n`,
     );
   }
-  const optionsWithheld = databaseKinds.ok
-    ? connectionsWithOptionsWithheld(databaseKinds.kinds)
-    : [];
+  // Listed connections are trusted by name: their options, read or withheld, decide nothing.
+  const optionsWithheld =
+    databaseKinds.ok && !listed ? connectionsWithOptionsWithheld(databaseKinds.kinds) : [];
   if (optionsWithheld.length > 0) {
     io.stderr.write(
       `backfill: the tenant listed ${optionsWithheld.length} database connection(s) without their options (read:connections_options), so whether each is a custom database cannot be read; none of them is trusted unless TRUSTED_CONNECTIONS lists it.\n`,
@@ -170,7 +176,7 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
   }
   const rules = {
     ...settings.settings.rules,
-    databaseKinds: databaseKinds.ok ? databaseKinds.kinds : {},
+    databaseKinds: databaseKinds.ok && !listed ? databaseKinds.kinds : {},
   };
 
   const source = await resolveSource(args, outDir, privateDir, client, io.progress);
@@ -222,6 +228,7 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
         client,
         journal,
         rules,
+        databaseConnectionIds: databaseKinds.ok ? databaseKinds.ids : {},
         domain: admin.domain,
         finished: finishedGroups(previous),
         concurrency: args.concurrency,
@@ -256,6 +263,12 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
     return fatal(
       io,
       `stopped: ${applied.stopped}; fix the credentials and run --apply again with --out ${outDir}`,
+    );
+  }
+  if (applied && applied.incidents > 0) {
+    return fatal(
+      io,
+      `${applied.incidents} groups: a link moved identities nobody planned (unplanned_identities_linked in ${join(outDir, "journal.jsonl")}); review each primary`,
     );
   }
   if (applied && applied.failedGroups > 0) {

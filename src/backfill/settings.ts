@@ -6,6 +6,8 @@ export interface BackfillSettings {
   admin: AdminSettings;
   /** The tenant's connection facts are read once the settings are known good. */
   rules: Omit<LinkingRules, "databaseKinds">;
+  /** AUTOMATIC_LINKING as the Action reads it: off, every link must be proven by a sign-in. */
+  automaticLinking: boolean;
 }
 
 export type BackfillSettingsResult =
@@ -42,6 +44,14 @@ export function readBackfillSettings(env: Environment): BackfillSettingsResult {
       message: linking.error.message,
     });
   }
+  const automatic = (env.AUTOMATIC_LINKING ?? "").trim().toLowerCase();
+  if (!["", "on", "off"].includes(automatic)) {
+    problems.push({
+      code: "setting_malformed",
+      name: "AUTOMATIC_LINKING",
+      message: "AUTOMATIC_LINKING must be one of on, off",
+    });
+  }
   if (!admin.ok || !linking.ok || problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -51,6 +61,7 @@ export function readBackfillSettings(env: Environment): BackfillSettingsResult {
         trust: linking.config.trust,
         mergeAppMetadataKeys: linking.config.mergeAppMetadataKeys,
       },
+      automaticLinking: automatic !== "off",
     },
   };
 }

@@ -21,6 +21,8 @@ export interface ApplyCounts {
   /** Groups a rule refused when read again. */
   refusedOnReread: Record<string, number>;
   failedGroups: number;
+  /** Groups where a link moved identities nobody planned (journal: unplanned_identities_linked). */
+  incidents: number;
   /** Groups a previous run finished, taken from the journal. */
   alreadyDone: number;
   requests: number;
@@ -118,6 +120,7 @@ function appliedSection(applied: ApplyCounts): string[] {
     `| groups changed since the export, planned again | ${number(applied.replanned)} |`,
     `| groups refused when read again | ${number(Object.values(applied.refusedOnReread).reduce((a, b) => a + b, 0))} |`,
     `| groups that failed (run --apply again with the same --out) | ${number(applied.failedGroups)} |`,
+    `| groups where a link moved identities nobody planned (review each; journal.jsonl names them) | ${number(applied.incidents)} |`,
     `| groups a previous run had finished | ${number(applied.alreadyDone)} |`,
     `| Management API requests / 429s received | ${number(applied.requests)} / ${number(applied.rateLimited)} |`,
     `| time | ${formatDuration(applied.seconds)} |`,

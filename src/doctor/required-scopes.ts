@@ -1,5 +1,3 @@
-import type { LinkingConfig } from "../linking/config";
-
 /**
  * The Management API scopes the Action's application needs, each with a read that proves it:
  * a user id that cannot exist answers 404 when the scope is granted and 403 when it is not.
@@ -13,13 +11,19 @@ export interface RequiredScope {
 
 const user = (id: string) => `/api/v2/users/${encodeURIComponent(id)}`;
 
-const alwaysNeeded: readonly RequiredScope[] = [
+/** Every scope the Action needs, whatever TRUSTED_CONNECTIONS says: connection ids are read anyway. */
+export const actionScopes: readonly RequiredScope[] = [
   {
     scope: "read:users",
     why: "users-by-email, and a planned secondary's permissions",
     probePath: (id) => user(id),
   },
   { scope: "update:users", why: "link identities, carry metadata, write the marker" },
+  {
+    scope: "read:connections",
+    why: "each database connection's id, sent with the link of every database secondary, and which database connections are custom databases",
+    probePath: () => "/api/v2/connections?strategy=auth0&take=1",
+  },
   {
     scope: "read:organizations",
     why: "whether a planned secondary is a member of an organization",
@@ -31,17 +35,6 @@ const alwaysNeeded: readonly RequiredScope[] = [
     probePath: (id) => `${user(id)}/roles?per_page=1`,
   },
 ];
-
-const readConnections: RequiredScope = {
-  scope: "read:connections",
-  why: "which database connections are custom databases (or name them in TRUSTED_CONNECTIONS)",
-  probePath: () => "/api/v2/connections?strategy=auth0&take=1",
-};
-
-/** With TRUSTED_CONNECTIONS set the Action trusts by name alone and reads no connection. */
-export function actionScopesFor(config: LinkingConfig): readonly RequiredScope[] {
-  return config.trust.kind === "listed" ? alwaysNeeded : [...alwaysNeeded, readConnections];
-}
 
 /** The scopes the doctor's own application needs, for its --help. */
 export const doctorScopes = [

@@ -8,9 +8,12 @@ export type DatabaseKindsResult =
 // A custom database runs the tenant's own scripts (`enabledDatabaseCustomization`); lazy
 // migration (`import_mode`) runs them too until every user has moved. Auth0 returns `options`
 // only to a token that also has `read:connections_options` (the specification's
-// ConnectionOptions), so an answer without them says nothing about customization.
+// ConnectionOptions), so an answer without them says nothing about customization. Whether it
+// then leaves the field out or sends it empty is not documented; a database connection's real
+// options always hold its settings (password policy, brute-force protection, ...), so an empty
+// object is read as withheld too.
 function kindOf(options: unknown): DatabaseKind {
-  if (!isPlainRecord(options)) return "options_withheld";
+  if (!isPlainRecord(options) || Object.keys(options).length === 0) return "options_withheld";
   return options.enabledDatabaseCustomization === true || options.import_mode === true
     ? "custom"
     : "built_in";

@@ -44,6 +44,11 @@ export const SKIP_REASONS = [
   "database_options_withheld",
   /** AUTOMATIC_LINKING=off: a link this login could make is offered as a prompted sign-in. */
   "automatic_linking_off",
+  /**
+   * Two accounts with the address have the same user id in different database connections: every
+   * request naming that id could reach either, so neither is linked.
+   */
+  "ambiguous_user_id",
 ] as const;
 
 export type SkipReason = (typeof SKIP_REASONS)[number];
@@ -62,6 +67,12 @@ export const ERROR_CODES = [
   "organization_lookup_failed",
   /** Whether a planned secondary has roles or permissions assigned could not be read. */
   "authorization_lookup_failed",
+  /**
+   * A link's answer held identities nobody planned: whoever held the planned secondary's identity
+   * when the link was sent (another login, the backfill or an administrator had linked it) moved
+   * into the primary whole. The log names them; an administrator reviews the primary.
+   */
+  "unplanned_identities_linked",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,4 +1,5 @@
 import type { AccountIdentity, AccountSnapshot } from "./account";
+import { accountKey, sharesUserId } from "./account-key";
 import { asciiLowerCase, sameAddress } from "./email";
 import type { SkipReason } from "./errors";
 import { type LinkPath, wereUnlinked } from "./link-records";
@@ -237,11 +238,19 @@ export function planLinking(input: PlanInput): LinkPlan {
       hasMainIdentity(candidate) &&
       isEligibleCandidate(candidate, current.userId, email, trust, databaseKinds)
     ) {
-      eligible.set(candidate.userId, candidate);
+      eligible.set(accountKey(candidate), candidate);
     }
   }
   if (eligible.size === 0) {
     return skip("no_candidates", "no other verified account with a trusted main identity");
+  }
+  const everyone = [current, ...input.candidates];
+  if ([current, ...eligible.values()].some((account) => sharesUserId(account, everyone))) {
+    return skip(
+      "ambiguous_user_id",
+      "two accounts with this address have the same user id in different connections",
+      eligible.size,
+    );
   }
   if ([...eligible.values()].some((candidate) => candidate.blocked)) {
     return skip("blocked_account", "an account with the same address is blocked", eligible.size);

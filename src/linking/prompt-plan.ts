@@ -1,4 +1,5 @@
 import type { AccountSnapshot } from "./account";
+import { accountKey } from "./account-key";
 import type { PromptConfig } from "./config";
 import type { SkipReason } from "./errors";
 import { wereUnlinked } from "./link-records";
@@ -140,7 +141,7 @@ export function choosePromptCandidate(input: PromptChoiceInput): PromptChoice {
       candidate.blocked !== true &&
       isEligibleCandidate(candidate, current.userId, email, trust, input.databaseKinds)
     ) {
-      eligible.set(candidate.userId, candidate);
+      eligible.set(accountKey(candidate), candidate);
     }
   }
   const [only, ...others] = eligible.values();

@@ -129,12 +129,11 @@ export async function startLocalTenant(options: LocalTenantOptions = {}): Promis
         });
   const simulator = createLoginSimulator({ state, action, requestLog: api.requestLog });
   const loginSide = options.loginSide
-    ? await mountLoginSide(
-        api,
-        state,
-        simulator,
-        options.loginSide === true ? {} : options.loginSide,
-      )
+    ? await mountLoginSide(api, state, simulator, {
+        ...(options.loginSide === true ? {} : options.loginSide),
+        ...(seed.allowed_logout_urls ? { tenantLogoutUrls: seed.allowed_logout_urls } : {}),
+        ...(seed.resource_servers ? { resourceServers: seed.resource_servers } : {}),
+      })
     : undefined;
   return {
     api,
@@ -153,7 +152,10 @@ async function mountLoginSide(
   api: ManagementApiServer,
   state: TenantState,
   simulator: LoginSimulator,
-  options: Pick<LoginSideOptions, "callbacks" | "passwords">,
+  options: Pick<
+    LoginSideOptions,
+    "callbacks" | "passwords" | "tenantLogoutUrls" | "resourceServers"
+  >,
 ): Promise<LoginSide> {
   const { createLoginSide } = await import("./login-side/login-side");
   const loginSide = createLoginSide({ state, simulator, domain: api.domain, ...options });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { applicationSeedProblems } from "./application-seed";
 import { checkProfileSize, type ProfileSizeWarning, profileTooLargeMessage } from "./profile-size";
 import { storedAddress, withStoredAddresses } from "./stored-address";
 import { identityKey, UserStore } from "./user-store";
@@ -64,6 +65,12 @@ export interface Client {
   token_endpoint_auth_method?: string;
   /** The names of the connections people may sign in with; absent: every connection. */
   enabled_connections?: string[];
+  /** Allowed Logout URLs: where `/v2/logout` and OIDC logout may return; `{domain}` as in `callbacks`. */
+  allowed_logout_urls?: string[];
+  /** Allowed Web Origins: the origins a single-page application calls the tenant from. */
+  web_origins?: string[];
+  /** Refresh token rotation; Auth0's default is `non-rotating`. */
+  refresh_token?: { rotation_type: "rotating" | "non-rotating" };
 }
 
 export interface UserIdentity {
@@ -114,6 +121,21 @@ export interface TenantSeed {
   permissions?: Permission[];
   /** Host names the tenant also answers on, as `GET /api/v2/custom-domains` lists them. */
   custom_domains?: string[];
+  /** The tenant's Allowed Logout URLs: where `/v2/logout` may return when no client is named. */
+  allowed_logout_urls?: string[];
+  /** The APIs (resource servers) an `audience` may name. */
+  resource_servers?: ResourceServer[];
+}
+
+/** An API as Auth0's resource servers describe it. */
+export interface ResourceServer {
+  identifier: string;
+  name?: string;
+  scopes?: { value: string; description?: string }[];
+  /** RBAC: access tokens carry only the scopes the user's roles and permissions grant. */
+  enforce_policies?: boolean;
+  /** With RBAC, the access token also lists the user's permissions in `permissions`. */
+  token_dialect?: "access_token" | "access_token_authz";
 }
 
 export interface CreateUserInput {
@@ -144,7 +166,6 @@ export type TenantErrorReason =
   | "invalid-patch"
   | "link-same-identity"
   | "link-secondary-not-found"
-  | "link-secondary-has-several-identities"
   | "link-identity-already-exists"
   | "unlink-main-identity"
   | "profile-too-large";
@@ -176,7 +197,6 @@ export class ManagementApiError extends Error {
 export const linkErrorMessages = {
   sameIdentity: "Main identity and the new one are the same.",
   secondaryNotFound: "Provided secondary account not found.",
-  unableToLink: "Unable to link with the secondary account.",
   identityAlreadyExists: "Specified identity already exists.",
   mainIdentityCannotBeRemoved: "Main identity cannot be removed.",
 } as const;
@@ -358,8 +378,13 @@ export class TenantState {
     return structuredClone(this.#users.byEmail(email));
   }
 
-  findUserByIdentity(provider: string, providerUserId: string): StoredUser | undefined {
-    return copyOrUndefined(this.#users.byIdentity(provider, providerUserId));
+  /** In `connection` only when one is named: two database connections can hold the same id. */
+  findUserByIdentity(
+    provider: string,
+    providerUserId: string,
+    connection?: string,
+  ): StoredUser | undefined {
+    return copyOrUndefined(this.#users.byIdentity(provider, providerUserId, connection));
   }
 
   /** Deep copy of every user, for tests that check nothing was lost. */
@@ -381,7 +406,7 @@ export class TenantState {
     const provider = connection.strategy;
     const providerUserId = input.providerUserId ?? randomBytes(12).toString("hex");
     const userId = `${provider}|${providerUserId}`;
-    if (this.#users.has(userId) || this.#users.byIdentity(provider, providerUserId)) {
+    if (this.#users.byIdentity(provider, providerUserId, connection.name)) {
       throw new ManagementApiError({
         statusCode: 409,
         error: "Conflict",
@@ -482,9 +507,11 @@ export class TenantState {
    * Auth0's account linking: the secondary user disappears, its identity (with its root profile
    * as `profileData`) joins the primary's identities, and its metadata is discarded.
    *
-   * Auth0's answer for a secondary that itself has several identities is unconfirmed; we choose
-   * to refuse it with "Unable to link with the secondary account." so that code under test
-   * cannot rely on linked identities travelling along.
+   * The link acts on whoever holds the identity when it is sent. When that user holds other
+   * identities too (the identity was linked into it, or it is its main identity and others were
+   * linked into it), Auth0 does not refuse: the holder moves whole into the primary, every
+   * identity with it, and is deleted (Auth0 support article "Attempting to Link a User to an
+   * Already Linked Identity - Results Does not Fail", community.auth0.com/t/132916).
    */
   linkIdentity(primaryId: string, input: LinkIdentityInput): UserIdentity[] {
     const primary = this.#requireUser(primaryId);
@@ -500,13 +527,12 @@ export class TenantState {
         "link-identity-already-exists",
       );
     }
-    const secondary =
-      this.#users.get(secondaryId) ?? this.#users.byIdentity(input.provider, input.user_id);
-    const movedIdentity = secondary?.identities.find((identity) => sameIdentity(identity, input));
-    const connectionMatches =
-      input.connection_id === undefined ||
-      this.getConnectionById(input.connection_id)?.name === movedIdentity?.connection;
-    if (!secondary || !movedIdentity || !connectionMatches) {
+    const connectionName =
+      input.connection_id === undefined
+        ? undefined
+        : (this.getConnectionById(input.connection_id)?.name ?? "");
+    const holder = this.#users.byIdentity(input.provider, input.user_id, connectionName);
+    if (!holder) {
       throw linkError(
         400,
         "Bad Request",
@@ -514,27 +540,21 @@ export class TenantState {
         "link-secondary-not-found",
       );
     }
-    if (secondary.identities.length > 1) {
-      throw linkError(
-        400,
-        "Bad Request",
-        linkErrorMessages.unableToLink,
-        "link-secondary-has-several-identities",
-      );
-    }
+    const [holderMain, ...holderLinked] = holder.identities;
     const identities = [
       ...primary.identities,
-      { ...movedIdentity, profileData: profileOf(secondary) },
+      ...(holderMain ? [{ ...holderMain, profileData: profileOf(holder) }] : []),
+      ...holderLinked,
     ];
     this.#checkSize({ ...primary, identities });
-    this.#users.delete(secondary.user_id);
+    this.#users.delete(holder);
     // Memberships, roles and permissions belong to a user id: the secondary's go with it (Auth0
     // documents no carry-over).
     for (const organization of this.#organizations) {
-      organization.members = organization.members.filter((member) => member !== secondary.user_id);
+      organization.members = organization.members.filter((member) => member !== holder.user_id);
     }
     for (const assigned of [...this.#roles, ...this.#permissions]) {
-      assigned.users = assigned.users.filter((user) => user !== secondary.user_id);
+      assigned.users = assigned.users.filter((user) => user !== holder.user_id);
     }
     this.#users.put({
       ...primary,
@@ -642,12 +662,15 @@ export function seedProblems(seed: TenantSeed): string[] {
       (connection) =>
         `connection ${connection.name}: id ${connection.id} is not con_ + 16 letters or digits`,
     );
+  // A user id may repeat in another connection (two database connections can hold the same id),
+  // never within one.
   const userIds = new Set<string>();
   const identityOwners = new Map<string, string>();
   for (const user of seed.users) {
-    if (userIds.has(user.user_id)) problems.push(`user ${user.user_id}: duplicate user_id`);
-    userIds.add(user.user_id);
     const main = user.identities[0];
+    const userKey = `${main?.connection}\n${user.user_id}`;
+    if (userIds.has(userKey)) problems.push(`user ${user.user_id}: duplicate user_id`);
+    userIds.add(userKey);
     if (!main || `${main.provider}|${main.user_id}` !== user.user_id) {
       problems.push(`user ${user.user_id}: identities[0] must be provider|user_id of the user`);
     }
@@ -655,7 +678,7 @@ export function seedProblems(seed: TenantSeed): string[] {
       if (!connectionNames.has(identity.connection)) {
         problems.push(`user ${user.user_id}: unknown connection ${identity.connection}`);
       }
-      const key = identityKey(identity.provider, identity.user_id);
+      const key = `${identityKey(identity.provider, identity.user_id)} in ${identity.connection}`;
       const owner = identityOwners.get(key);
       if (owner !== undefined && owner !== user.user_id) {
         problems.push(`user ${user.user_id}: identity ${key} also belongs to user ${owner}`);
@@ -663,7 +686,7 @@ export function seedProblems(seed: TenantSeed): string[] {
       identityOwners.set(key, user.user_id);
     }
   }
-  return problems;
+  return [...problems, ...applicationSeedProblems(seed)];
 }
 
 export function mergeMetadata(current: Metadata, patch: Metadata): Metadata {

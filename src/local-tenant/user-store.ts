@@ -11,74 +11,114 @@ interface Entry {
   serial: number;
 }
 
+// A user is one user id in one connection: two database connections can each hold a user with
+// the same id (custom databases return their own ids, and imports keep them), which is why the
+// link request's `connection_id` exists ("when more than one `auth0` database provider exists").
+function entryKey(user: StoredUser): string {
+  return `${user.identities[0]?.connection ?? ""}\n${user.user_id}`;
+}
+
 /**
- * The tenant's users by id, with indexes by identity and by root email that every write keeps in
- * step, so that a login or a users-by-email lookup does not scan the whole tenant.
+ * The tenant's users, with indexes by user id, by identity and by root email that every write
+ * keeps in step, so that a login or a users-by-email lookup does not scan the whole tenant.
+ * Where two users share a user id (in two database connections), a read by id or by identity
+ * without a connection gets the one stored first: which one Auth0 returns is undocumented.
  */
 export class UserStore {
-  readonly #byId = new Map<string, Entry>();
-  readonly #idByIdentity = new Map<string, string>();
-  readonly #idsByEmail = new Map<string, Set<string>>();
+  readonly #byKey = new Map<string, Entry>();
+  readonly #keysById = new Map<string, Set<string>>();
+  readonly #keysByIdentity = new Map<string, Set<string>>();
+  readonly #keysByEmail = new Map<string, Set<string>>();
   #nextSerial = 0;
 
   get(id: string): StoredUser | undefined {
-    return this.#byId.get(id)?.user;
+    return this.#first(this.#keysById.get(id))?.user;
   }
 
   has(id: string): boolean {
-    return this.#byId.has(id);
+    return this.#keysById.has(id);
   }
 
   *values(): IterableIterator<StoredUser> {
-    for (const { user } of this.#byId.values()) yield user;
+    for (const { user } of this.#byKey.values()) yield user;
   }
 
-  byIdentity(provider: string, providerUserId: string): StoredUser | undefined {
-    const id = this.#idByIdentity.get(identityKey(provider, providerUserId));
-    return id === undefined ? undefined : this.get(id);
+  /** The user holding this identity; in `connection` only, when one is named. */
+  byIdentity(
+    provider: string,
+    providerUserId: string,
+    connection?: string,
+  ): StoredUser | undefined {
+    const holders = this.#entries(this.#keysByIdentity.get(identityKey(provider, providerUserId)));
+    return holders.find(
+      ({ user }) =>
+        connection === undefined ||
+        user.identities.some(
+          (identity) =>
+            identity.provider === provider &&
+            String(identity.user_id) === providerUserId &&
+            identity.connection === connection,
+        ),
+    )?.user;
   }
 
   /** Exact, case-sensitive match on the root `email`. */
   byEmail(email: string): StoredUser[] {
-    const ids = this.#idsByEmail.get(email) ?? new Set<string>();
-    return [...ids]
-      .map((id) => this.#byId.get(id) as Entry)
-      .sort((a, b) => a.serial - b.serial)
-      .map(({ user }) => user);
+    return this.#entries(this.#keysByEmail.get(email)).map(({ user }) => user);
   }
 
-  /** Stores a new user or replaces the one with its `user_id`. */
+  /** Stores a new user or replaces the one with its `user_id` in its connection. */
   put(user: StoredUser): void {
-    const previous = this.#byId.get(user.user_id);
-    if (previous) this.#unindex(previous.user);
-    this.#byId.set(user.user_id, { user, serial: previous?.serial ?? this.#nextSerial++ });
-    this.#index(user);
+    const key = entryKey(user);
+    const previous = this.#byKey.get(key);
+    if (previous) this.#unindex(key, previous.user);
+    this.#byKey.set(key, { user, serial: previous?.serial ?? this.#nextSerial++ });
+    this.#index(key, user);
   }
 
-  delete(id: string): void {
-    const entry = this.#byId.get(id);
+  delete(user: StoredUser): void {
+    const key = entryKey(user);
+    const entry = this.#byKey.get(key);
     if (!entry) return;
-    this.#unindex(entry.user);
-    this.#byId.delete(id);
+    this.#unindex(key, entry.user);
+    this.#byKey.delete(key);
   }
 
-  #index(user: StoredUser): void {
-    for (const identity of user.identities) {
-      this.#idByIdentity.set(identityKey(identity.provider, identity.user_id), user.user_id);
-    }
-    if (typeof user.email !== "string") return;
-    const ids = this.#idsByEmail.get(user.email) ?? new Set<string>();
-    ids.add(user.user_id);
-    this.#idsByEmail.set(user.email, ids);
+  #entries(keys: Set<string> | undefined): Entry[] {
+    return [...(keys ?? [])]
+      .map((key) => this.#byKey.get(key) as Entry)
+      .sort((a, b) => a.serial - b.serial);
   }
 
-  #unindex(user: StoredUser): void {
-    for (const identity of user.identities) {
-      this.#idByIdentity.delete(identityKey(identity.provider, identity.user_id));
-    }
-    if (typeof user.email !== "string") return;
-    const ids = this.#idsByEmail.get(user.email);
-    ids?.delete(user.user_id);
-    if (ids?.size === 0) this.#idsByEmail.delete(user.email);
+  #first(keys: Set<string> | undefined): Entry | undefined {
+    return this.#entries(keys)[0];
   }
+
+  #index(key: string, user: StoredUser): void {
+    addTo(this.#keysById, user.user_id, key);
+    for (const identity of user.identities) {
+      addTo(this.#keysByIdentity, identityKey(identity.provider, identity.user_id), key);
+    }
+    if (typeof user.email === "string") addTo(this.#keysByEmail, user.email, key);
+  }
+
+  #unindex(key: string, user: StoredUser): void {
+    removeFrom(this.#keysById, user.user_id, key);
+    for (const identity of user.identities) {
+      removeFrom(this.#keysByIdentity, identityKey(identity.provider, identity.user_id), key);
+    }
+    if (typeof user.email === "string") removeFrom(this.#keysByEmail, user.email, key);
+  }
+}
+
+function addTo(index: Map<string, Set<string>>, value: string, key: string): void {
+  const keys = index.get(value) ?? new Set<string>();
+  keys.add(key);
+  index.set(value, keys);
+}
+
+function removeFrom(index: Map<string, Set<string>>, value: string, key: string): void {
+  const keys = index.get(value);
+  keys?.delete(key);
+  if (keys?.size === 0) index.delete(value);
 }

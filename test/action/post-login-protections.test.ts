@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MARKER_KEY } from "../../src/linking/marker";
-import { FakeManagementPort } from "./support/fake-management-port";
+import { FakeManagementPort, type FakeUser } from "./support/fake-management-port";
 import { account, loginEvent } from "./support/post-login-fixtures";
 import { runLogin } from "./support/run-login";
 
@@ -143,7 +143,7 @@ describe("database connections", () => {
   });
 
   it("reads-the-connections-once-per-cache-lifetime", async () => {
-    const port = tenant(olderDatabase);
+    const port = tenant(olderDatabase, newGoogle);
     const first = await runLogin(loginEvent(newGoogle, "google"), port);
     expect(first.log).toMatchObject({ outcome: "linked" });
     expect(port.calls.filter((call) => call.op === "listDatabaseConnections")).toHaveLength(1);
@@ -221,27 +221,71 @@ describe("concurrent logins", () => {
     expect(run.primaryUser).toEqual([olderDatabase.user_id]);
   });
 
-  it("follows-the-identity-when-another-login-linked-it-into-another-primary", async () => {
-    // Not a candidate of this plan (unverified), yet another login's primary.
+  it("reports-the-unplanned-merge-when-another-login-linked-the-secondary-elsewhere", async () => {
+    // Not a candidate of this plan (unverified), yet another login's primary. Auth0 does not
+    // refuse the link: it moves that account whole into this plan's primary.
     const otherPrimary = account("database", "other", { email_verified: false });
     const port = tenant(olderDatabase, newGoogle, otherPrimary).linkedElsewhere(
       newGoogle.user_id,
       otherPrimary.user_id,
     );
     const run = await runLogin(loginEvent(newGoogle, "google"), port);
-    expect(run.primaryUser).toEqual([otherPrimary.user_id]);
+    expect(run.log).toMatchObject({
+      outcome: "error",
+      reason: "unplanned_identities_linked",
+      links: 1,
+      primary_user_id: olderDatabase.user_id,
+      unplanned_identities: [otherPrimary.user_id],
+    });
+    // The identity that logged in is the primary's now: the session follows it, nobody is denied.
+    expect(run.primaryUser).toEqual([olderDatabase.user_id]);
     expect(run.denied).toEqual([]);
-    expect(run.log).toMatchObject({ outcome: "error", reason: "link_failed" });
     expect(run.appMetadata).toEqual({});
+    expect(port.calls.filter((call) => call.op === "updateMetadata")).toEqual([]);
+  });
+
+  it("finishes-the-plan-after-an-unplanned-merge", async () => {
+    // Stopping short of the logging-in account's link could leave the session on an account a
+    // concurrent login is linking away.
+    const middle = account("google", "middle", { created_at: "2023-01-01T00:00:00.000Z" });
+    const otherPrimary = account("database", "other", { email_verified: false });
+    const port = tenant(olderDatabase, middle, newGoogle, otherPrimary).linkedElsewhere(
+      middle.user_id,
+      otherPrimary.user_id,
+    );
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({
+      reason: "unplanned_identities_linked",
+      links: 2,
+      unplanned_identities: [otherPrimary.user_id],
+    });
+    expect(port.user(newGoogle.user_id)).toBeUndefined();
+    expect(run.primaryUser).toEqual([olderDatabase.user_id]);
+  });
+
+  it("links-without-an-incident-when-nobody-raced", async () => {
+    const otherPrimary = account("database", "other", { email_verified: false });
+    const port = tenant(olderDatabase, newGoogle, otherPrimary);
+    const run = await runLogin(loginEvent(newGoogle, "google"), port);
+    expect(run.log).toMatchObject({ outcome: "linked", links: 1 });
+    expect(run.log).not.toHaveProperty("unplanned_identities");
+    expect(port.user(otherPrimary.user_id)).toBeDefined();
   });
 
   it("refuses-the-login-rather-than-end-it-on-a-deleted-user", async () => {
     // Stored with capitals: users-by-email cannot find it from this login.
     const hidden = account("google", "hidden", { email: "Jane@Example.com" });
-    const port = tenant(olderDatabase, newGoogle, hidden).linkedElsewhere(
-      newGoogle.user_id,
-      hidden.user_id,
-    );
+    const port = tenant(olderDatabase, newGoogle, hidden);
+    const link = port.linkIdentity.bind(port);
+    port.linkIdentity = async (primary, identity, options) => {
+      // Another login linked both accounts of this plan into the one this login cannot find.
+      for (const linked of [olderDatabase, newGoogle]) {
+        const user = port.user(linked.user_id);
+        port.user(hidden.user_id)?.identities.push(...(user?.identities ?? []));
+        port.users.splice(port.users.indexOf(user as FakeUser), 1);
+      }
+      return link(primary, identity, options);
+    };
     const run = await runLogin(loginEvent(newGoogle, "google"), port);
     expect(run.primaryUser).toEqual([]);
     expect(run.denied).toHaveLength(1);

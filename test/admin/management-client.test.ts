@@ -108,7 +108,11 @@ describe("admin Management API client over HTTPS", () => {
     server.faults.inject("link-identity", { kind: "lose-response" }, { times: 1 });
     const client = adminClientFor(server);
     const checked = await linkIdentityChecked(client, aliceDatabaseId, googleIdentity);
-    expect(checked).toEqual({ result: "linked", checked: true });
+    expect(checked).toMatchObject({ result: "linked", checked: true });
+    // The primary's identities as the check read them: what the link's lost answer would have said.
+    expect(checked.result === "linked" && checked.identities).toEqual(
+      server.state.getUser(aliceDatabaseId)?.identities,
+    );
     expect(server.state.getUser(aliceGoogleId)).toBeUndefined();
     const links = server.requestLog.entries().filter((e) => e.endpointKey === "link-identity");
     // The retry met the link its lost attempt had made: 409, then the check.

@@ -44,3 +44,20 @@ it("names-a-source-file-that-does-not-exist", async () => {
   expect(run.exitCode).toBe(1);
   expect(run.stderr).toContain("backfill: no such file: /no/such/export.json.gz");
 });
+
+it("refuses-to-apply-when-automatic-linking-is-off-and-still-plans-a-dry-run", async () => {
+  const users = duplicateUsers();
+  const server = await startDemoTenant({ state: TenantState.fromSeed(await seedWith(users)) });
+  const before = server.state.snapshot();
+  const env = await backfillEnvironment(server, { AUTOMATIC_LINKING: "off" });
+  const source = await writeExportFile(users);
+
+  const apply = await runBackfillCli(["--apply", "--source", source, "--out", await outDir()], env);
+  expect(apply.exitCode).toBe(2);
+  expect(apply.stderr).toContain("AUTOMATIC_LINKING=off forbids");
+  expect(server.requestLog.entries()).toEqual([]);
+
+  const dryRun = await runBackfillCli(["--source", source, "--out", await outDir()], env);
+  expect(dryRun.exitCode).toBe(0);
+  expect(server.state.snapshot()).toEqual(before);
+});

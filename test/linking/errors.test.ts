@@ -31,6 +31,7 @@ describe("stable codes", () => {
       "secondary_has_permissions",
       "database_options_withheld",
       "automatic_linking_off",
+      "ambiguous_user_id",
     ]);
   });
 
@@ -46,6 +47,7 @@ describe("stable codes", () => {
       "connection_lookup_failed",
       "organization_lookup_failed",
       "authorization_lookup_failed",
+      "unplanned_identities_linked",
     ]);
   });
 
@@ -97,6 +99,8 @@ describe("stable codes", () => {
       "budget_exhausted",
       "prompt_off",
       "not_prompted",
+      "secondary_changed",
+      "secondary_lookup_failed",
     ]);
   });
 });

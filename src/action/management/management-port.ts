@@ -1,6 +1,6 @@
 import { UsersClient } from "auth0/users";
+import type { PostLoginApi } from "../../actions-platform/post-login";
 import { anyEntryInAnswer, type Holding } from "../../linking/secondary-holdings";
-import type { PostLoginApi } from "../actions-api";
 import type { TimeBudget } from "../time-budget";
 import type { RequestFailure } from "./failure";
 import {
@@ -19,7 +19,13 @@ export interface IdentityToLink {
   connectionId?: string;
 }
 
-export type LinkOutcome = "linked" | "already_linked";
+/**
+ * `linked` carries Auth0's answer, the primary's identities now: what the link really moved (a
+ * link moves whoever holds the identity, whole). `already_linked` has no answer to read.
+ */
+export type LinkOutcome =
+  | { kind: "linked"; identities: LinkedIdentity[] }
+  | { kind: "already_linked" };
 
 export interface CallOptions {
   /**
@@ -32,6 +38,7 @@ export interface CallOptions {
 export interface LinkedIdentity {
   provider: string;
   providerUserId: string;
+  connection: string;
 }
 
 export interface MetadataPatch {
@@ -84,10 +91,11 @@ function isAlreadyLinked(failure: RequestFailure): boolean {
 }
 
 /**
- * Auth0's 400 "Provided secondary account not found.": the secondary no longer exists on its own.
- * A concurrent login may have linked it into this primary, or into another, so it proves
- * nothing alone: the primary's identities must say it is there. A malformed request is refused
- * otherwise (400 invalid_body) and never counts.
+ * Auth0's 400 "Provided secondary account not found.": no user holds the identity (in the named
+ * connection). A secondary linked into another user is not this answer: Auth0 then moves that user
+ * whole into the primary (the link's answer shows it). It proves nothing alone: the primary's
+ * identities must say the identity is there. A malformed request is refused otherwise (400
+ * invalid_body) and never counts.
  */
 export function secondaryMayHaveBeenLinked(failure: RequestFailure): boolean {
   return failure.status === 400 && failure.message === "Provided secondary account not found.";
@@ -111,6 +119,18 @@ function entryFromAnswer(holding: Holding, body: unknown): boolean {
   const holds = anyEntryInAnswer(holding, body);
   if (holds === undefined) throw new Error(`the ${holding} answer is neither a list nor a page`);
   return holds;
+}
+
+function toLinkedIdentities(
+  identities:
+    | readonly { provider?: unknown; user_id?: unknown; connection?: unknown }[]
+    | undefined,
+): LinkedIdentity[] {
+  return (identities ?? []).map((identity) => ({
+    provider: String(identity.provider),
+    providerUserId: String(identity.user_id),
+    connection: String(identity.connection),
+  }));
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -190,7 +210,7 @@ export function createManagementPort(options: ManagementPortOptions): Management
       call(async (timeoutMs) => {
         const query = new URLSearchParams({
           strategy: "auth0",
-          fields: "name,strategy,options",
+          fields: "id,name,strategy,options",
           include_fields: "true",
           take: String(databaseConnectionsPerRequest),
         });
@@ -227,14 +247,11 @@ export function createManagementPort(options: ManagementPortOptions): Management
           { fields: "identities", include_fields: true },
           requestOptions(timeoutMs),
         );
-        return (user.identities ?? []).map((identity) => ({
-          provider: String(identity.provider),
-          providerUserId: String(identity.user_id),
-        }));
+        return toLinkedIdentities(user.identities);
       }, callOptions),
     linkIdentity: async (primaryUserId, identity, callOptions) => {
       const result = await call(async (timeoutMs): Promise<LinkOutcome> => {
-        await users.identities.link(
+        const identities = await users.identities.link(
           primaryUserId,
           {
             provider: identity.provider as LinkRequest["provider"],
@@ -243,10 +260,11 @@ export function createManagementPort(options: ManagementPortOptions): Management
           },
           requestOptions(timeoutMs),
         );
-        return "linked";
+        return { kind: "linked", identities: toLinkedIdentities(identities) };
       }, callOptions);
-      if (!result.ok && isAlreadyLinked(result.failure))
-        return { ok: true, value: "already_linked" };
+      if (!result.ok && isAlreadyLinked(result.failure)) {
+        return { ok: true, value: { kind: "already_linked" } };
+      }
       return result;
     },
   };

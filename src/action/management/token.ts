@@ -1,4 +1,4 @@
-import type { PostLoginApi } from "../actions-api";
+import type { PostLoginApi } from "../../actions-platform/post-login";
 import type { CallResult, RetryEnvironment } from "./retry-policy";
 import { callWithRetries } from "./retry-policy";
 

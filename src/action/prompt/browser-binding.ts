@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { PostLoginRequest } from "../actions-api";
+import type { PostLoginRequest } from "../../actions-platform/post-login";
 
 // Auth0 does not document that /continue refuses a `state` presented by another browser than the
 // one that was redirected. Without that, someone who hands the nested /authorize URL to another

@@ -1,9 +1,9 @@
+import type { PostLoginApi, PostLoginEvent } from "../../actions-platform/post-login";
 import type { AccountSnapshot } from "../../linking/account";
 import type { LinkingConfig } from "../../linking/config";
 import { lookupVariants } from "../../linking/email";
 import type { ErrorCode } from "../../linking/errors";
 import { choosePromptCandidate, type PromptSkipReason } from "../../linking/prompt-plan";
-import type { PostLoginApi, PostLoginEvent } from "../actions-api";
 import { databaseKindsFor, knownDatabaseKinds } from "../database-kinds";
 import { findCandidates } from "../find-candidates";
 import type { RequestFailure } from "../management/failure";

@@ -1,9 +1,9 @@
+import type { PostLoginApi, PostLoginEvent } from "../../actions-platform/post-login";
 import { toAccountSnapshot } from "../../linking/account";
 import { readConfig } from "../../linking/config";
 import { hashEmail } from "../../linking/email-hash";
 import { idTokenShowsMfa } from "../../linking/login-rules";
 import { buildDecline, DECLINE_KEY, remembersDecline } from "../../linking/prompt-decline";
-import type { PostLoginApi, PostLoginEvent } from "../actions-api";
 import {
   configInvalidSummary,
   type LogSummary,
@@ -133,6 +133,23 @@ async function continueAfterSignIn(
   const port = createPort({ settings: config, cache: api.cache, budget, mustFinishBudget });
   const proof = { candidateUserId, showedMfa: idTokenShowsMfa(state.claims?.amr) };
   const linked = await linkIntoCandidate(context, current, proof, port, api);
+  if (linked.ok === "incident") {
+    return {
+      summary: {
+        outcome: "error",
+        reason: "unplanned_identities_linked",
+        mode: config.mode,
+        ...identity,
+        candidates: 1,
+        links: linked.links,
+        primary_user_id: linked.primaryUserId,
+        current_became_secondary: true,
+        unplanned_identities: linked.unplannedIdentities,
+      },
+      authenticationRequests: state.requests,
+      port,
+    };
+  }
   if (!linked.ok) {
     // A link that landed moved the session already; the decline is then discarded with the
     // secondary's metadata, which is right: there is nothing left to decline.

@@ -10,7 +10,8 @@ import { rereadGroup } from "./reread-group";
 export type GroupOutcome =
   | { outcome: "linked"; links: number; replanned: boolean; markerWritten: boolean }
   | { outcome: "refused"; reason: string; replanned: boolean }
-  | { outcome: "failed"; detail: string; links: number; tokenless: boolean };
+  | { outcome: "failed"; detail: string; links: number; tokenless: boolean }
+  | { outcome: "incident"; links: number; unplannedIdentities: string[]; replanned: boolean };
 
 export interface ApplyGroupContext extends Omit<LinkGroupContext, "group" | "email"> {
   rules: LinkingRules;
@@ -84,7 +85,10 @@ export async function applyGroup(
       outcome: outcome.outcome,
       ...(outcome.outcome === "refused" ? { reason: outcome.reason } : {}),
       ...(outcome.outcome === "failed" ? { reason: outcome.detail } : {}),
-      ...(outcome.outcome === "linked" ? { links: outcome.links } : {}),
+      ...(outcome.outcome === "incident" ? { reason: "unplanned_identities_linked" } : {}),
+      ...(outcome.outcome === "linked" || outcome.outcome === "incident"
+        ? { links: outcome.links }
+        : {}),
       ...(outcome.outcome !== "failed" && outcome.replanned ? { replanned: true } : {}),
     });
     return outcome;
@@ -139,6 +143,14 @@ export async function applyGroup(
   if (held) return finish({ outcome: "refused", reason: held.reason, replanned });
 
   const linked = await linkGroup(decision.plan, linkContext);
+  if (linked.ok === "incident") {
+    return finish({
+      outcome: "incident",
+      links: linked.links,
+      unplannedIdentities: linked.unplannedIdentities,
+      replanned,
+    });
+  }
   if (!linked.ok) {
     return finish({
       outcome: "failed",

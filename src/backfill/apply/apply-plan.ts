@@ -1,4 +1,5 @@
 import type { AdminClient } from "../../admin";
+import type { DatabaseConnectionIds } from "../../linking/database-connection-ids";
 import type { Journal } from "../journal";
 import type { ApplyTarget } from "../plan-export";
 import type { LinkingRules } from "../plan-group";
@@ -10,6 +11,7 @@ export interface ApplyPlanContext {
   client: AdminClient;
   journal: Journal;
   rules: LinkingRules;
+  databaseConnectionIds: DatabaseConnectionIds;
   domain: string;
   /** Groups a previous run with this --out finished. */
   finished: ReadonlySet<string>;
@@ -34,6 +36,7 @@ export async function applyPlan(
     replanned: 0,
     refusedOnReread: {},
     failedGroups: 0,
+    incidents: 0,
     alreadyDone: 0,
     requests: 0,
     rateLimited: 0,
@@ -51,6 +54,9 @@ export async function applyPlan(
       const result = await applyGroup(target, context);
       if (result.outcome === "linked") {
         counts.linkedGroups++;
+        counts.links += result.links;
+      } else if (result.outcome === "incident") {
+        counts.incidents++;
         counts.links += result.links;
       } else if (result.outcome === "refused") {
         counts.refusedOnReread[result.reason] = (counts.refusedOnReread[result.reason] ?? 0) + 1;

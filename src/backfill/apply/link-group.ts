@@ -1,9 +1,14 @@
 import { type AdminClient, describeFailure, linkIdentityChecked } from "../../admin";
-import type { AccountSnapshot } from "../../linking/account";
+import { type AccountSnapshot, isPlainRecord } from "../../linking/account";
+import {
+  type DatabaseConnectionIds,
+  lacksConnectionIds,
+} from "../../linking/database-connection-ids";
 import { buildMarker, hasValidMarker, MARKER_KEY, markerEmailHash } from "../../linking/marker";
 import { metadataCarryPatch } from "../../linking/metadata-merge";
 import type { LinkPlan } from "../../linking/plan";
 import { linkRecordsPatchOf } from "../../linking/recovery";
+import { type IdentityRef, identityName, unplannedIdentities } from "../../linking/stands-alone";
 import type { Journal } from "../journal";
 
 export interface LinkGroupContext {
@@ -14,10 +19,17 @@ export interface LinkGroupContext {
   /** Any stored form of the address: the marker's hash folds it. */
   email: string;
   domain: string;
+  /** The tenant's database connections' ids by name: each database secondary's link names its own. */
+  databaseConnectionIds: DatabaseConnectionIds;
 }
 
 export type LinkGroupResult =
   | { ok: true; links: number; markerWritten: boolean }
+  /**
+   * A link's answer held identities nobody planned: whoever held a planned secondary's identity
+   * when the link was sent moved in whole. The group stops there, unmarked, for an administrator.
+   */
+  | { ok: "incident"; links: number; unplannedIdentities: string[] }
   /** `tokenless`: no token could be had, so no other group can go on either. */
   | { ok: false; links: number; detail: string; tokenless: boolean };
 
@@ -36,6 +48,16 @@ export async function linkGroup(
   const { client, journal, group } = context;
   const primaryId = plan.primary.userId;
   const step = { type: "step", group, primary_user_id: primaryId } as const;
+  // Two database connections can hold the same user id: a link that cannot name its secondary's
+  // connection is not sent, and nothing of the group changes.
+  if (lacksConnectionIds(plan.links, context.databaseConnectionIds)) {
+    return {
+      ok: false,
+      links: 0,
+      detail: "connection_lookup_failed: a database secondary's connection id is unknown",
+      tokenless: false,
+    };
+  }
 
   for (const copy of plan.recovery.completeCopies) {
     await journal.record({
@@ -70,12 +92,16 @@ export async function linkGroup(
   await journal.record({ ...step, step: "carry", phase: "done" });
 
   let links = 0;
+  const planned = [...plan.primary.identities, ...plan.links];
   for (const link of plan.links) {
     const linkStep = { ...step, step: "link", secondary_user_id: link.secondaryUserId } as const;
     await journal.record({ ...linkStep, phase: "started" });
+    const connectionId =
+      link.provider === "auth0" ? context.databaseConnectionIds[link.connection] : undefined;
     const linked = await linkIdentityChecked(client, primaryId, {
       provider: link.provider,
       user_id: link.providerUserId,
+      ...(connectionId ? { connection_id: connectionId } : {}),
     });
     if (linked.result === "failed") {
       const detail = describeFailure(linked.outcome);
@@ -87,12 +113,24 @@ export async function linkGroup(
         tokenless: linked.outcome.kind === "not_sent",
       };
     }
+    links++;
+    // The group was read again just before, but a link acts on whoever holds the identity when
+    // it is sent: its answer says what really moved.
+    const unplanned = unplannedIdentities(answeredIdentities(linked.identities), planned);
+    if (unplanned.length > 0) {
+      const names = unplanned.map(identityName);
+      await journal.record({
+        ...linkStep,
+        phase: "done",
+        detail: `unplanned_identities_linked: ${names.join(" ")}`,
+      });
+      return { ok: "incident", links, unplannedIdentities: names };
+    }
     await journal.record({
       ...linkStep,
       phase: "done",
       ...(linked.checked ? { detail: "checked" } : {}),
     });
-    links++;
   }
 
   return { ok: true, links, markerWritten: await ensureMarker(plan.primary, context) };
@@ -119,4 +157,19 @@ export async function ensureMarker(
       : { ...step, phase: "failed", detail: describeFailure(marked) },
   );
   return marked.kind === "ok";
+}
+
+// An answer that is not a list names no identity; an entry of it that is not an object counts as
+// unplanned.
+function answeredIdentities(answer: unknown): IdentityRef[] {
+  if (!Array.isArray(answer)) return [];
+  return answer.map((identity) =>
+    isPlainRecord(identity)
+      ? {
+          provider: String(identity.provider),
+          providerUserId: String(identity.user_id),
+          connection: String(identity.connection),
+        }
+      : { provider: "unreadable", providerUserId: "", connection: "" },
+  );
 }

@@ -1,6 +1,6 @@
 import type { DoctorContext } from "../context";
 import { type CheckRow, fail, pass, warn } from "../report";
-import { actionScopesFor } from "../required-scopes";
+import { actionScopes } from "../required-scopes";
 
 // Auth0 user ids are `provider|id`; no connection is named this, so no user can hold it.
 const missingUserId = "auth0|account-linking-doctor-probe";
@@ -10,7 +10,7 @@ export async function checkActionScopes(context: DoctorContext): Promise<CheckRo
   const token = context.tokens.action;
   if (!token) return [];
   return Promise.all(
-    actionScopesFor(context.settings.config).map(async ({ scope, why, probePath }) => {
+    actionScopes.map(async ({ scope, why, probePath }) => {
       const check = `scope ${scope} (Action)`;
       const fix = `grant ${scope} to the Action's application (Applications → APIs → Auth0 Management API → Machine To Machine Applications): ${why}`;
       if (!probePath) {

@@ -85,6 +85,11 @@ export class CookieClient {
     return hop;
   }
 
+  /** The Cookie header this client would send to `url`: what a thief of its cookies holds. */
+  cookieHeaderFor(url: string): string {
+    return this.#cookieHeader(new URL(url).pathname);
+  }
+
   #store(header: string): void {
     const [pair = "", ...attributes] = header.split(";").map((part) => part.trim());
     const separator = pair.indexOf("=");

@@ -3,17 +3,21 @@ import { Readable } from "node:stream";
 import type Provider from "oidc-provider";
 import type { FrontChannel } from "../management-api";
 import { readRawBody } from "../management-api/request-body";
-import type { LoginInput, LoginResult, LoginSimulator } from "../simulator/login";
-import type { Connection, TenantState } from "../tenant-state";
+import type { LoginResult, LoginSimulator } from "../simulator/login";
+import type { Connection, ResourceServer, TenantState } from "../tenant-state";
+import { ApiAccessTokens } from "./api-access-tokens";
 import {
   continuePath,
   createAuthorizationProvider,
   loginSideRoutes,
   postLoginPipelineReason,
   signInPath,
+  withOfflineAccessMark,
 } from "./authorization-provider";
 import { DatabaseCredentials, findDatabaseIdentity } from "./database-credentials";
+import { auth0LogoutPath, serveAuth0Logout } from "./logout";
 import { isLocalOneTimeCode, renderMfaChallengePage, wrongCodeMessage } from "./mfa-challenge";
+import { runPipelineForRefresh, type SignedIn } from "./refresh-pipeline";
 import {
   databaseStrategy,
   identitiesOn,
@@ -54,6 +58,10 @@ export interface LoginSideOptions {
   callbacks?: Record<string, string[]>;
   /** Database users' passwords by user id; others use `defaultLocalPassword`. */
   passwords?: Record<string, string>;
+  /** The tenant's Allowed Logout URLs, for `/v2/logout` without `client_id`. */
+  tenantLogoutUrls?: readonly string[];
+  /** The APIs an `audience` may name. */
+  resourceServers?: readonly ResourceServer[];
 }
 
 export interface LoginSide extends FrontChannel {
@@ -91,6 +99,7 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
     state,
     domain,
     ...(options.callbacks ? { callbacks: options.callbacks } : {}),
+    apis: new ApiAccessTokens(options.resourceServers ?? [], state),
     async silentLogin(accountId, clientId) {
       const signedIn = lastSignIn.get(accountId);
       if (!signedIn) return false;
@@ -279,11 +288,26 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
       await serveContinue(request, response, url);
       return { taken: true };
     }
+    if (pathname === auth0LogoutPath && request.method === "GET") {
+      await serveAuth0Logout(
+        { provider, state, domain, tenantLogoutUrls: options.tenantLogoutUrls ?? [] },
+        request,
+        response,
+        url,
+      );
+      return { taken: true };
+    }
     if (pathname.startsWith(`${signInPath}/`)) {
       await serveSignIn(request, response, pathname.slice(signInPath.length + 1));
       return { taken: true };
     }
     if (providerPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`))) {
+      if (pathname === loginSideRoutes.authorization) request.url = withOfflineAccessMark(url);
+      await serveProvider(request, response);
+      return { taken: true };
+    }
+    // A single-page application's CORS preflight; oidc-provider answers it by Allowed Web Origins.
+    if (request.method === "OPTIONS" && pathname === loginSideRoutes.token) {
       await serveProvider(request, response);
       return { taken: true };
     }
@@ -292,6 +316,22 @@ export function createLoginSide(options: LoginSideOptions): LoginSide {
       const fields = tokenRequestFields(body, request.headers["content-type"]);
       if (!authorizationServerGrants.has(fields.get("grant_type") ?? "")) {
         return { taken: false, body };
+      }
+      if (fields.get("grant_type") === "refresh_token") {
+        const outcome = await runPipelineForRefresh(
+          provider,
+          state,
+          simulator,
+          lastSignIn,
+          fields.get("refresh_token") ?? "",
+        );
+        if (!outcome.allowed) {
+          sendJson(response, 403, {
+            error: "access_denied",
+            error_description: outcome.description,
+          });
+          return { taken: true };
+        }
       }
       // oidc-provider takes the token request as a form only; Auth0 also takes JSON.
       await serveProvider(replayedAsForm(request, fields), response);
@@ -351,8 +391,6 @@ function offeredConnections(state: TenantState, named: string | undefined): Conn
   return connection ? [connection] : [];
 }
 
-type SignedIn = Pick<LoginInput, "connection" | "providerUserId" | "email" | "emailVerified">;
-
 // A database connection checks the password; a stand-in for a provider takes the identity the
 // page names, as the provider would have asserted it.
 function authenticate(
@@ -378,7 +416,7 @@ function authenticate(
   }
   const providerUserId = form.user_id?.trim();
   if (!providerUserId) return undefined;
-  const known = state.findUserByIdentity(connection.strategy, providerUserId);
+  const known = state.findUserByIdentity(connection.strategy, providerUserId, connection.name);
   if (known && form.email === undefined) {
     // One click on a known identity: the provider sends what it sent before.
     const identity = known.identities.find(
@@ -422,6 +460,16 @@ function sendHtml(response: ServerResponse, status: number, html: string): void 
     "cache-control": "no-store",
   });
   response.end(html);
+}
+
+function sendJson(response: ServerResponse, status: number, body: object): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": String(Buffer.byteLength(text)),
+    "cache-control": "no-store",
+  });
+  response.end(text);
 }
 
 function sendError(

@@ -8,7 +8,13 @@ export type Fault =
   /** Answers 429 with rate-limit headers saying the limit resets in `resetInSeconds`. */
   | { kind: "rate-limit"; resetInSeconds: number }
   /** Applies the request's effect on the tenant, then destroys the socket unanswered. */
-  | { kind: "lose-response" };
+  | { kind: "lose-response" }
+  /**
+   * Another actor's change (a concurrent login, the backfill, an administrator) made on the
+   * tenant just before this request is handled: a race at a chosen moment. `path` is the
+   * request's, so a change can wait for the one request it races.
+   */
+  | { kind: "interleave"; change: (path: string) => void };
 
 export type FaultTarget = EndpointKey | "*";
 

@@ -73,7 +73,9 @@ export async function handleRequest(
   }
   const { route, params } = match;
   const fault = services.faults.take(route.endpointKey);
-  const faultOutcome = fault ? await applyFaultBeforeHandling(fault, route, services) : undefined;
+  const faultOutcome = fault
+    ? await applyFaultBeforeHandling(fault, route, services, request.path)
+    : undefined;
   const result = (outcome: RequestOutcome): RequestHandlingResult => ({
     endpointKey: route.endpointKey,
     outcome,
@@ -120,6 +122,7 @@ async function applyFaultBeforeHandling(
   fault: Fault,
   route: Route,
   services: TenantServices,
+  path: string,
 ): Promise<RequestOutcome | undefined> {
   switch (fault.kind) {
     case "latency":
@@ -149,6 +152,9 @@ async function applyFaultBeforeHandling(
       };
     }
     case "lose-response":
+      return undefined;
+    case "interleave":
+      fault.change(path);
       return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import type { CacheEntry, CacheWriteResult, PostLoginApi } from "../../action/actions-api";
+import type { CacheEntry, CacheWriteResult, PostLoginApi } from "../../actions-platform/post-login";
 
 export const maxCacheEntries = 20;
 export const maxKeyBytes = 64;

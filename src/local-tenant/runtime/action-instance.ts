@@ -3,7 +3,7 @@ import type {
   PostLoginActionModule,
   PostLoginEvent,
   TransactionMetadataValue,
-} from "../../action/actions-api";
+} from "../../actions-platform/post-login";
 import { type ActionCache, createActionCache } from "./action-cache";
 import { createExecutionLogs } from "./execution-logs";
 import { type ActionDependency, type LoadActionResult, loadActionModule } from "./load-action";

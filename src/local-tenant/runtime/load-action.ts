@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire, isBuiltin } from "node:module";
 import { dirname, join } from "node:path";
 import { compileFunction } from "node:vm";
-import type { PostLoginActionModule, PostLoginHandler } from "../../action/actions-api";
+import type { PostLoginActionModule, PostLoginHandler } from "../../actions-platform/post-login";
 import { projectRoot } from "../../project-root";
 import { describeThrown, type RuntimeError } from "./runtime-error";
 
@@ -11,7 +11,7 @@ export interface ActionDependency {
   version: string;
 }
 
-export type { PostLoginHandler } from "../../action/actions-api";
+export type { PostLoginHandler } from "../../actions-platform/post-login";
 
 export interface LoadActionOptions {
   code: string;

@@ -1,4 +1,4 @@
-import type { PostLoginApi, TransactionMetadataValue } from "../../action/actions-api";
+import type { PostLoginApi, TransactionMetadataValue } from "../../actions-platform/post-login";
 import type { ActionCache } from "./action-cache";
 import type { RuntimeError } from "./runtime-error";
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { PostLoginRequest } from "../../action/actions-api";
+import type { PostLoginRequest } from "../../actions-platform/post-login";
 import { protocolKind } from "../../linking/protocols";
 import type {
   ActionInstance,
@@ -164,7 +164,11 @@ export function createLoginSimulator(options: LoginSimulatorOptions): LoginSimul
           ...observed(),
         };
       }
-      const existing = state.findUserByIdentity(connection.strategy, input.providerUserId);
+      const existing = state.findUserByIdentity(
+        connection.strategy,
+        input.providerUserId,
+        connection.name,
+      );
       const refusal = refusalBeforeActions(existing, organization);
       if (refusal) return { ...refusal, createdUser: false, ...observed() };
       const loggedIn = existing

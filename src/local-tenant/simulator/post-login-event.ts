@@ -1,4 +1,4 @@
-import type { PostLoginRequest, PostLoginUser } from "../../action/actions-api";
+import type { PostLoginRequest, PostLoginUser } from "../../actions-platform/post-login";
 import type { PostLoginEventWithoutSecrets } from "../runtime/action-instance";
 import type { Connection, Organization, StoredUser } from "../tenant-state";
 

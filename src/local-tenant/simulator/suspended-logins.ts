@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { PostLoginRequest } from "../../action/actions-api";
+import type { PostLoginRequest } from "../../actions-platform/post-login";
 import type { ExecutionResult, PostLoginEventWithoutSecrets } from "../runtime/action-instance";
 import type { RecordedRedirect } from "../runtime/post-login-api";
 

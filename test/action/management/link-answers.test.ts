@@ -37,11 +37,21 @@ describe("link answers, over HTTPS", () => {
     const { port } = await portOnDemoTenant();
     expect(await port.linkIdentity(aliceDatabaseId, aliceGoogle)).toEqual({
       ok: true,
-      value: "linked",
+      value: {
+        kind: "linked",
+        identities: [
+          {
+            provider: "auth0",
+            providerUserId: aliceDatabaseId.split("|")[1],
+            connection: "Username-Password-Authentication",
+          },
+          { ...aliceGoogle, connection: "google-oauth2" },
+        ],
+      },
     });
     expect(await port.linkIdentity(aliceDatabaseId, aliceGoogle)).toEqual({
       ok: true,
-      value: "already_linked",
+      value: { kind: "already_linked" },
     });
   });
 

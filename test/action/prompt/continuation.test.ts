@@ -176,6 +176,7 @@ describe("the continuation links once every check passed", () => {
       "hasAssignedRoles",
       "hasAssignedPermissions",
       "getUser",
+      "getUser",
       "listDatabaseConnections",
       "hasOrganizationMembership",
       "hasAssignedRoles",
@@ -405,6 +406,50 @@ describe("the continuation links nothing", () => {
     const { code } = await signedInAs(databaseAccount.user_id);
     stored(databaseAccount.user_id).blocked = true;
     expectNothingLinked(await continueWith(login(), { code }, port, server), "candidate_changed");
+  });
+
+  // A link acts on whoever holds the identity when it is sent, and moves that user whole: the
+  // account that logged in is read again and must still be its own user with its one identity.
+  it("when-the-account-that-logged-in-was-linked-elsewhere-meanwhile", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    const elsewhere = account("google", "elsewhere", { email: "other@example.net" });
+    port.users.push(elsewhere);
+    elsewhere.identities.push(...stored(oktaAccount.user_id).identities);
+    port.users.splice(port.users.indexOf(stored(oktaAccount.user_id)), 1);
+    const result = await continueWith(login(), { code }, port, server);
+    expect(result.log).toMatchObject({
+      outcome: "declined",
+      reason: "secondary_changed",
+      detail: "user_gone",
+      links: 0,
+    });
+    expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+    expect(port.user(databaseAccount.user_id)?.identities).toHaveLength(1);
+    expect(port.user(elsewhere.user_id)?.identities).toHaveLength(2);
+  });
+
+  it("when-another-identity-was-linked-into-the-account-that-logged-in-meanwhile", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    stored(oktaAccount.user_id).identities.push(
+      ...account("google", "trojan", { email: "other@example.net" }).identities,
+    );
+    const result = await continueWith(login(), { code }, port, server);
+    expect(result.log).toMatchObject({ reason: "secondary_changed", detail: "identities_changed" });
+    expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
+    expect(port.user(databaseAccount.user_id)?.identities).toHaveLength(1);
+  });
+
+  it("when-the-account-that-logged-in-cannot-be-read-again", async () => {
+    const { code } = await signedInAs(databaseAccount.user_id);
+    const getUser = port.getUser.bind(port);
+    port.getUser = async (userId) =>
+      userId === oktaAccount.user_id
+        ? { ok: false, failure: { kind: "server_error", status: 503, message: "unavailable" } }
+        : getUser(userId);
+    expectNothingLinked(
+      await continueWith(login(), { code }, port, server),
+      "secondary_lookup_failed",
+    );
   });
 
   // What the account that logged in holds may change while the person is away: each of these

@@ -1,4 +1,4 @@
-import type { PostLoginEvent } from "../../../src/action/actions-api";
+import type { PostLoginEvent } from "../../../src/actions-platform/post-login";
 import type { FakeUser } from "../support/fake-management-port";
 import { account, loginEvent } from "../support/post-login-fixtures";
 

@@ -1,7 +1,7 @@
 import { vi } from "vitest";
-import type { PostLoginEvent } from "../../../src/action/actions-api";
 import { forgetSigningKeys } from "../../../src/action/prompt/continuation/signing-keys";
 import { runPromptContinuation } from "../../../src/action/prompt/run-prompt-continuation";
+import type { PostLoginEvent } from "../../../src/actions-platform/post-login";
 import type { FakeManagementPort } from "../support/fake-management-port";
 import { captureLogLines, recordingApi } from "../support/post-login-fixtures";
 import { type LoginRun, runLogin } from "../support/run-login";

@@ -18,6 +18,7 @@ export interface FakeUser {
 }
 
 export interface FakeConnection {
+  id?: string;
   name: string;
   strategy: string;
   options?: Record<string, unknown>;
@@ -59,7 +60,12 @@ export class FakeManagementPort implements ManagementPort {
   constructor(
     readonly users: FakeUser[],
     readonly connections: FakeConnection[] = [
-      { name: "Username-Password-Authentication", strategy: "auth0", options: {} },
+      {
+        id: "con_0000000000000001",
+        name: "Username-Password-Authentication",
+        strategy: "auth0",
+        options: { passwordPolicy: "good" },
+      },
     ],
   ) {}
 
@@ -93,8 +99,8 @@ export class FakeManagementPort implements ManagementPort {
   }
 
   /**
-   * Makes the link of this secondary find it already linked into another primary by a concurrent
-   * login, as Auth0 answers then: "Provided secondary account not found."
+   * Makes another login link this secondary into `ownerUserId` just before this execution's link
+   * of it is sent. Auth0 then moves the owner whole into this execution's primary, with no error.
    */
   linkedElsewhere(secondaryUserId: string, ownerUserId: string): this {
     this.linkedAway.set(secondaryUserId, ownerUserId);
@@ -172,10 +178,9 @@ export class FakeManagementPort implements ManagementPort {
     return { ok: true as const, value: undefined };
   }
 
-  private moveInto(ownerUserId: string, secondaryUserId: string): void {
-    const index = this.users.findIndex((u) => u.user_id === secondaryUserId);
-    const secondary = this.users[index];
-    if (!secondary) return;
+  private moveInto(ownerUserId: string, secondary: FakeUser | undefined): void {
+    const index = secondary ? this.users.indexOf(secondary) : -1;
+    if (!secondary || index < 0) return;
     this.user(ownerUserId)?.identities.push(...secondary.identities);
     this.users.splice(index, 1);
   }
@@ -209,11 +214,7 @@ export class FakeManagementPort implements ManagementPort {
       };
       return { ok: false as const, failure: gone };
     }
-    const identities = user.identities;
-    return {
-      ok: true as const,
-      value: identities.map((i) => ({ provider: i.provider, providerUserId: i.user_id })),
-    };
+    return { ok: true as const, value: toLinkedIdentities(user.identities) };
   }
 
   async linkIdentity(primaryUserId: string, identity: IdentityToLink, options?: CallOptions) {
@@ -226,27 +227,64 @@ export class FakeManagementPort implements ManagementPort {
     if (failure) return { ok: false as const, failure };
     const secondaryId = `${identity.provider}|${identity.providerUserId}`;
     const owner = this.linkedAway.get(secondaryId);
-    if (owner !== undefined) {
-      this.moveInto(owner, secondaryId);
+    if (owner !== undefined) this.moveInto(owner, this.user(secondaryId));
+    if (this.alreadyLinked.has(secondaryId)) {
+      return { ok: true as const, value: { kind: "already_linked" as const } };
+    }
+    const primary = this.user(primaryUserId);
+    if (!primary) {
       const gone = {
+        kind: "client_error" as const,
+        status: 404,
+        message: "The user does not exist.",
+      };
+      return { ok: false as const, failure: gone };
+    }
+    // The port reads 409 "Specified identity already exists." as already linked.
+    if (primary.identities.some((held) => isIdentity(held, identity))) {
+      return { ok: true as const, value: { kind: "already_linked" as const } };
+    }
+    // Auth0 links whoever holds the identity now, whole: support article "Attempting to Link a
+    // User to an Already Linked Identity - Results Does not Fail" (community.auth0.com/t/132916).
+    // Only the database connections carry ids here: another connection's id narrows nothing.
+    const connection =
+      identity.connectionId === undefined
+        ? undefined
+        : this.connections.find((c) => c.id === identity.connectionId)?.name;
+    const holder = this.users.find((user) =>
+      user.identities.some(
+        (held) =>
+          isIdentity(held, identity) &&
+          (connection === undefined || held.connection === connection),
+      ),
+    );
+    if (!holder) {
+      const notFound = {
         kind: "client_error" as const,
         status: 400,
         message: "Provided secondary account not found.",
       };
-      return { ok: false as const, failure: gone };
+      return { ok: false as const, failure: notFound };
     }
-    if (this.alreadyLinked.has(secondaryId))
-      return { ok: true as const, value: "already_linked" as const };
-    const primary = this.user(primaryUserId);
-    const index = this.users.findIndex((u) => u.user_id === secondaryId);
-    const secondary = this.users[index];
-    if (primary && secondary) {
-      primary.identities.push(...secondary.identities);
-      this.users.splice(index, 1);
-    }
+    this.moveInto(primaryUserId, holder);
     if (this.linkAnswersLost) {
       return { ok: false as const, failure: { kind: "network" as const, message: "fetch failed" } };
     }
-    return { ok: true as const, value: "linked" as const };
+    return {
+      ok: true as const,
+      value: { kind: "linked" as const, identities: toLinkedIdentities(primary.identities) },
+    };
   }
+}
+
+function isIdentity(held: FakeUser["identities"][number], wanted: IdentityToLink): boolean {
+  return held.provider === wanted.provider && held.user_id === wanted.providerUserId;
+}
+
+function toLinkedIdentities(identities: FakeUser["identities"]) {
+  return identities.map((held) => ({
+    provider: held.provider,
+    providerUserId: held.user_id,
+    connection: held.connection,
+  }));
 }

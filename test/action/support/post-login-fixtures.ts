@@ -1,5 +1,5 @@
 import { vi } from "vitest";
-import type { PostLoginApi, PostLoginEvent } from "../../../src/action/actions-api";
+import type { PostLoginApi, PostLoginEvent } from "../../../src/actions-platform/post-login";
 import type { FakeUser } from "./fake-management-port";
 
 export const secrets = {

@@ -1,5 +1,5 @@
-import type { PostLoginEvent } from "../../../src/action/actions-api";
 import { runAccountLinking } from "../../../src/action/run-account-linking";
+import type { PostLoginEvent } from "../../../src/actions-platform/post-login";
 import type { FakeManagementPort } from "./fake-management-port";
 import { captureLogLines, type RecordingApi, recordingApi } from "./post-login-fixtures";
 

@@ -41,7 +41,9 @@ export const unspecifiedRoutes: Readonly<Record<string, string>> = {
     "Auth0's Authentication API client-credentials grant (https://auth0.com/docs/api/authentication#client-credentials-flow)",
   // The published document this repository keeps covers GET /connections/{id} only.
   "GET /api/v2/connections":
-    "Auth0's list connections operation, get_connections (https://auth0.com/docs/api/management/v2/connections/get-connections): strategy, name, fields, include_fields, take, from",
+    "Auth0's list connections operation, get_connections (https://auth0.com/docs/api/management/v2/connections/get-connections): strategy, name, fields, include_fields; checkpoint (take, from: { connections, next }) or offset (page, per_page, include_totals: { start, limit, total, connections }) pagination",
+  "GET /api/v2/connections/:id/scim-configuration":
+    "Auth0's get a connection's SCIM configuration, get_scim_configuration (https://auth0.com/docs/api/management/v2/connections/get-scim-configuration): read:scim_config; 404 where none is configured, which the seed never does",
   "GET /api/v2/clients/:id":
     "Auth0's get a client operation, get_clients_by_id (https://auth0.com/docs/api/management/v2/clients/get-clients-by-id): read:clients; the secret only with read:client_keys",
   "GET /api/v2/clients/:id/connections":

@@ -36,7 +36,11 @@ describe("a connection's options need read:connections_options", () => {
     const response = await callManagementApi(server, token, listPath);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual([
-      { name: "Username-Password-Authentication", strategy: "auth0", options: {} },
+      {
+        name: "Username-Password-Authentication",
+        strategy: "auth0",
+        options: { passwordPolicy: "good", brute_force_protection: true, strategy_version: 2 },
+      },
       { name: "legacy-db", strategy: "auth0", options: { enabledDatabaseCustomization: true } },
     ]);
   });

@@ -3,6 +3,7 @@ import {
   aliceDatabaseId,
   aliceGoogleId,
   callManagementApi,
+  carolOktaId,
   linkingAction,
   rejectionOf,
   requestToken,
@@ -74,6 +75,27 @@ describe("fault injection", () => {
       status: 0,
       fault: "lose-response",
     });
+  });
+
+  test("interleave makes another actor's change just before the request is handled", async () => {
+    const { server, token } = await startDemoTenantWithToken();
+    // Someone links Alice's Google account into Carol's between this caller's plan and its link.
+    server.faults.inject(
+      "link-identity",
+      {
+        kind: "interleave",
+        change: () => server.state.linkIdentity(carolOktaId, aliceGoogleIdentity),
+      },
+      { times: 1 },
+    );
+    const users = usersClient(server, token);
+    const identities = await users.identities.link(aliceDatabaseId, aliceGoogleIdentity);
+    expect(identities.map((identity) => identity.provider)).toEqual([
+      "auth0",
+      "okta",
+      "google-oauth2",
+    ]);
+    expect(server.state.getUser(carolOktaId)).toBeUndefined();
   });
 
   test("times limits a fault to that many requests", async () => {

@@ -114,18 +114,31 @@ describe("POST /api/v2/users/{id}/identities", () => {
     expect(server.state.getUser(aliceGoogleId)).toBeDefined();
   });
 
-  test("refuses, by our choice, a secondary that already has linked identities", async () => {
+  // Auth0 support article "Attempting to Link a User to an Already Linked Identity - Results Does
+  // not Fail" (community.auth0.com/t/132916).
+  test("moves whoever holds a linked identity whole into the primary, with no error", async () => {
     const { server, users } = await startDemoTenantWithUsersClient();
     await users.identities.link(aliceDatabaseId, aliceGoogleIdentity);
-    const error = await rejectionOf(
-      users.identities.link(carolOktaId, {
-        provider: "auth0",
-        user_id: "65a1f0c2d4e5f60718293a4b",
-      }),
-    );
-    expect(error.statusCode).toBe(400);
-    expect(error.body).toMatchObject({ message: linkErrorMessages.unableToLink });
-    expect(server.state.getUser(aliceDatabaseId)?.identities).toHaveLength(2);
+    const identities = await users.identities.link(carolOktaId, aliceGoogleIdentity);
+    expect(identities.map((identity) => `${identity.provider}|${identity.user_id}`)).toEqual([
+      carolOktaId,
+      aliceDatabaseId,
+      aliceGoogleId,
+    ]);
+    expect(identities[1]?.profileData).toMatchObject({ email: "alice@example.com" });
+    expect(server.state.getUser(aliceDatabaseId)).toBeUndefined();
+    expect(server.state.snapshot()).toHaveLength(2);
+  });
+
+  test("moves the holder whole when its main identity is linked, too", async () => {
+    const { server, users } = await startDemoTenantWithUsersClient();
+    await users.identities.link(aliceDatabaseId, aliceGoogleIdentity);
+    const identities = await users.identities.link(carolOktaId, {
+      provider: "auth0",
+      user_id: "65a1f0c2d4e5f60718293a4b",
+    });
+    expect(identities).toHaveLength(3);
+    expect(server.state.getUser(aliceDatabaseId)).toBeUndefined();
   });
 
   test("answers 404 when the primary does not exist", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PostLoginApi, PostLoginEvent } from "../../../src/action/actions-api";
+import type { PostLoginApi, PostLoginEvent } from "../../../src/actions-platform/post-login";
 import { loadActionModule } from "../../../src/local-tenant/runtime/load-action";
 
 const auth0 = { name: "auth0", version: "7.1.0" };

@@ -1,6 +1,6 @@
 import type { JWTPayload } from "jose";
+import type { PostLoginEvent } from "../../../actions-platform/post-login";
 import type { LinkingConfig, PromptConfig } from "../../../linking/config";
-import type { PostLoginEvent } from "../../actions-api";
 import type { TimeBudget } from "../../time-budget";
 import type { SealedPrompt, TransactionFields } from "../transaction-binding";
 import type { DeclineReason } from "./decline-reasons";

@@ -30,6 +30,10 @@ export const DECLINE_REASONS = [
   "budget_exhausted",
   "prompt_off",
   "not_prompted",
+  /** The account that logged in (the link's secondary) no longer stands alone: linked elsewhere, or another identity linked into it, since the redirect. */
+  "secondary_changed",
+  /** The account that logged in could not be read again before the link. */
+  "secondary_lookup_failed",
 ] as const;
 
 export type DeclineReason = (typeof DECLINE_REASONS)[number];

@@ -1,10 +1,11 @@
+import type { PostLoginApi } from "../../../actions-platform/post-login";
 import { type AccountSnapshot, toAccountSnapshot } from "../../../linking/account";
 import { lookupVariants } from "../../../linking/email";
 import { buildMarker, markerEmailHash } from "../../../linking/marker";
-import { hasMainIdentity } from "../../../linking/plan";
+import { hasMainIdentity, toLinkStep } from "../../../linking/plan";
 import { choosePromptCandidate, planPromptedLink } from "../../../linking/prompt-plan";
 import { checkSecondaryHoldings, holdingsLookupFailure } from "../../../linking/secondary-holdings";
-import type { PostLoginApi } from "../../actions-api";
+import { standsAlone } from "../../../linking/stands-alone";
 import { applyLinkPlan } from "../../apply-plan";
 import { databaseKindsFor, knownDatabaseKinds } from "../../database-kinds";
 import type { ManagementPort } from "../../management/management-port";
@@ -14,25 +15,34 @@ import type { DeclineReason } from "./decline-reasons";
 
 export type LinkOutcome =
   | { ok: true; primaryUserId: string; links: number }
+  /** The link moved identities nobody planned: made, and reported for an administrator. */
+  | { ok: "incident"; primaryUserId: string; links: number; unplannedIdentities: string[] }
   | { ok: false; reason: DeclineReason; detail?: string; links: number };
 
 /**
  * The sign-in proved the person owns the candidate. The candidate is read again, because it may
  * have changed since the redirect (blocked, address changed, unverified, linked elsewhere), and
- * must still be the one account the pure core would offer; then the automatic path's link.
+ * must still be the one account the pure core would offer; so is the account that logged in, the
+ * link's secondary, which must still stand alone; then the automatic path's link.
  */
 export async function linkIntoCandidate(
   context: ContinuationContext,
-  current: AccountSnapshot,
+  loggedIn: AccountSnapshot,
   proof: { candidateUserId: string; showedMfa: boolean },
   port: ManagementPort,
   api: PostLoginApi,
 ): Promise<LinkOutcome> {
   const { candidateUserId } = proof;
-  const fetched = await port.getUser(candidateUserId);
+  // Both reads go out together: one round trip.
+  const [fetched, secondary] = await Promise.all([
+    port.getUser(candidateUserId),
+    readSecondaryAgain(port, loggedIn),
+  ]);
   if (!fetched.ok) {
     return { ok: false, reason: "candidate_lookup_failed", detail: fetched.failure.kind, links: 0 };
   }
+  if (!secondary.ok) return { ...secondary, links: 0 };
+  const current = secondary.account;
   const parsed = toAccountSnapshot(fetched.value);
   if (!parsed.ok)
     return { ok: false, reason: "candidate_changed", detail: parsed.reason, links: 0 };
@@ -93,6 +103,8 @@ export async function linkIntoCandidate(
     api,
     currentUserId: current.userId,
     loginConnectionId: context.event.connection.id,
+    // The only secondary is the account that logged in, whose connection id the event carries.
+    databaseConnectionIds: {},
     marker: buildMarker(markerHash, now),
     linkedAt: now,
     currentIdentity: {
@@ -101,6 +113,14 @@ export async function linkIntoCandidate(
     },
     addressForms: lookupVariants(current.email ?? ""),
   });
+  if (applied.ok === "incident") {
+    return {
+      ok: "incident",
+      primaryUserId: candidateUserId,
+      links: applied.links,
+      unplannedIdentities: applied.unplannedIdentities,
+    };
+  }
   if (!applied.ok) {
     return {
       ok: false,
@@ -110,4 +130,34 @@ export async function linkIntoCandidate(
     };
   }
   return { ok: true, primaryUserId: candidateUserId, links: applied.links };
+}
+
+type SecondaryRead =
+  | { ok: true; account: AccountSnapshot }
+  | { ok: false; reason: "secondary_lookup_failed" | "secondary_changed"; detail?: string };
+
+/**
+ * The person was away signing in for minutes: in that time another login, the backfill or an
+ * administrator may have linked the account that logged in elsewhere, or linked something into
+ * it. A link acts on whoever holds the identity when it is sent and moves that user whole, so
+ * the account is read again and must still be its own user holding only its own identity.
+ */
+async function readSecondaryAgain(
+  port: ManagementPort,
+  loggedIn: AccountSnapshot,
+): Promise<SecondaryRead> {
+  if (!hasMainIdentity(loggedIn)) return { ok: false, reason: "secondary_changed" };
+  const fetched = await port.getUser(loggedIn.userId);
+  if (!fetched.ok) {
+    // Gone: linked into another user since the redirect.
+    return fetched.failure.status === 404
+      ? { ok: false, reason: "secondary_changed", detail: "user_gone" }
+      : { ok: false, reason: "secondary_lookup_failed", detail: fetched.failure.kind };
+  }
+  const parsed = toAccountSnapshot(fetched.value);
+  if (!parsed.ok) return { ok: false, reason: "secondary_changed", detail: parsed.reason };
+  if (!standsAlone(parsed.account, toLinkStep(loggedIn))) {
+    return { ok: false, reason: "secondary_changed", detail: "identities_changed" };
+  }
+  return { ok: true, account: parsed.account };
 }

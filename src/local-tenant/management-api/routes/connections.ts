@@ -1,6 +1,7 @@
 import type { Connection } from "../../tenant-state";
 import { managementError } from "../errors";
 import type { ApiResponse, Route, RouteContext } from "../route";
+import { connectionsPage } from "./connection-pages";
 
 export const connectionRoutes: Route[] = [
   {
@@ -19,9 +20,16 @@ export const connectionRoutes: Route[] = [
     api: "management",
     handler: getConnection,
   },
+  {
+    method: "GET",
+    pattern: "/api/v2/connections/:id/scim-configuration",
+    endpointKey: "get-scim-configuration",
+    api: "management",
+    // Not in the repository's published document either.
+    scope: ["read:scim_config"],
+    handler: getScimConfiguration,
+  },
 ];
-
-const maxTake = 100;
 
 // Auth0 answers a connection's `options` only to a token that also has
 // `read:connections_options` (the specification's ConnectionOptions: "In order to return options
@@ -30,10 +38,22 @@ const maxTake = 100;
 // asks for it: the answer that tells a client least.
 const optionsScope = "read:connections_options";
 
+// What Auth0 sets on a database connection created in the Dashboard: a seed that configures
+// nothing gets these, as a real one never answers an empty object; other kinds answer {}.
+const databaseDefaultOptions = {
+  passwordPolicy: "good",
+  brute_force_protection: true,
+  strategy_version: 2,
+};
+
+function defaultOptionsOf(connection: Connection): Record<string, unknown> {
+  return connection.strategy === "auth0" ? { ...databaseDefaultOptions } : {};
+}
+
 function view(connection: Connection, context: RouteContext): Record<string, unknown> {
   const { options, ...withoutOptions } = connection;
   const full: Record<string, unknown> = context.grantedScopes.includes(optionsScope)
-    ? { ...withoutOptions, options: options ?? {} }
+    ? { ...withoutOptions, options: options ?? defaultOptionsOf(connection) }
     : withoutOptions;
   const query = context.query;
   const fields = query
@@ -51,23 +71,12 @@ function view(connection: Connection, context: RouteContext): Record<string, unk
 function listConnections(context: RouteContext): ApiResponse {
   const strategies = context.query.getAll("strategy");
   const name = context.query.get("name");
-  const take = Number(context.query.get("take") ?? 50);
-  if (!Number.isInteger(take) || take < 1 || take > maxTake) {
-    return managementError(
-      400,
-      `Query validation error: 'take' must be an integer from 1 to ${maxTake}.`,
-      "invalid_query_string",
-    );
-  }
-  const from = context.query.get("from");
   const all = context.state.connections.filter(
     (connection) =>
       (strategies.length === 0 || strategies.includes(connection.strategy)) &&
       (name === null || connection.name === name),
   );
-  const start = from === null ? 0 : all.findIndex((connection) => connection.id === from) + 1;
-  const page = all.slice(Math.max(0, start), Math.max(0, start) + take);
-  return { status: 200, body: page.map((connection) => view(connection, context)) };
+  return connectionsPage(all, context.query, (connection) => view(connection, context));
 }
 
 function getConnection(context: RouteContext): ApiResponse {
@@ -76,4 +85,17 @@ function getConnection(context: RouteContext): ApiResponse {
     return managementError(404, "The connection does not exist", "inexistent_connection");
   }
   return { status: 200, body: view(connection, context) };
+}
+
+// The seed configures SCIM on no connection: Auth0 answers 404 for a connection without a SCIM
+// configuration (auth0-deploy-cli's scimHandler skips such a connection on exactly that status).
+function getScimConfiguration(context: RouteContext): ApiResponse {
+  if (!context.state.getConnectionById(context.params.id ?? "")) {
+    return managementError(404, "The connection does not exist", "inexistent_connection");
+  }
+  return managementError(
+    404,
+    "The connection has no SCIM configuration",
+    "inexistent_scim_configuration",
+  );
 }

@@ -1,5 +1,7 @@
 // The subset of Auth0's post-login (v3) Action interface this project uses. There is no official
 // types package on npm, so these are written from Auth0's documentation of `event` and `api`.
+// They are the contract between the Action (src/action) and the local tenant's runtime
+// (src/local-tenant/runtime), which both import them and neither owns.
 
 export interface Identity {
   provider: string;
