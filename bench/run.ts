@@ -1,9 +1,10 @@
 // `npm run bench`: both Actions, under the same seed, through the local tenant.
 import { performance } from "node:perf_hooks";
+import { readCommandLine } from "../src/cli/usage-exit";
 import { type ActionUnderTest, actionsUnderTest } from "./actions-under-test";
 import { runCostPhaseInProcesses } from "./cost-workers";
 import { describeMachine } from "./machine";
-import { parseBenchOptions } from "./options";
+import { parseBenchOptions, usage } from "./options";
 import { type BundleFigures, measureBundle } from "./phases/bundle";
 import { type CostFigures, runCostPhase } from "./phases/cost";
 import { type LatencyFigures, runLatencyPhase } from "./phases/latency";
@@ -13,7 +14,10 @@ import { type ActionResults, type BenchResults, checkTargets } from "./results";
 
 const startedAt = performance.now();
 const machine = describeMachine();
-const { outDir, ...options } = parseBenchOptions(process.argv.slice(2));
+const { outDir, ...options } = readCommandLine(
+  () => parseBenchOptions(process.argv.slice(2)),
+  `Usage: ${usage}`,
+);
 const seconds = (ms: number) => (ms / 1000).toFixed(1);
 const inOneProcess = options.workers === 1;
 

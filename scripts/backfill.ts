@@ -1,5 +1,6 @@
 import { createProgress } from "../src/backfill/progress";
 import { runBackfill } from "../src/backfill/run-backfill";
+import { processTerminal } from "../src/cli/terminal";
 
 const progress = createProgress(process.stderr);
 runBackfill(process.argv.slice(2), {
@@ -7,6 +8,7 @@ runBackfill(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   progress,
+  terminal: processTerminal(),
 }).then(
   (code) => {
     process.exitCode = code;

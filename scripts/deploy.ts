@@ -47,5 +47,6 @@ if (outcome.ok) {
   for (const problem of outcome.problems ?? []) {
     console.error(`  - [${problem.code}] ${problem.message}`);
   }
-  process.exitCode = 1;
+  // A missing or malformed setting is a usage error, as in every other command.
+  process.exitCode = outcome.code === "settings_invalid" ? 2 : 1;
 }

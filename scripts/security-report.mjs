@@ -12,6 +12,22 @@ function run(command, args, env = process.env) {
   return result.status ?? 1;
 }
 
+const usage = `Usage: npm run security-report
+
+Builds the Action and runs the attack and fault suite against the bundle (test/security), then
+writes the summary to reports/security.md. Exit status: 0 when every case passed, 1 when one
+failed, 2 for a usage error. It takes no arguments but --help.`;
+
+const [argument] = process.argv.slice(2);
+if (argument === "--help" || argument === "-h") {
+  console.log(usage);
+  process.exit(0);
+}
+if (argument !== undefined) {
+  console.error(`Unknown argument '${argument}'\n\n${usage}`);
+  process.exit(2);
+}
+
 mkdirSync(dirname(reportPath), { recursive: true });
 const built = run("node", ["scripts/build.mjs"]);
 if (built !== 0) process.exit(built);

@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { readCommandLine } from "../src/cli/usage-exit";
 import { deployToLocalTenant } from "../src/deploy/deploy-to-local-tenant";
 import { startLocalTenant } from "../src/local-tenant/local-tenant";
 import { formatTable } from "../src/local-tenant/story/format-table";
@@ -33,15 +34,18 @@ function readSettings(pairs: string[]): Record<string, string> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      scenario: { type: "string" },
-      set: { type: "string", multiple: true, default: [] },
-      browser: { type: "boolean", default: false },
-      headed: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  const { values, set } = readCommandLine(() => {
+    const { values } = parseArgs({
+      options: {
+        scenario: { type: "string" },
+        set: { type: "string", multiple: true, default: [] },
+        browser: { type: "boolean", default: false },
+        headed: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    return { values, set: readSettings(values.set) };
+  }, usage);
   if (values.help) {
     console.log(usage);
     return;
@@ -49,7 +53,7 @@ async function main(): Promise<void> {
   const scenario = parseScenario(
     JSON.parse(await readFile(values.scenario ?? defaultScenario, "utf8")),
   );
-  const settings = { ...scenario.settings, ...readSettings(values.set) };
+  const settings = { ...scenario.settings, ...set };
   const tenant = await startLocalTenant({ settings, source: "deployed" });
   try {
     console.log(`Local tenant on https://${tenant.api.domain}`);

@@ -2,8 +2,9 @@
 // against a rate-limited local tenant.
 import { mkdir } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
+import { readCommandLine } from "../../src/cli/usage-exit";
 import { describeMachine } from "../machine";
-import { parseBackfillBenchOptions } from "./options";
+import { backfillUsage, parseBackfillBenchOptions } from "./options";
 import { runApplyPhase } from "./phases/apply";
 import { type KillResumeFigures, runKillResumePhase } from "./phases/kill-resume";
 import { runPlanFilePhase } from "./phases/plan-file";
@@ -13,7 +14,10 @@ import { checkBackfillTargets } from "./results";
 export async function runBackfillBench(args: readonly string[]): Promise<void> {
   const startedAt = performance.now();
   const machine = describeMachine();
-  const { outDir, workDir, ...options } = parseBackfillBenchOptions(args);
+  const { outDir, workDir, ...options } = readCommandLine(
+    () => parseBackfillBenchOptions(args),
+    `Usage: ${backfillUsage}`,
+  );
   await mkdir(workDir, { recursive: true });
   const log = (line: string) => console.log(line);
   const tenantOptions = {

@@ -1,4 +1,5 @@
 import type { LostReason } from "./outcome";
+import { isPermanent, unreachableCause } from "./unreachable-cause";
 
 export interface HttpRequest {
   method: "GET" | "POST" | "PATCH" | "DELETE";
@@ -11,7 +12,7 @@ export interface HttpRequest {
 /** One attempt: an answer with its parsed body, or the reason there was none. */
 export type AttemptResult =
   | { answered: true; status: number; headers: Headers; body: unknown }
-  | { answered: false; reason: LostReason; message: string };
+  | { answered: false; reason: LostReason; message: string; permanent: boolean };
 
 async function readBody(response: Response): Promise<unknown> {
   const text = await response.text();
@@ -21,10 +22,6 @@ async function readBody(response: Response): Promise<unknown> {
   } catch {
     return text;
   }
-}
-
-function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
 }
 
 /** Sends one HTTP request with a timeout; never throws. */
@@ -47,12 +44,12 @@ export async function attempt(request: HttpRequest): Promise<AttemptResult> {
       body: await readBody(response),
     };
   } catch (error) {
-    return isTimeout(error)
-      ? { answered: false, reason: "timeout", message: "no answer within the timeout" }
-      : {
-          answered: false,
-          reason: "network",
-          message: error instanceof Error ? error.message : "the connection failed",
-        };
+    const unreachable = unreachableCause(error, request.timeoutMs);
+    return {
+      answered: false,
+      reason: unreachable.cause === "timeout" ? "timeout" : "network",
+      message: unreachable.message,
+      permanent: isPermanent(unreachable.cause),
+    };
   }
 }

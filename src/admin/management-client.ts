@@ -47,6 +47,8 @@ export interface MetadataPatch {
 }
 
 export interface AdminClient {
+  /** A token, fetched once and kept; `not_sent` says why there is none (no retry of 401, 403, DNS, TLS). */
+  accessToken(): Promise<AdminOutcome<string>>;
   request(request: AdminRequest): Promise<AdminOutcome<unknown>>;
   /** Case-sensitive, immediately consistent: ask each stored form of an address. */
   usersByEmail(email: string): Promise<AdminOutcome<unknown>>;
@@ -129,7 +131,11 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     const status = answer.kind === "lost" ? answer.status : answer.status;
     const parsed = toManagementToken(
       status ?? 0,
-      answer.kind === "ok" ? answer.value : undefined,
+      answer.kind === "ok"
+        ? answer.value
+        : answer.kind === "refused"
+          ? { error: answer.message }
+          : undefined,
       now(),
     );
     if (!parsed.ok) {
@@ -179,6 +185,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
 
   const userPath = (userId: string) => `/api/v2/users/${encodeURIComponent(userId)}`;
   return {
+    accessToken,
     request,
     usersByEmail: (email) =>
       request({ method: "GET", path: "/api/v2/users-by-email", query: { email } }),

@@ -29,6 +29,6 @@ export function describeFailure(outcome: AdminFailure<unknown>): string {
     case "lost":
       return `no answer (${outcome.reason}${outcome.status ? ` ${outcome.status}` : ""})`;
     case "not_sent":
-      return `not sent: no token (${outcome.status ?? outcome.message})`;
+      return `not sent: no token (${outcome.message})`;
   }
 }

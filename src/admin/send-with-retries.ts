@@ -33,7 +33,8 @@ function refusal(status: number, body: unknown, lostAnswers: number): AdminOutco
 /**
  * Sends one request until it has a final answer: paced by `pacer`, waiting out 429s (the pacer
  * holds every request back until the time the 429 gave), retrying 5xx, dropped connections and
- * timeouts with backoff. Every attempt whose answer may hide an effect is counted in
+ * timeouts with backoff (never a name that does not resolve or a TLS failure: those come back
+ * at once). Every attempt whose answer may hide an effect is counted in
  * `lostAnswers`, so the caller knows when to check instead of trusting a refusal.
  */
 export async function sendWithRetries(
@@ -61,6 +62,10 @@ export async function sendWithRetries(
     if (result.answered && result.status < 500)
       return refusal(result.status, result.body, lostAnswers);
 
+    // A name that does not resolve or a certificate not trusted: no retry makes it answer.
+    if (!result.answered && result.permanent) {
+      return { kind: "lost", reason: result.reason, message: result.message, lostAnswers };
+    }
     transientFailures++;
     if (transientFailures >= env.policy.maxAttempts) {
       return result.answered

@@ -22,14 +22,24 @@ export function tokenRequestBody(settings: AdminSettings): Record<string, string
   };
 }
 
+/**
+ * Why the token endpoint said no, for the administrator: 401 and 403 have one cause each
+ * (Auth0's client-credentials errors `access_denied` / `unauthorized_client`).
+ */
+export function tokenRefusalCause(status: number, error: unknown): string {
+  if (status === 401) return "401: the client secret does not match the client id";
+  if (status === 403) {
+    return `403: the application has no grant for the Management API (${typeof error === "string" ? error : "access_denied"})`;
+  }
+  return `the token endpoint answered ${status}${typeof error === "string" ? ` (${error})` : ""}`;
+}
+
 /** Reads a client-credentials answer; the body is never echoed, it holds the token. */
 export function toManagementToken(status: number, body: unknown, now: number): TokenRequestResult {
   if (status < 200 || status >= 300) {
-    const description =
-      typeof body === "object" && body !== null && "error" in body
-        ? String((body as { error: unknown }).error)
-        : "the token endpoint refused";
-    return { ok: false, status, message: description };
+    const error =
+      typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
+    return { ok: false, status, message: tokenRefusalCause(status, error) };
   }
   const { access_token: accessToken, expires_in: expiresIn } = (body ?? {}) as {
     access_token?: unknown;

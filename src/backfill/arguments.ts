@@ -2,6 +2,9 @@ export type SourceChoice = { kind: "export" } | { kind: "search" } | { kind: "fi
 
 export interface BackfillArguments {
   apply: boolean;
+  /** `--yes`: --apply needs no confirmation on a terminal (CI). */
+  yes: boolean;
+  help: boolean;
   source: SourceChoice;
   /** Undefined: a new folder under ./backfill/. */
   outDir?: string;
@@ -18,7 +21,20 @@ export const defaultConcurrency = 4;
 const maxConcurrency = 32;
 
 export const usage =
-  "npm run backfill -- [--apply] [--source export|search|FILE] [--out DIR] [--max-rps N] [--concurrency N]";
+  "npm run backfill -- [--apply [--yes]] [--source export|search|FILE] [--out DIR] [--max-rps N] [--concurrency N]";
+
+export const help = `Usage: ${usage}
+
+  --apply          link the planned groups (without it: a dry run that changes nothing)
+  --yes            confirm --apply without a question (CI); without a terminal, --apply needs it
+  --source         export (default), search, or a FILE of users (an export, JSON lines)
+  --out DIR        where the plan, summary and journal go (default: a new folder under ./backfill/)
+  --max-rps N      at most N Management API requests per second
+  --concurrency N  groups applied at once (1 to 32, default 4)
+  --help           this text
+
+Reads AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET and the Action's settings. Exit status:
+0 done, 1 a runtime failure (its cause named), 2 a usage error or a missing or malformed setting.`;
 
 function positiveNumber(value: string | undefined): number | undefined {
   if (value === undefined || !/^[0-9]+(\.[0-9]+)?$/.test(value)) return undefined;
@@ -31,6 +47,8 @@ export function parseArguments(argv: readonly string[]): ArgumentsResult {
   const problems: string[] = [];
   const parsed: BackfillArguments = {
     apply: false,
+    yes: false,
+    help: false,
     source: { kind: "export" },
     concurrency: defaultConcurrency,
   };
@@ -42,6 +60,13 @@ export function parseArguments(argv: readonly string[]): ArgumentsResult {
     switch (name) {
       case "--apply":
         parsed.apply = true;
+        break;
+      case "--yes":
+        parsed.yes = true;
+        break;
+      case "--help":
+      case "-h":
+        parsed.help = true;
         break;
       case "--source": {
         const value = takeValue();

@@ -1,4 +1,4 @@
-import type { AdminClient } from "../admin";
+import { type AdminClient, describeFailure } from "../admin";
 import {
   type DatabaseConnectionIds,
   toDatabaseConnectionIds,
@@ -28,12 +28,7 @@ export async function readDatabaseKinds(client: AdminClient): Promise<BackfillDa
       take: 100,
     },
   });
-  if (answer.kind !== "ok") {
-    return {
-      ok: false,
-      reason: `${answer.kind}${"status" in answer && answer.status ? ` ${answer.status}` : ""}`,
-    };
-  }
+  if (answer.kind !== "ok") return { ok: false, reason: describeFailure(answer) };
   const parsed = toDatabaseKinds(answer.value);
   return parsed.ok
     ? { ...parsed, ids: toDatabaseConnectionIds(answer.value) }

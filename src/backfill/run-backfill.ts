@@ -1,8 +1,9 @@
 import { access, mkdir, readFile, rm, rmdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { type AdminClient, createAdminClient, formatSettingProblems } from "../admin";
+import { confirmed, consentProblem, type Terminal } from "../cli/terminal";
 import { applyPlan } from "./apply/apply-plan";
-import { type BackfillArguments, parseArguments, usage } from "./arguments";
+import { type BackfillArguments, help, parseArguments, usage } from "./arguments";
 import {
   type BackfillDatabaseKinds,
   connectionsWithOptionsWithheld,
@@ -24,6 +25,7 @@ export interface BackfillIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
   progress: Progress;
+  terminal: Terminal;
   now?: () => Date;
 }
 
@@ -97,12 +99,28 @@ async function resolveSource(
 /** `npm run backfill`: returns the exit status. */
 export async function runBackfill(argv: readonly string[], io: BackfillIo): Promise<number> {
   const parsed = parseArguments(argv);
+  if (parsed.ok && parsed.arguments.help) {
+    io.stdout.write(`${help}\n`);
+    return exitCodes.done;
+  }
   const settings = readBackfillSettings(io.env);
+  const consent = parsed.ok
+    ? consentProblem(parsed.arguments.apply, parsed.arguments.yes, io.terminal)
+    : undefined;
+  const sourceFile =
+    parsed.ok && parsed.arguments.source.kind === "file" ? parsed.arguments.source.path : undefined;
+  const missingFile =
+    sourceFile !== undefined && !(await exists(resolve(sourceFile))) ? sourceFile : undefined;
   const problems = [
     ...(parsed.ok ? [] : parsed.problems.map((problem) => `[argument_invalid] ${problem}`)),
+    ...(consent ? [`[argument_invalid] ${consent}`] : []),
     ...(settings.ok ? [] : [formatSettingProblems(settings.problems)]),
   ];
-  if (!parsed.ok || !settings.ok) {
+  if (missingFile !== undefined && problems.length === 0) {
+    // Checked before the first request: a wrong path costs no token.
+    return fatal(io, `no such file: ${missingFile}`);
+  }
+  if (!parsed.ok || !settings.ok || consent) {
     io.stderr.write(
       `backfill: nothing was read or changed.\n${problems.join("\n")}\nusage: ${usage}\n`,
     );
@@ -125,6 +143,16 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
     settings: admin,
     ...(args.maxRequestsPerSecond ? { maxRequestsPerSecond: args.maxRequestsPerSecond } : {}),
   });
+
+  // A wrong domain or secret is named at once, before anything is blamed on a missing scope.
+  // Planning a file needs no tenant (offline planning): there a missing token only leaves the
+  // database kinds unread, and that warning names its cause.
+  if (args.source.kind !== "file" || args.apply) {
+    const token = await client.accessToken();
+    if (token.kind !== "ok") {
+      return fatal(io, `no token for the Management API of ${admin.domain}: ${token.message}`);
+    }
+  }
 
   // A listed connection is trusted by name alone, so with TRUSTED_CONNECTIONS set the kinds
   // would change nothing: planning a file then needs no tenant at all. Applying needs the
@@ -172,8 +200,23 @@ export async function runBackfill(argv: readonly string[], io: BackfillIo): Prom
     ...(args.maxRequestsPerSecond ? { maxRequestsPerSecond: args.maxRequestsPerSecond } : {}),
   };
 
+  if (args.source.kind === "file" && plan.counts.users === 0) {
+    return fatal(
+      io,
+      `${args.source.path} holds no account: nothing to plan (is it a users export?)`,
+    );
+  }
+
   let applied: ApplyCounts | undefined;
   if (args.apply) {
+    io.progress.stop();
+    io.stderr.write(
+      `backfill: --apply will link ${plan.counts.links} account(s) into ${plan.counts.linkGroups} primary user(s) on the tenant ${admin.domain}.\n`,
+    );
+    if (!(await confirmed(args.yes, io.terminal, "Link them?"))) {
+      io.stderr.write("backfill: not confirmed: nothing was changed.\n");
+      return exitCodes.failed;
+    }
     await openPrivateFolder(privateDir);
     const { journal, previous } = await Journal.open(join(outDir, "journal.jsonl"), {
       shared: sharedJournalEntry(hashAddress),

@@ -1,3 +1,5 @@
+import { type UnreachableCause, unreachableCause } from "../admin/unreachable-cause";
+
 /**
  * One request, one attempt, no retries: the doctor must report what happened, not wait it out.
  * A request that got no answer says why, in the words an administrator can act on.
@@ -5,13 +7,6 @@
 export type ProbeResult =
   | { answered: true; status: number; headers: Headers; body: unknown }
   | { answered: false; cause: UnreachableCause; message: string };
-
-export type UnreachableCause =
-  | "name_not_resolved"
-  | "tls"
-  | "connection_refused"
-  | "timeout"
-  | "network";
 
 export interface ProbeRequest {
   method: "GET" | "POST";
@@ -21,28 +16,6 @@ export interface ProbeRequest {
 }
 
 const timeoutMs = 15_000;
-
-const tlsCodes =
-  /^(CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|ERR_TLS|ERR_SSL|HOSTNAME_MISMATCH|ERR_CERT)/;
-
-function causeOf(error: unknown): { cause: UnreachableCause; message: string } {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
-    return { cause: "timeout", message: `no answer within ${timeoutMs / 1000} s` };
-  }
-  const inner = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  const code = typeof inner?.code === "string" ? inner.code : "";
-  const detail = typeof inner?.message === "string" ? inner.message : String(error);
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") {
-    return { cause: "name_not_resolved", message: `the name does not resolve (${code})` };
-  }
-  if (tlsCodes.test(code) || /certificate|TLS|SSL/i.test(detail)) {
-    return { cause: "tls", message: `the TLS handshake failed (${code || detail})` };
-  }
-  if (code === "ECONNREFUSED") {
-    return { cause: "connection_refused", message: "the connection was refused (ECONNREFUSED)" };
-  }
-  return { cause: "network", message: `the connection failed (${code || detail})` };
-}
 
 async function bodyOf(response: Response): Promise<unknown> {
   const text = await response.text();
@@ -72,6 +45,6 @@ export async function probe(request: ProbeRequest): Promise<ProbeResult> {
       body: await bodyOf(response),
     };
   } catch (error) {
-    return { answered: false, ...causeOf(error) };
+    return { answered: false, ...unreachableCause(error, timeoutMs) };
   }
 }

@@ -1,5 +1,5 @@
 import type { AdminSettings } from "../admin/settings";
-import { tokenRequestBody } from "../admin/token";
+import { tokenRefusalCause, tokenRequestBody } from "../admin/token";
 import { probe } from "./probe";
 import { type CheckRow, fail, pass } from "./report";
 
@@ -40,7 +40,7 @@ export async function checkToken(
     return {
       row: fail(
         check,
-        "401: the client secret does not match the client id",
+        tokenRefusalCause(401, body.error),
         `copy ${names.credentials} again from the application's Settings in the Dashboard`,
       ),
     };
@@ -49,7 +49,7 @@ export async function checkToken(
     return {
       row: fail(
         check,
-        `403: the application has no grant for the Management API (${String(body.error ?? "access_denied")})`,
+        tokenRefusalCause(403, body.error),
         "Dashboard: Applications → APIs → Auth0 Management API → Machine To Machine Applications: authorize the application and select its scopes",
       ),
     };
@@ -58,7 +58,7 @@ export async function checkToken(
     return {
       row: fail(
         check,
-        `the token endpoint answered ${answer.status}${body.error ? ` (${String(body.error)})` : ""}`,
+        tokenRefusalCause(answer.status, body.error),
         `check ${names.credentials} and ${names.domain}`,
       ),
     };

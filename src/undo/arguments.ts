@@ -6,6 +6,9 @@ export type UnlinkTarget =
 
 export interface UnlinkArguments {
   apply: boolean;
+  /** `--yes`: --apply needs no confirmation on a terminal (CI). */
+  yes: boolean;
+  help: boolean;
   target: UnlinkTarget;
   /** A backfill's journal.jsonl: its complete copies, and with no pair, every link it made. */
   journal?: string;
@@ -14,10 +17,31 @@ export interface UnlinkArguments {
 export type Parsed<T> = { ok: true; arguments: T } | { ok: false; problems: string[] };
 
 export const unlinkUsage =
-  "npm run unlink -- --primary USER_ID --secondary PROVIDER|USER_ID [--apply] [--journal FILE]\n" +
-  "npm run unlink -- --journal FILE [--apply]      undo every link a backfill run made";
+  "npm run unlink -- --primary USER_ID|EMAIL --secondary PROVIDER|USER_ID [--apply [--yes]] [--journal FILE]\n" +
+  "npm run unlink -- --journal FILE [--apply [--yes]]      undo every link a backfill run made";
 
-export const linksUsage = "npm run links -- USER_ID [--json]";
+export const unlinkHelp = `Usage: ${unlinkUsage}
+
+  --primary     the user that holds the link: its user id, or its email address
+  --secondary   the linked identity, PROVIDER|USER_ID (npm run links shows it)
+  --journal     a backfill's journal.jsonl: its complete copies, and alone, every link it made
+  --apply       undo (without it: a dry run that says what would change)
+  --yes         confirm --apply without a question (CI); without a terminal, --apply needs it
+  --help        this text
+
+Reads AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET. Exit status: 0 done, 1 a runtime
+failure (its cause named), 2 a usage error or a missing or malformed setting.`;
+
+export const linksUsage = "npm run links -- USER_ID|EMAIL [--json]";
+
+export const linksHelp = `Usage: ${linksUsage}
+
+  USER_ID|EMAIL  the user, by its user id or its email address (several accounts: choose one)
+  --json         the records as JSON
+  --help         this text
+
+Reads AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET. Exit status: 0 done, 1 a runtime
+failure (its cause named), 2 a usage error or a missing or malformed setting.`;
 
 function splitFlag(flag: string): [string, string | undefined] {
   if (!flag.startsWith("--") || !flag.includes("=")) return [flag, undefined];
@@ -29,6 +53,8 @@ function splitFlag(flag: string): [string, string | undefined] {
 export function parseUnlinkArguments(argv: readonly string[]): Parsed<UnlinkArguments> {
   const problems: string[] = [];
   let apply = false;
+  let yes = false;
+  let help = false;
   let primaryId: string | undefined;
   let secondaryId: string | undefined;
   let journal: string | undefined;
@@ -45,6 +71,13 @@ export function parseUnlinkArguments(argv: readonly string[]): Parsed<UnlinkArgu
     switch (name) {
       case "--apply":
         apply = true;
+        break;
+      case "--yes":
+        yes = true;
+        break;
+      case "--help":
+      case "-h":
+        help = true;
         break;
       case "--primary":
         primaryId = value();
@@ -69,6 +102,7 @@ export function parseUnlinkArguments(argv: readonly string[]): Parsed<UnlinkArgu
   if ((primaryId === undefined) !== (secondaryId === undefined)) {
     problems.push("--primary and --secondary go together");
   }
+  if (help) return { ok: true, arguments: { apply, yes, help, target: { kind: "journal" } } };
   if (primaryId === undefined && secondaryId === undefined && journal === undefined) {
     problems.push("name a link (--primary and --secondary) or a backfill journal (--journal)");
   }
@@ -79,25 +113,30 @@ export function parseUnlinkArguments(argv: readonly string[]): Parsed<UnlinkArgu
       : { kind: "journal" };
   return {
     ok: true,
-    arguments: { apply, target, ...(journal === undefined ? {} : { journal }) },
+    arguments: { apply, yes, help, target, ...(journal === undefined ? {} : { journal }) },
   };
 }
 
 export interface LinksArguments {
+  /** A user id or an email address. */
   userId: string;
   json: boolean;
+  help: boolean;
 }
 
 export function parseLinksArguments(argv: readonly string[]): Parsed<LinksArguments> {
   const problems: string[] = [];
   const ids: string[] = [];
   let json = false;
+  let help = false;
   for (const argument of argv) {
     if (argument === "--json") json = true;
+    else if (argument === "--help" || argument === "-h") help = true;
     else if (argument.startsWith("--")) problems.push(`unknown argument ${argument}`);
     else ids.push(argument);
   }
-  if (ids.length !== 1) problems.push("name exactly one USER_ID");
+  if (help) return { ok: true, arguments: { userId: "", json, help } };
+  if (ids.length !== 1) problems.push("name exactly one USER_ID or EMAIL");
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, arguments: { userId: ids[0] as string, json } };
+  return { ok: true, arguments: { userId: ids[0] as string, json, help } };
 }

@@ -6,7 +6,8 @@ import {
 } from "../admin";
 import { isPlainRecord } from "../linking/account";
 import { type LinkRecord, readLinkRecords } from "../linking/link-records";
-import { linksUsage, parseLinksArguments } from "./arguments";
+import { linksHelp, linksUsage, parseLinksArguments } from "./arguments";
+import { resolveAccount } from "./resolve-account";
 import type { CommandIo } from "./run-unlink";
 
 const columns = ["linked at", "path", "rules", "secondary", "carried keys", "copy", "unlinked at"];
@@ -40,9 +41,13 @@ function table(rows: string[][]): string[] {
   return [line(columns), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)];
 }
 
-/** `npm run links -- USER_ID [--json]`: the audit records a user keeps. */
+/** `npm run links -- USER_ID|EMAIL [--json]`: the audit records a user keeps. */
 export async function runLinks(argv: readonly string[], io: CommandIo): Promise<number> {
   const parsed = parseLinksArguments(argv);
+  if (parsed.ok && parsed.arguments.help) {
+    io.out(linksHelp);
+    return 0;
+  }
   const settings = readAdminSettings(io.env);
   if (!parsed.ok || !settings.ok) {
     io.err(
@@ -55,8 +60,14 @@ export async function runLinks(argv: readonly string[], io: CommandIo): Promise<
     );
     return 2;
   }
-  const { userId, json } = parsed.arguments;
+  const { json } = parsed.arguments;
   const client = createAdminClient({ settings: settings.settings });
+  const resolved = await resolveAccount(client, parsed.arguments.userId, io.terminal);
+  if (!resolved.ok) {
+    io.err(resolved.lines.join("\n"));
+    return resolved.exitCode;
+  }
+  const { userId } = resolved;
   const user = await client.getUser(userId, ["user_id", "app_metadata"]);
   if (user.kind !== "ok" || !isPlainRecord(user.value)) {
     io.err(

@@ -1,26 +1,37 @@
 import { createAdminClient, formatSettingProblems, readAdminSettings } from "../admin";
+import { confirmed, consentProblem, type Terminal } from "../cli/terminal";
 import { parseSecondaryId } from "../linking/unlink-plan";
-import { parseUnlinkArguments, unlinkUsage } from "./arguments";
+import { parseUnlinkArguments, unlinkHelp, unlinkUsage } from "./arguments";
 import { type JournalContents, readBackfillJournal } from "./backfill-journal";
 import { describeUnlink } from "./describe-unlink";
+import { resolveAccount } from "./resolve-account";
 import { type UnlinkResult, unlinkOne } from "./unlink-one";
 
 export interface CommandIo {
   env: Record<string, string | undefined>;
   out: (line: string) => void;
   err: (line: string) => void;
+  terminal: Terminal;
   now?: () => Date;
 }
 
 /** `npm run unlink`: exit code 0 when every link asked for is undone (or would be), 1 if one failed, 2 on bad input. */
 export async function runUnlink(argv: readonly string[], io: CommandIo): Promise<number> {
   const parsed = parseUnlinkArguments(argv);
+  if (parsed.ok && parsed.arguments.help) {
+    io.out(unlinkHelp);
+    return 0;
+  }
   const settings = readAdminSettings(io.env);
+  const consent = parsed.ok
+    ? consentProblem(parsed.arguments.apply, parsed.arguments.yes, io.terminal)
+    : undefined;
   const problems = [
     ...(parsed.ok ? [] : parsed.problems.map((problem) => `[argument_invalid] ${problem}`)),
+    ...(consent ? [`[argument_invalid] ${consent}`] : []),
     ...(settings.ok ? [] : [formatSettingProblems(settings.problems)]),
   ];
-  if (!parsed.ok || !settings.ok) {
+  if (!parsed.ok || !settings.ok || consent) {
     io.err([...problems, "", `Usage: ${unlinkUsage}`].join("\n"));
     return 2;
   }
@@ -37,16 +48,31 @@ export async function runUnlink(argv: readonly string[], io: CommandIo): Promise
     }
   }
 
-  const pairs =
-    args.target.kind === "pair"
-      ? [{ primaryId: args.target.primaryId, secondaryId: args.target.secondaryId }]
-      : // The last link first: a later link may stand on an earlier one's primary.
-        [...(journal?.links ?? [])].reverse();
+  const client = createAdminClient({ settings: settings.settings });
+  let pairs: { primaryId: string; secondaryId: string }[];
+  if (args.target.kind === "pair") {
+    const primary = await resolveAccount(client, args.target.primaryId, io.terminal);
+    if (!primary.ok) {
+      io.err(primary.lines.join("\n"));
+      return primary.exitCode;
+    }
+    pairs = [{ primaryId: primary.userId, secondaryId: args.target.secondaryId }];
+  } else {
+    // The last link first: a later link may stand on an earlier one's primary.
+    pairs = [...(journal?.links ?? [])].reverse();
+  }
   if (pairs.length === 0) {
     io.out("the journal records no link: nothing to undo");
     return 0;
   }
-  const client = createAdminClient({ settings: settings.settings });
+  if (args.apply) {
+    io.out(`--apply will undo ${pairs.length} link(s) on the tenant ${settings.settings.domain}:`);
+    for (const pair of pairs) io.out(`  ${pair.primaryId}  unlink  ${pair.secondaryId}`);
+    if (!(await confirmed(args.yes, io.terminal, "Undo them?"))) {
+      io.err("not confirmed: nothing was changed");
+      return 1;
+    }
+  }
   const now = io.now ?? (() => new Date());
   let failures = 0;
   for (const pair of pairs) {

@@ -4,7 +4,7 @@ import { startDemoTenant } from "../local-tenant/management-api/harness";
 import { backfillEnvironment, outDir, runBackfillCli } from "./support/backfill-cli";
 import { duplicateUsers, seedWith, writeExportFile } from "./support/duplicates-tenant";
 
-it("stops-at-the-first-group-when-no-token-can-be-had-and-says-why", async () => {
+it("stops-before-the-first-group-when-no-token-can-be-had-and-says-why", async () => {
   const users = duplicateUsers();
   const server = await startDemoTenant({ state: TenantState.fromSeed(await seedWith(users)) });
   const before = server.state.snapshot();
@@ -24,10 +24,10 @@ it("stops-at-the-first-group-when-no-token-can-be-had-and-says-why", async () =>
   );
 
   expect(run.exitCode).toBe(1);
-  expect(run.stderr).toMatch(/backfill: stopped: lookup_failed: not sent: no token \(401\)/);
-  expect(run.stderr).toContain("run --apply again with --out");
+  expect(run.stderr).toContain("backfill: no token for the Management API of ");
+  expect(run.stderr).toContain("401: the client secret does not match the client id");
   expect(server.state.snapshot()).toEqual(before);
-  // One group tried, then the run stopped: not one token request per group.
+  // Named before the first group: not one token request per group.
   const tokenRequests = server.requestLog
     .entries()
     .filter((entry) => entry.endpointKey === "token");

@@ -20,7 +20,7 @@ it("names-each-missing-or-malformed-setting-and-makes-no-call", async () => {
     LINKING_AUTH0_DOMAIN: "https://tenant.example.com/",
   });
 
-  expect(run.exitCode).toBe(1);
+  expect(run.exitCode).toBe(2);
   expect(run.stderr).toContain("[settings_invalid]");
   expect(run.stderr).toContain("[setting_missing] AUTH0_CLIENT_ID is not set");
   expect(run.stderr).toContain("[setting_missing] LINKING_CLIENT_SECRET is not set");
@@ -32,7 +32,7 @@ it("names-each-missing-or-malformed-setting-and-makes-no-call", async () => {
 it("names-an-optional-keyword-the-action-would-reject-and-makes-no-call", async () => {
   const run = await runDeployScript([], { ...env, LINKING_MODE: "sometimes" });
 
-  expect(run.exitCode).toBe(1);
+  expect(run.exitCode).toBe(2);
   expect(run.stderr).toContain("[setting_malformed] LINKING_MODE:");
   expect(run.stderr).not.toContain("sometimes");
   expect(tenant.api.requestLog.entries()).toEqual([]);
@@ -44,7 +44,7 @@ it.each([
 ])("refuses-a-deploy-whose-linking-mode-is-%s-and-makes-no-call", async (_case, mode) => {
   const run = await runDeployScript([], { ...env, LINKING_MODE: mode });
 
-  expect(run.exitCode).toBe(1);
+  expect(run.exitCode).toBe(2);
   expect(run.stderr).toContain("[setting_missing] LINKING_MODE is not set");
   expect(run.stderr).toContain("Use dry-run for a first deploy");
   expect(tenant.api.requestLog.entries()).toEqual([]);

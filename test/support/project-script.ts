@@ -13,8 +13,17 @@ export function runProjectScript(
   args: readonly string[],
   env: Record<string, string | undefined>,
 ): Promise<ScriptRun> {
+  return runProjectFile(`scripts/${script}.ts`, args, env);
+}
+
+/** Runs any of the project's entry points (`bench/main.ts`, `scripts/*.mjs`) as its own process. */
+export function runProjectFile(
+  file: string,
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+): Promise<ScriptRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", `scripts/${script}.ts`, ...args], {
+    const child = spawn(process.execPath, ["--import", "tsx", file, ...args], {
       cwd: projectRoot,
       env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -58,6 +58,8 @@ describe(".github/workflows/backfill.yml", () => {
     const apply = jobs.apply as Job;
     expect(apply.if).toBe("github.event_name == 'workflow_dispatch' && inputs.mode == 'apply'");
     expect(apply.environment).toBe("backfill-apply");
+    // No terminal in a runner: without --yes the apply is refused (exit 2).
+    for (const run of backfillCommands(apply)) expect(run).toMatch(/--apply --yes\b/);
   });
 
   // test/backfill/out-folder-holds-no-address.test.ts scans --out: an artifact must lie inside it.

@@ -41,13 +41,21 @@ export interface RunningCli {
   done: Promise<CliRun>;
 }
 
-/** Starts the real CLI (`scripts/backfill.ts`) as its own process, not on a terminal. */
+/**
+ * Starts the real CLI (`scripts/backfill.ts`) as its own process, not on a terminal: an --apply
+ * is confirmed with --yes, as the workflow confirms it.
+ */
 export function startBackfill(args: string[], env: Record<string, string | undefined>): RunningCli {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/backfill.ts", ...args], {
-    cwd: projectRoot,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const confirmedArgs = args.includes("--apply") ? [...args, "--yes"] : args;
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "scripts/backfill.ts", ...confirmedArgs],
+    {
+      cwd: projectRoot,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {

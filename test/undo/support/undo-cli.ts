@@ -28,13 +28,16 @@ export async function undoEnvironment(
   };
 }
 
-/** Runs `npm run unlink` or `npm run links` as its own process, as an administrator would. */
+/**
+ * Runs `npm run unlink` or `npm run links` as its own process, as an administrator would, not on
+ * a terminal: an --apply is confirmed with --yes, as a pipeline confirms it.
+ */
 export function runCli(
   script: "unlink" | "links",
   args: string[],
   env: Record<string, string | undefined>,
 ): Promise<ScriptRun> {
-  return runProjectScript(script, args, env);
+  return runProjectScript(script, args.includes("--apply") ? [...args, "--yes"] : args, env);
 }
 
 /** Requests that changed something in the tenant since `mark`. */
