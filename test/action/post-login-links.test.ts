@@ -22,9 +22,7 @@ const readOnlyOps = new Set([
   "usersByEmail",
   "listDatabaseConnections",
   "hasSecondFactor",
-  "hasOrganizationMembership",
-  "hasAssignedRoles",
-  "hasAssignedPermissions",
+  "anyEntryOf",
 ]);
 
 describe("linking at login", () => {
@@ -120,9 +118,9 @@ describe("linking at login", () => {
       "usersByEmail",
       "listDatabaseConnections",
       "hasSecondFactor",
-      "hasOrganizationMembership",
-      "hasAssignedRoles",
-      "hasAssignedPermissions",
+      "anyEntryOf",
+      "anyEntryOf",
+      "anyEntryOf",
       "updateMetadata",
       "linkIdentity",
     ]);
