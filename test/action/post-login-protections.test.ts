@@ -473,6 +473,23 @@ describe("roles and permissions of a secondary", () => {
     ]);
   });
 
+  // A dry run reports what link mode would do: a link the secondary's role refuses is no
+  // would_link, or the dry run would promise a link the real mode never makes.
+  it("dry-run-reports-the-role-refusal-not-a-link", async () => {
+    const port = tenant(olderDatabase, newGoogle).withRole(newGoogle.user_id);
+    const event = loginEvent(newGoogle, "google", {}, { LINKING_MODE: "dry-run" });
+    const run = await runLogin(event, port);
+    expect(run.log).toMatchObject({ outcome: "skipped", reason: "secondary_has_roles", links: 0 });
+    expect(port.calls.some((call) => call.op === "updateMetadata")).toBe(false);
+  });
+
+  it("dry-run-reports-would-link-when-the-secondary-holds-nothing", async () => {
+    const port = tenant(olderDatabase, newGoogle);
+    const event = loginEvent(newGoogle, "google", {}, { LINKING_MODE: "dry-run" });
+    const run = await runLogin(event, port);
+    expect(run.log).toMatchObject({ outcome: "dry-run", reason: "would_link", links: 1 });
+  });
+
   it("sends-the-membership-role-and-permission-reads-together", async () => {
     const port = tenant(olderDatabase, newGoogle);
     const run = await runLogin(loginEvent(newGoogle, "google"), port);
