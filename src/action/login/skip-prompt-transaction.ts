@@ -1,3 +1,4 @@
+import type { PostLoginApi, PostLoginEvent } from "../../actions-platform/post-login";
 import { toAccountSnapshot } from "../../linking/account";
 import { isPromptTransaction } from "../../linking/prompt-plan";
 import { goOn, type LoginStep, skipped } from "./login-step";
@@ -16,8 +17,8 @@ export const skipPromptTransaction: LoginStep = ({ event, api }, { config }) => 
  * performed in this very sign-in.
  */
 function requireMfaOfOfferedAccount(
-  event: Parameters<LoginStep>[0]["event"],
-  api: Parameters<LoginStep>[0]["api"],
+  event: PostLoginEvent,
+  api: PostLoginApi,
 ): { mfa_challenged?: true } {
   const user = toAccountSnapshot(event.user);
   if (!user.ok || !user.account.mfaEnrolled) return {};
