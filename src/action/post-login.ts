@@ -1,7 +1,7 @@
 import type { PostLoginApi, PostLoginEvent } from "../actions-platform/post-login";
+import { runAccountLinking } from "./login/run-account-linking";
 import { createManagementPort } from "./management/management-port";
 import { runPromptContinuation } from "./prompt/run-prompt-continuation";
-import { runAccountLinking } from "./run-account-linking";
 
 export function onExecutePostLogin(event: PostLoginEvent, api: PostLoginApi): Promise<void> {
   return runAccountLinking(event, api, createManagementPort);

@@ -1,25 +1,13 @@
 import type { LinkPlan } from "../linking/plan";
 import {
   collectHoldings,
-  type Holding,
   type HoldingsCollected,
   secondariesToCheck,
 } from "../linking/secondary-holdings";
 import type { RequestFailure } from "./management/failure";
 import type { ManagementPort } from "./management/management-port";
-import type { CallResult } from "./management/retry-policy";
 
 export type HoldingsResult = HoldingsCollected<RequestFailure>;
-
-function readHolding(
-  port: ManagementPort,
-  holding: Holding,
-  userId: string,
-): Promise<CallResult<boolean>> {
-  if (holding === "organizations") return port.hasOrganizationMembership(userId);
-  if (holding === "roles") return port.hasAssignedRoles(userId);
-  return port.hasAssignedPermissions(userId);
-}
 
 /**
  * Reads, for each planned secondary, whether it is a member of any organization, has any role
@@ -39,7 +27,7 @@ export function readHoldingsOf(
   secondaries: readonly string[],
 ): Promise<HoldingsResult> {
   return collectHoldings(secondaries, async (userId, holding) => {
-    const answer = await readHolding(port, holding, userId);
+    const answer = await port.anyEntryOf(holding, userId);
     return answer.ok ? { ok: true, holds: answer.value } : { ok: false, failure: answer.failure };
   });
 }

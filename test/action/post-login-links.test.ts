@@ -22,9 +22,7 @@ const readOnlyOps = new Set([
   "usersByEmail",
   "listDatabaseConnections",
   "hasSecondFactor",
-  "hasOrganizationMembership",
-  "hasAssignedRoles",
-  "hasAssignedPermissions",
+  "anyEntryOf",
 ]);
 
 describe("linking at login", () => {
@@ -120,9 +118,9 @@ describe("linking at login", () => {
       "usersByEmail",
       "listDatabaseConnections",
       "hasSecondFactor",
-      "hasOrganizationMembership",
-      "hasAssignedRoles",
-      "hasAssignedPermissions",
+      "anyEntryOf",
+      "anyEntryOf",
+      "anyEntryOf",
       "updateMetadata",
       "linkIdentity",
     ]);
@@ -244,6 +242,20 @@ describe("linking at login", () => {
     expect(port.calls.every((c) => readOnlyOps.has(c.op))).toBe(true);
     expect(run.primaryUser).toEqual([]);
     expect(run.appMetadata).toEqual({});
+  });
+
+  // A dry run remembers nothing: switched to link mode, the same person is checked again.
+  it.each([
+    ["dry-run", false],
+    ["link", true],
+  ] as const)("a-finished-check-in-%s-mode-writes-the-marker:-%s", async (mode, written) => {
+    const port = new FakeManagementPort([structuredClone(olderDatabase)]);
+    const run = await runLogin(
+      loginEvent(olderDatabase, "database", {}, { LINKING_MODE: mode }),
+      port,
+    );
+    expect(run.log).toMatchObject({ outcome: "skipped", reason: "no_candidates", mode });
+    expect(MARKER_KEY in run.appMetadata).toBe(written);
   });
 
   it("logs-no-raw-email-no-secret-and-a-keyed-email-hash", async () => {

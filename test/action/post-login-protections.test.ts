@@ -391,7 +391,8 @@ describe("organization memberships of a secondary", () => {
     const run = await runLogin(loginEvent(newGoogle, "google"), port);
     expect(run.log).toMatchObject({ outcome: "skipped", reason: "secondary_in_organization" });
     expect(port.calls).toContainEqual({
-      op: "hasOrganizationMembership",
+      op: "anyEntryOf",
+      holding: "organizations",
       userId: newGoogle.user_id,
     });
     expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
@@ -403,16 +404,18 @@ describe("organization memberships of a secondary", () => {
     const port = tenant(olderDatabase, newGoogle).memberOfAnOrganization(olderDatabase.user_id);
     const run = await runLogin(loginEvent(newGoogle, "google"), port);
     expect(run.log).toMatchObject({ outcome: "linked" });
-    expect(port.calls.filter((call) => call.op === "hasOrganizationMembership")).toEqual([
-      { op: "hasOrganizationMembership", userId: newGoogle.user_id },
-    ]);
+    expect(
+      port.calls.filter((call) => call.op === "anyEntryOf" && call.holding === "organizations"),
+    ).toEqual([{ op: "anyEntryOf", holding: "organizations", userId: newGoogle.user_id }]);
   });
 
   it("asks-nothing-when-there-is-nothing-to-link", async () => {
     const port = tenant(olderDatabase);
     const run = await runLogin(loginEvent(olderDatabase, "database"), port);
     expect(run.log).toMatchObject({ reason: "no_candidates" });
-    expect(port.calls.some((call) => call.op === "hasOrganizationMembership")).toBe(false);
+    expect(
+      port.calls.some((call) => call.op === "anyEntryOf" && call.holding === "organizations"),
+    ).toBe(false);
   });
 });
 
@@ -421,7 +424,11 @@ describe("roles and permissions of a secondary", () => {
     const port = tenant(olderDatabase, newGoogle).withRole(newGoogle.user_id);
     const run = await runLogin(loginEvent(newGoogle, "google"), port);
     expect(run.log).toMatchObject({ outcome: "skipped", reason: "secondary_has_roles", links: 0 });
-    expect(port.calls).toContainEqual({ op: "hasAssignedRoles", userId: newGoogle.user_id });
+    expect(port.calls).toContainEqual({
+      op: "anyEntryOf",
+      holding: "roles",
+      userId: newGoogle.user_id,
+    });
     expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
     expect(port.calls.some((call) => call.op === "updateMetadata")).toBe(false);
     expect(run.appMetadata).toEqual({});
@@ -432,7 +439,11 @@ describe("roles and permissions of a secondary", () => {
     const port = tenant(olderDatabase, newGoogle).withPermission(newGoogle.user_id);
     const run = await runLogin(loginEvent(newGoogle, "google"), port);
     expect(run.log).toMatchObject({ outcome: "skipped", reason: "secondary_has_permissions" });
-    expect(port.calls).toContainEqual({ op: "hasAssignedPermissions", userId: newGoogle.user_id });
+    expect(port.calls).toContainEqual({
+      op: "anyEntryOf",
+      holding: "permissions",
+      userId: newGoogle.user_id,
+    });
     expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
   });
 
@@ -452,12 +463,31 @@ describe("roles and permissions of a secondary", () => {
     // Only the secondary's lists are read: the primary's user id, and what it holds, survive.
     expect(
       port.calls.filter(
-        (call) => call.op === "hasAssignedRoles" || call.op === "hasAssignedPermissions",
+        (call) =>
+          (call.op === "anyEntryOf" && call.holding === "roles") ||
+          (call.op === "anyEntryOf" && call.holding === "permissions"),
       ),
     ).toEqual([
-      { op: "hasAssignedRoles", userId: newGoogle.user_id },
-      { op: "hasAssignedPermissions", userId: newGoogle.user_id },
+      { op: "anyEntryOf", holding: "roles", userId: newGoogle.user_id },
+      { op: "anyEntryOf", holding: "permissions", userId: newGoogle.user_id },
     ]);
+  });
+
+  // A dry run reports what link mode would do: a link the secondary's role refuses is no
+  // would_link, or the dry run would promise a link the real mode never makes.
+  it("dry-run-reports-the-role-refusal-not-a-link", async () => {
+    const port = tenant(olderDatabase, newGoogle).withRole(newGoogle.user_id);
+    const event = loginEvent(newGoogle, "google", {}, { LINKING_MODE: "dry-run" });
+    const run = await runLogin(event, port);
+    expect(run.log).toMatchObject({ outcome: "skipped", reason: "secondary_has_roles", links: 0 });
+    expect(port.calls.some((call) => call.op === "updateMetadata")).toBe(false);
+  });
+
+  it("dry-run-reports-would-link-when-the-secondary-holds-nothing", async () => {
+    const port = tenant(olderDatabase, newGoogle);
+    const event = loginEvent(newGoogle, "google", {}, { LINKING_MODE: "dry-run" });
+    const run = await runLogin(event, port);
+    expect(run.log).toMatchObject({ outcome: "dry-run", reason: "would_link", links: 1 });
   });
 
   it("sends-the-membership-role-and-permission-reads-together", async () => {
@@ -470,26 +500,26 @@ describe("roles and permissions of a secondary", () => {
 
   it.each([
     {
-      op: "hasOrganizationMembership",
+      holding: "organizations",
       reason: "organization_lookup_failed",
       message: "Insufficient scope; expected any of: read:users, read:organizations.",
     },
     {
-      op: "hasAssignedRoles",
+      holding: "roles",
       reason: "authorization_lookup_failed",
       message: "Insufficient scope",
     },
     {
-      op: "hasAssignedPermissions",
+      holding: "permissions",
       reason: "authorization_lookup_failed",
       message: "Insufficient scope",
     },
-  ] as const)("fails-closed-without-a-marker-when-$op-cannot-be-read", async ({
-    op,
+  ] as const)("fails-closed-without-a-marker-when-the-$holding-cannot-be-read", async ({
+    holding,
     reason,
     message,
   }) => {
-    const port = tenant(olderDatabase, newGoogle).failOn(op, {
+    const port = tenant(olderDatabase, newGoogle).failOnHolding(holding, {
       kind: "client_error",
       status: 403,
       message,
@@ -508,8 +538,8 @@ describe("roles and permissions of a secondary", () => {
   it("keeps-organization-lookup-failed-when-the-membership-read-fails-too", async () => {
     const failure = { kind: "server_error" as const, status: 503, message: "Service Unavailable" };
     const port = tenant(olderDatabase, newGoogle)
-      .failOn("hasOrganizationMembership", failure)
-      .failOn("hasAssignedRoles", failure);
+      .failOnHolding("organizations", failure)
+      .failOnHolding("roles", failure);
     const run = await runLogin(loginEvent(newGoogle, "google"), port);
     expect(run.log).toMatchObject({ outcome: "error", reason: "organization_lookup_failed" });
     expect(port.calls.some((call) => call.op === "linkIdentity")).toBe(false);
@@ -519,7 +549,11 @@ describe("roles and permissions of a secondary", () => {
     const port = tenant(olderDatabase).withRole(olderDatabase.user_id);
     const run = await runLogin(loginEvent(olderDatabase, "database"), port);
     expect(run.log).toMatchObject({ reason: "no_candidates" });
-    expect(port.calls.some((call) => call.op === "hasAssignedRoles")).toBe(false);
-    expect(port.calls.some((call) => call.op === "hasAssignedPermissions")).toBe(false);
+    expect(port.calls.some((call) => call.op === "anyEntryOf" && call.holding === "roles")).toBe(
+      false,
+    );
+    expect(
+      port.calls.some((call) => call.op === "anyEntryOf" && call.holding === "permissions"),
+    ).toBe(false);
   });
 });

@@ -76,9 +76,9 @@ describe("what a link would destroy", () => {
       "usersByEmail",
       "listDatabaseConnections",
       "hasSecondFactor",
-      "hasOrganizationMembership",
-      "hasAssignedRoles",
-      "hasAssignedPermissions",
+      "anyEntryOf",
+      "anyEntryOf",
+      "anyEntryOf",
       "linkIdentity",
     ]);
     expect(run.appMetadata[MARKER_KEY]).toMatchObject({ v: 1 });
@@ -98,9 +98,9 @@ describe("what a link would destroy", () => {
       "usersByEmail",
       "listDatabaseConnections",
       "hasSecondFactor",
-      "hasOrganizationMembership",
-      "hasAssignedRoles",
-      "hasAssignedPermissions",
+      "anyEntryOf",
+      "anyEntryOf",
+      "anyEntryOf",
       "linkIdentity",
       "updateMetadata",
     ]);

@@ -45,7 +45,7 @@ describe("the rooms of src/", () => {
   });
 
   it("the check sees an import across rooms", () => {
-    expect(importedRooms(join(src, "action", "run-account-linking.ts"))).toContain(
+    expect(importedRooms(join(src, "action", "login", "run-account-linking.ts"))).toContain(
       "src/actions-platform",
     );
   });

@@ -55,12 +55,11 @@ export interface ManagementPort {
    * and their `options` only with `read:connections_options`.
    */
   listDatabaseConnections(): Promise<CallResult<unknown>>;
-  /** Whether a user is a member of any organization: `read:organizations`. */
-  hasOrganizationMembership(userId: string): Promise<CallResult<boolean>>;
-  /** Whether any role is assigned to a user: `read:roles`. */
-  hasAssignedRoles(userId: string): Promise<CallResult<boolean>>;
-  /** Whether any permission is assigned to a user: `read:users`. */
-  hasAssignedPermissions(userId: string): Promise<CallResult<boolean>>;
+  /**
+   * Whether a user holds any entry of one list: its organizations (`read:organizations`), roles
+   * (`read:roles`) or permissions (`read:users`).
+   */
+  anyEntryOf(holding: Holding, userId: string): Promise<CallResult<boolean>>;
   /** Whether a user's authentication methods hold a second factor: `read:authentication_methods`. */
   hasSecondFactor(userId: string): Promise<CallResult<boolean>>;
   updateMetadata(userId: string, patch: MetadataPatch): Promise<CallResult<void>>;
@@ -233,9 +232,7 @@ export function createManagementPort(options: ManagementPortOptions): Management
         if (!response.ok) throw new ManagementHttpError(response.status, response);
         return (await response.json()) as unknown;
       }),
-    hasOrganizationMembership: (userId) => anyEntryOf("organizations", userId),
-    hasAssignedRoles: (userId) => anyEntryOf("roles", userId),
-    hasAssignedPermissions: (userId) => anyEntryOf("permissions", userId),
+    anyEntryOf,
     hasSecondFactor: (userId) =>
       call(async (timeoutMs) => {
         const response = await fetch(

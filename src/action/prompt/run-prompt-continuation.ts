@@ -10,8 +10,8 @@ import {
   unexpectedErrorSummary,
   writeExecutionLine,
 } from "../log-line";
+import type { CreateManagementPort } from "../login/login-step";
 import type { ManagementPort } from "../management/management-port";
-import type { CreateManagementPort } from "../run-account-linking";
 import { mustFinishLimitMs, startTimeBudget } from "../time-budget";
 import type { ContinuationContext, ContinuationState } from "./continuation/continuation";
 import { type DeclineReason, deniesTheLogin } from "./continuation/decline-reasons";

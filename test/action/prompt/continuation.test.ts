@@ -155,9 +155,11 @@ describe("the continuation links once every check passed", () => {
       primary_user_id: databaseAccount.user_id,
     });
     // Asked before the prompt and again before the link: only of the account that logged in.
-    expect(port.calls.filter((call) => call.op === "hasOrganizationMembership")).toEqual([
-      { op: "hasOrganizationMembership", userId: oktaAccount.user_id },
-      { op: "hasOrganizationMembership", userId: oktaAccount.user_id },
+    expect(
+      port.calls.filter((call) => call.op === "anyEntryOf" && call.holding === "organizations"),
+    ).toEqual([
+      { op: "anyEntryOf", holding: "organizations", userId: oktaAccount.user_id },
+      { op: "anyEntryOf", holding: "organizations", userId: oktaAccount.user_id },
     ]);
   });
 
@@ -182,17 +184,17 @@ describe("the continuation links once every check passed", () => {
     expect(port.calls.map((call) => call.op)).toEqual([
       "usersByEmail",
       "listDatabaseConnections",
-      "hasOrganizationMembership",
-      "hasAssignedRoles",
-      "hasAssignedPermissions",
+      "anyEntryOf",
+      "anyEntryOf",
+      "anyEntryOf",
       "getUser",
       "getUser",
       "hasSecondFactor",
       "hasSecondFactor",
       "listDatabaseConnections",
-      "hasOrganizationMembership",
-      "hasAssignedRoles",
-      "hasAssignedPermissions",
+      "anyEntryOf",
+      "anyEntryOf",
+      "anyEntryOf",
       "updateMetadata",
       "linkIdentity",
       "updateMetadata",
@@ -482,14 +484,15 @@ describe("the continuation links nothing", () => {
     const result = await continueWith(login(), { code }, port, server);
     expectNothingLinked(result, "secondary_in_organization");
     expect(port.calls).toContainEqual({
-      op: "hasOrganizationMembership",
+      op: "anyEntryOf",
+      holding: "organizations",
       userId: oktaAccount.user_id,
     });
   });
 
   it("when-the-memberships-of-the-account-that-logged-in-cannot-be-read", async () => {
     const { code } = await signedInAs(databaseAccount.user_id);
-    port.failOn("hasOrganizationMembership", {
+    port.failOnHolding("organizations", {
       kind: "client_error",
       status: 403,
       message: "Insufficient scope; expected any of: read:users, read:organizations.",
@@ -516,7 +519,7 @@ describe("the continuation links nothing", () => {
 
   it("when-the-roles-of-the-account-that-logged-in-cannot-be-read", async () => {
     const { code } = await signedInAs(databaseAccount.user_id);
-    port.failOn("hasAssignedRoles", {
+    port.failOnHolding("roles", {
       kind: "client_error",
       status: 403,
       message: "Insufficient scope; expected any of: read:roles.",

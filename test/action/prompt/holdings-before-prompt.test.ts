@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { PortCall } from "../support/fake-management-port";
 import { FakeManagementPort } from "../support/fake-management-port";
 import { account } from "../support/post-login-fixtures";
 import { runLogin } from "../support/run-login";
@@ -8,14 +7,8 @@ import { databaseAccount, oktaAccount, promptedLogin } from "./prompt-fixtures";
 const tenant = () =>
   new FakeManagementPort([structuredClone(databaseAccount), structuredClone(oktaAccount)]);
 
-const holdingReads = new Set<PortCall["op"]>([
-  "hasOrganizationMembership",
-  "hasAssignedRoles",
-  "hasAssignedPermissions",
-]);
-
 function holdingReadsOf(port: FakeManagementPort) {
-  return port.calls.filter((call) => holdingReads.has(call.op));
+  return port.calls.filter((call) => call.op === "anyEntryOf");
 }
 
 /** The login went on as the account that logged in, as a refused login without a prompt does. */
@@ -54,19 +47,19 @@ describe("the Action does not prompt for a link the continuation would refuse", 
     const port = tenant().withRole(oktaAccount.user_id);
     await runLogin(promptedLogin(oktaAccount, "okta"), port);
     expect(holdingReadsOf(port)).toEqual([
-      { op: "hasOrganizationMembership", userId: oktaAccount.user_id },
-      { op: "hasAssignedRoles", userId: oktaAccount.user_id },
-      { op: "hasAssignedPermissions", userId: oktaAccount.user_id },
+      { op: "anyEntryOf", holding: "organizations", userId: oktaAccount.user_id },
+      { op: "anyEntryOf", holding: "roles", userId: oktaAccount.user_id },
+      { op: "anyEntryOf", holding: "permissions", userId: oktaAccount.user_id },
     ]);
     expect(port.mostHoldingReadsInFlight).toBe(3);
   });
 
   it.each([
-    ["hasOrganizationMembership", "organization_lookup_failed"],
-    ["hasAssignedRoles", "authorization_lookup_failed"],
-    ["hasAssignedPermissions", "authorization_lookup_failed"],
-  ] as const)("does-not-prompt-when-%s-fails-even-with-ON_ERROR-deny", async (op, reason) => {
-    const port = tenant().failOn(op, {
+    ["organizations", "organization_lookup_failed"],
+    ["roles", "authorization_lookup_failed"],
+    ["permissions", "authorization_lookup_failed"],
+  ] as const)("does-not-prompt-when-the-%s-read-fails-even-with-ON_ERROR-deny", async (holding, reason) => {
+    const port = tenant().failOnHolding(holding, {
       kind: "client_error",
       status: 403,
       message: "Insufficient scope",

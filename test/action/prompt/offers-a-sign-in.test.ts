@@ -53,9 +53,9 @@ describe("the Action offers a sign-in to the other account", () => {
     expect(run.port.calls.map((call) => call.op)).toEqual([
       "usersByEmail",
       "listDatabaseConnections",
-      "hasOrganizationMembership",
-      "hasAssignedRoles",
-      "hasAssignedPermissions",
+      "anyEntryOf",
+      "anyEntryOf",
+      "anyEntryOf",
     ]);
     expect(run.primaryUser).toEqual([]);
     expect(run.appMetadata).toEqual({});

@@ -5,6 +5,7 @@ import type {
   ManagementPort,
   MetadataPatch,
 } from "../../../src/action/management/management-port";
+import type { Holding } from "../../../src/linking/secondary-holdings";
 
 export interface FakeUser {
   user_id: string;
@@ -27,9 +28,7 @@ export interface FakeConnection {
 export type PortCall =
   | { op: "usersByEmail"; email: string }
   | { op: "listDatabaseConnections" }
-  | { op: "hasOrganizationMembership"; userId: string }
-  | { op: "hasAssignedRoles"; userId: string }
-  | { op: "hasAssignedPermissions"; userId: string }
+  | { op: "anyEntryOf"; holding: Holding; userId: string }
   | { op: "hasSecondFactor"; userId: string }
   | { op: "updateMetadata"; userId: string; patch: MetadataPatch }
   | { op: "linkIdentity"; primaryUserId: string; identity: IdentityToLink; mustFinish: boolean }
@@ -46,6 +45,7 @@ type Operation = PortCall["op"];
 export class FakeManagementPort implements ManagementPort {
   readonly calls: PortCall[] = [];
   private readonly failures = new Map<Operation, RequestFailure>();
+  private readonly holdingFailures = new Map<Holding, RequestFailure>();
   private readonly alreadyLinked = new Set<string>();
   private readonly linkedAway = new Map<string, string>();
   private linkAnswersLost = false;
@@ -73,6 +73,12 @@ export class FakeManagementPort implements ManagementPort {
 
   failOn(op: Operation, failure: RequestFailure): this {
     this.failures.set(op, failure);
+    return this;
+  }
+
+  /** Fails the reads of one list (`anyEntryOf`), leaving the other lists readable. */
+  failOnHolding(holding: Holding, failure: RequestFailure): this {
+    this.holdingFailures.set(holding, failure);
     return this;
   }
 
@@ -131,6 +137,7 @@ export class FakeManagementPort implements ManagementPort {
   private record(call: PortCall): RequestFailure | undefined {
     this.calls.push(call);
     this.requestCount++;
+    if (call.op === "anyEntryOf") return this.holdingFailures.get(call.holding);
     return this.failures.get(call.op);
   }
 
@@ -152,16 +159,13 @@ export class FakeManagementPort implements ManagementPort {
     };
   }
 
-  async hasOrganizationMembership(userId: string) {
-    return this.holdingRead({ op: "hasOrganizationMembership", userId }, this.organizationMembers);
-  }
-
-  async hasAssignedRoles(userId: string) {
-    return this.holdingRead({ op: "hasAssignedRoles", userId }, this.roleHolders);
-  }
-
-  async hasAssignedPermissions(userId: string) {
-    return this.holdingRead({ op: "hasAssignedPermissions", userId }, this.permissionHolders);
+  async anyEntryOf(holding: Holding, userId: string) {
+    const holders = {
+      organizations: this.organizationMembers,
+      roles: this.roleHolders,
+      permissions: this.permissionHolders,
+    }[holding];
+    return this.holdingRead({ op: "anyEntryOf", holding, userId }, holders);
   }
 
   async hasSecondFactor(userId: string) {

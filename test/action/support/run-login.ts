@@ -1,4 +1,4 @@
-import { runAccountLinking } from "../../../src/action/run-account-linking";
+import { runAccountLinking } from "../../../src/action/login/run-account-linking";
 import type { PostLoginEvent } from "../../../src/actions-platform/post-login";
 import type { FakeManagementPort } from "./fake-management-port";
 import { captureLogLines, type RecordingApi, recordingApi } from "./post-login-fixtures";
