@@ -116,6 +116,10 @@ function lowerCaseReturningLogins(stream: LoginStream, count: number): BenchLogi
 // Whether the secondary is a member of an organization, has roles or permissions (a link would
 // lose them all): three requests sent together, one round trip.
 const secondaryHoldingReads = { requests: 3, roundTrips: 1 };
+// The matched account's authentication methods: an empty multifactor cannot show that it has no
+// factor (it omits email and WebAuthn), so the ranking and the MFA rules read them. The database
+// connections are cached by then, so the read is a round trip of its own.
+const factorReads = { requests: 1, roundTrips: 1 };
 // The link, and the audit record of it: the session moves to a primary that has checked itself,
 // so no later write reaches that primary for free.
 const linkAndRecord = 2;
@@ -128,7 +132,12 @@ function unavoidablePerLogin(
   // The lower-case form is looked up only once the stored form found nobody: one after the other.
   const lookups = (email: string | undefined) => (hasCapitals(email) ? 2 : 1);
   const total = linkingSignUps.reduce(
-    (sum, login) => sum + lookups(login.input.email) + secondaryHoldingReads[unit] + linkAndRecord,
+    (sum, login) =>
+      sum +
+      lookups(login.input.email) +
+      factorReads[unit] +
+      secondaryHoldingReads[unit] +
+      linkAndRecord,
     0,
   );
   return total / linkingSignUps.length;

@@ -49,7 +49,7 @@ export async function runApplyPhase(options: {
     await rm(out, { recursive: true, force: true });
     await mkdir(out, { recursive: true });
     const run = await runBackfillCli({
-      args: ["--apply", "--out", out],
+      args: ["--apply", "--yes", "--out", out],
       env: tenant.env,
       logPath: join(options.workDir, "apply.log"),
     });

@@ -68,7 +68,7 @@ export async function runKillResumePhase(options: {
     await mkdir(out, { recursive: true });
     const logPath = join(options.workDir, `${name}.log`);
     await rm(logPath, { force: true });
-    const invocation = { args: ["--apply", "--out", out], env: tenant.env, logPath };
+    const invocation = { args: ["--apply", "--yes", "--out", out], env: tenant.env, logPath };
     const kills: KillResumeFigures["kills"] = [];
     const journal = join(out, "journal.jsonl");
     const step = options.journalLines / (options.kills + 1);
