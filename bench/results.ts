@@ -79,7 +79,7 @@ function linkingRoundTripsTarget(ours: ActionResults): TargetCheck {
   const roundTripsMs = roundTrips * requestLatencyMs;
   return {
     target:
-      "A login that links makes the round trips it cannot avoid and no more (a lookup of each form of the address, the secondary's organization memberships, roles and permissions read together, the audit record, the link)",
+      "A login that links makes the round trips it cannot avoid and no more (a lookup of each form of the address, the matched account's authentication methods, the secondary's organization memberships, roles and permissions read together, the audit record, the link)",
     measured: `${formatNumber(linking.requestsPerLogin)} requests per login, ${formatNumber(unavoidable)} unavoidable in ${formatNumber(roundTrips)} round trips; p50 ${formatNumber(linking.p50)} ms and p95 ${formatNumber(linking.p95)} ms, of which ${formatNumber(roundTripsMs)} ms are the round trips at ${requestLatencyMs} ms each`,
     pass: linking.count > 0 && total(linking.requestsPerLogin) <= total(unavoidable),
   };
