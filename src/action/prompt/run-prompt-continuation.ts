@@ -133,40 +133,30 @@ async function continueAfterSignIn(
   const port = createPort({ settings: config, cache: api.cache, budget, mustFinishBudget });
   const proof = { candidateUserId, showedMfa: idTokenShowsMfa(state.claims?.amr) };
   const linked = await linkIntoCandidate(context, current, proof, port, api);
-  if (linked.ok === "incident") {
-    return {
-      summary: {
-        outcome: "error",
-        reason: "unplanned_identities_linked",
-        mode: config.mode,
-        ...identity,
-        candidates: 1,
-        links: linked.links,
-        primary_user_id: linked.primaryUserId,
-        current_became_secondary: true,
-        unplanned_identities: linked.unplannedIdentities,
-      },
-      authenticationRequests: state.requests,
-      port,
-    };
-  }
-  if (!linked.ok) {
+  if (linked.ok === false) {
     // A link that landed moved the session already; the decline is then discarded with the
     // secondary's metadata, which is right: there is nothing left to decline.
     const result = decline(linked.reason, linked.detail, port);
     return { ...result, summary: { ...result.summary, links: linked.links } };
   }
+  const landed = {
+    mode: config.mode,
+    ...identity,
+    candidates: 1,
+    links: linked.links,
+    primary_user_id: linked.primaryUserId,
+    current_became_secondary: true,
+  };
   return {
-    summary: {
-      outcome: "linked",
-      reason: "linked_after_sign_in",
-      mode: config.mode,
-      ...identity,
-      candidates: 1,
-      links: linked.links,
-      primary_user_id: linked.primaryUserId,
-      current_became_secondary: true,
-    },
+    summary:
+      linked.ok === "incident"
+        ? {
+            outcome: "error",
+            reason: "unplanned_identities_linked",
+            ...landed,
+            unplanned_identities: linked.unplannedIdentities,
+          }
+        : { outcome: "linked", reason: "linked_after_sign_in", ...landed },
     authenticationRequests: state.requests,
     port,
   };
