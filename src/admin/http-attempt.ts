@@ -14,7 +14,7 @@ export type AttemptResult =
   | { answered: true; status: number; headers: Headers; body: unknown }
   | { answered: false; reason: LostReason; message: string; permanent: boolean };
 
-async function readBody(response: Response): Promise<unknown> {
+export async function readBody(response: Response): Promise<unknown> {
   const text = await response.text();
   if (text === "") return undefined;
   try {

@@ -20,6 +20,8 @@
  * - `linkIdentityChecked` links and, when the answer was not a plain 2xx, reads the primary's
  *   identities to say whether the link is there.
  * - `client.stats` counts attempts, token requests, 429s and transient failures.
+ * - Every Management API request goes through the `auth0` SDK (`maxRetries: 0`, raw responses);
+ *   `request` is its passthrough `fetch`, for what the backfill reads that has no named method here.
  */
 export { type CheckedLink, linkIdentityChecked } from "./link-checked";
 export {

@@ -1,8 +1,11 @@
+import { ManagementClient } from "auth0";
 import { AUTHENTICATION_METHODS_PER_PAGE } from "../linking/mfa-factors";
 import type { Holding } from "../linking/secondary-holdings";
+import { attempt, readBody } from "./http-attempt";
 import type { AdminOutcome } from "./outcome";
 import { type PacerState, RateLimitPacer } from "./rate-limit-pacer";
 import { type AdminRetryPolicy, defaultAdminRetryPolicy } from "./retry-policy";
+import { type SdkCall, sdkAttempt } from "./sdk-attempt";
 import { type SendEnvironment, sendWithRetries } from "./send-with-retries";
 import type { AdminSettings } from "./settings";
 import { type ManagementToken, tokenRequestBody, toManagementToken } from "./token";
@@ -74,21 +77,17 @@ export interface AdminClient {
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function toQueryString(query: AdminRequest["query"]): string {
-  const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query ?? {})) {
-    if (value !== undefined) params.set(name, String(value));
-  }
-  const text = params.toString();
-  return text === "" ? "" : `?${text}`;
-}
-
 /**
  * The Management API client of the command-line tools (backfill, undo): one token (client
  * credentials, renewed before it expires or when refused), one pacer per API (the Management
  * API and `/oauth/token` have separate buckets), and `sendWithRetries` for every request.
- * It speaks plain HTTP rather than through the `auth0` SDK because pacing needs the rate-limit
- * headers of every answer, and the SDK's own retries (two, up to 60 s each) would hide them.
+ * Every Management API request goes through the `auth0` SDK's `ManagementClient` (the Action's
+ * SDK: its base URL and bearer token), one attempt at a time: its own retries are off
+ * (`maxRetries: 0`) because they would hide the rate-limit headers the pacer reads and the lost
+ * answers a write must be checked for.
+ * The token stays our one `fetch` to `/oauth/token`: the SDK's token provider retries on its own
+ * and turns a refused client into one error without its status, where the administrator must be
+ * told "the secret does not match" (401) apart from "no grant" (403) at once.
  */
 export function createAdminClient(options: AdminClientOptions): AdminClient {
   const { settings } = options;
@@ -120,11 +119,22 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   const tokenEnv = environment(new RateLimitPacer({ now }), "tokenRequests");
 
   let token: ManagementToken | undefined;
+  const management = new ManagementClient({
+    domain: settings.domain,
+    token: () => token?.accessToken ?? "",
+    maxRetries: 0,
+  });
   let tokenInFlight: Promise<AdminOutcome<string>> | undefined;
 
   async function requestToken(): Promise<AdminOutcome<string>> {
     const answer = await sendWithRetries(
-      () => ({ method: "POST", url: `${origin}/oauth/token`, body: tokenRequestBody(settings) }),
+      (timeoutMs) =>
+        attempt({
+          method: "POST",
+          url: `${origin}/oauth/token`,
+          body: tokenRequestBody(settings),
+          timeoutMs,
+        }),
       tokenEnv,
     );
     if (answer.kind === "not_sent") return answer;
@@ -161,17 +171,12 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     return tokenInFlight;
   }
 
-  async function request(adminRequest: AdminRequest): Promise<AdminOutcome<unknown>> {
+  async function send(call: SdkCall): Promise<AdminOutcome<unknown>> {
     for (let tokenAttempts = 1; ; tokenAttempts++) {
       const bearer = await accessToken();
       if (bearer.kind !== "ok") return bearer as AdminOutcome<unknown>;
       const outcome = await sendWithRetries(
-        () => ({
-          method: adminRequest.method,
-          url: `${origin}${adminRequest.path}${toQueryString(adminRequest.query)}`,
-          headers: { authorization: `Bearer ${bearer.value}` },
-          body: adminRequest.body,
-        }),
+        (timeoutMs) => sdkAttempt(call, timeoutMs),
         managementEnv,
       );
       // A token revoked or signed with a rotated key: one new token, then the answer stands.
@@ -182,6 +187,32 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       return outcome;
     }
   }
+
+  // The SDK's passthrough `fetch` (its base URL, its bearer token, no retries), not its named
+  // methods: in auth0 7.1.0 a named method arms a timer (60 s unless `timeoutInSeconds` says
+  // otherwise) that it clears only when `fetch` resolves, so after a dropped connection the timer
+  // keeps a finished command alive until it fires. The passthrough arms none when given no
+  // `timeoutInSeconds`; our own abort signal bounds each attempt.
+  const request = (adminRequest: AdminRequest) =>
+    send(async (requestOptions) => {
+      const url = new URL(`${origin}${adminRequest.path}`);
+      for (const [name, value] of Object.entries(adminRequest.query ?? {})) {
+        if (value !== undefined) url.searchParams.set(name, String(value));
+      }
+      const response = await management.fetch(
+        url,
+        {
+          method: adminRequest.method,
+          headers: {
+            accept: "application/json",
+            ...(adminRequest.body === undefined ? {} : { "content-type": "application/json" }),
+          },
+          ...(adminRequest.body === undefined ? {} : { body: JSON.stringify(adminRequest.body) }),
+        },
+        requestOptions,
+      );
+      return { status: response.status, headers: response.headers, body: await readBody(response) };
+    });
 
   const userPath = (userId: string) => `/api/v2/users/${encodeURIComponent(userId)}`;
   return {

@@ -1,4 +1,4 @@
-import { attempt, type HttpRequest } from "./http-attempt";
+import type { AttemptResult } from "./http-attempt";
 import type { AdminOutcome } from "./outcome";
 import type { RateLimitPacer } from "./rate-limit-pacer";
 import { type AdminRetryPolicy, backoffMs } from "./retry-policy";
@@ -31,21 +31,21 @@ function refusal(status: number, body: unknown, lostAnswers: number): AdminOutco
 }
 
 /**
- * Sends one request until it has a final answer: paced by `pacer`, waiting out 429s (the pacer
+ * Sends one request (`attempt`: one try, never throwing) until it has a final answer: paced by `pacer`, waiting out 429s (the pacer
  * holds every request back until the time the 429 gave), retrying 5xx, dropped connections and
  * timeouts with backoff (never a name that does not resolve or a TLS failure: those come back
  * at once). Every attempt whose answer may hide an effect is counted in
  * `lostAnswers`, so the caller knows when to check instead of trusting a refusal.
  */
 export async function sendWithRetries(
-  request: () => Omit<HttpRequest, "timeoutMs">,
+  attempt: (timeoutMs: number) => Promise<AttemptResult>,
   env: SendEnvironment,
 ): Promise<AdminOutcome<unknown>> {
   let transientFailures = 0;
   let rateLimited = 0;
   for (;;) {
     await env.pacer.acquire();
-    const result = await attempt({ ...request(), timeoutMs: env.policy.requestTimeoutMs });
+    const result = await attempt(env.policy.requestTimeoutMs);
     env.pacer.settle(result.answered ? result : undefined);
     env.onAttempt(result.answered ? { status: result.status } : {});
     const lostAnswers = transientFailures;
