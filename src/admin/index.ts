@@ -20,8 +20,8 @@
  * - `linkIdentityChecked` links and, when the answer was not a plain 2xx, reads the primary's
  *   identities to say whether the link is there.
  * - `client.stats` counts attempts, token requests, 429s and transient failures.
- * - Every Management API request goes through the `auth0` SDK (`maxRetries: 0`, raw responses);
- *   `request` is its passthrough `fetch`, for what the backfill reads that has no named method here.
+ * - Every Management API request goes through the `auth0` SDK's `ManagementClient` (its
+ *   passthrough `fetch`, `maxRetries: 0`); `request` reaches any path below `/api/v2`.
  */
 export { type CheckedLink, linkIdentityChecked } from "./link-checked";
 export {
