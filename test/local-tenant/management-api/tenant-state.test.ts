@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { demoSeedPath } from "../../../src/local-tenant/local-tenant";
-import { ManagementApiError, TenantState } from "../../../src/local-tenant/tenant-state";
+import { ManagementApiError } from "../../../src/local-tenant/management-api-error";
+import { TenantState } from "../../../src/local-tenant/tenant-state";
 import { aliceDatabaseId } from "./harness";
 
 const demoTenant = () => TenantState.fromFile(demoSeedPath);
