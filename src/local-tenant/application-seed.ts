@@ -1,4 +1,4 @@
-import type { TenantSeed } from "./tenant-state";
+import type { TenantSeed } from "./tenant-seed";
 
 const grantTypes = new Set([
   "authorization_code",

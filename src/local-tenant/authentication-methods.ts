@@ -48,3 +48,28 @@ export function enrolledFactorsOf(methods: readonly AuthenticationMethod[]): { t
     .filter((method) => !signInTypes.has(method.type))
     .map((method) => ({ type: enrolledFactorTypes[method.type] ?? method.type }));
 }
+
+/** Every user's enrolled methods, by user id. */
+export class EnrolledMethods {
+  readonly #byUser = new Map<string, AuthenticationMethod[]>();
+
+  of(userId: string): AuthenticationMethod[] {
+    return structuredClone(this.#byUser.get(userId) ?? []);
+  }
+
+  enrolledFactorsOf(userId: string): { type: string }[] {
+    return enrolledFactorsOf(this.#byUser.get(userId) ?? []);
+  }
+
+  /** Adds a method to a user's; the answer is the user's `multifactor` with it. */
+  enroll(userId: string, method: AuthenticationMethod): string[] | undefined {
+    const methods = this.#byUser.get(userId) ?? [];
+    methods.push(method);
+    this.#byUser.set(userId, methods);
+    return multifactorOf(methods);
+  }
+
+  forget(userId: string): void {
+    this.#byUser.delete(userId);
+  }
+}

@@ -1,4 +1,4 @@
-import type { Connection, StoredUser, UserIdentity } from "./tenant-state";
+import type { Connection, StoredUser, UserIdentity } from "./tenant-records";
 
 const databaseStrategy = "auth0";
 

@@ -1,4 +1,4 @@
-import type { StoredUser } from "./tenant-state";
+import type { StoredUser } from "./tenant-records";
 
 /** `provider|user_id`: providers never hold a `|`, so the key is unambiguous. */
 export function identityKey(provider: string, providerUserId: string | number): string {

@@ -8,7 +8,8 @@ import { PROFILE_SIZE_LIMIT_BYTES, serializedBytes } from "../../src/linking/pro
 import { linkRecordsPatchOf } from "../../src/linking/recovery";
 import { DEFAULT_TRUST_POLICY } from "../../src/linking/trust";
 import { digestValue } from "../../src/linking/value-digest";
-import { profileOf, type StoredUser } from "../../src/local-tenant/tenant-state";
+import { profileOf } from "../../src/local-tenant/identity-linking";
+import type { StoredUser } from "../../src/local-tenant/tenant-state";
 import { DATABASE_KINDS } from "./account-fixtures";
 
 type RawUser = Record<string, unknown> & {

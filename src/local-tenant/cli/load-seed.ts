@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { linkingClientName, loadDemoSeed } from "../local-tenant";
-import { seedProblems, type TenantSeed } from "../tenant-state";
+import { seedProblems, type TenantSeed } from "../tenant-seed";
 
 export type SeedCheck = { ok: true; seed: TenantSeed } | { ok: false; problems: string[] };
 

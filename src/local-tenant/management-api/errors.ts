@@ -1,4 +1,4 @@
-import { ManagementApiError } from "../tenant-state";
+import { ManagementApiError } from "../management-api-error";
 import type { ApiKind, ApiResponse } from "./route";
 
 export interface ManagementErrorBody {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { linkErrorMessages } from "../../../src/local-tenant/tenant-state";
+import { linkErrorMessages } from "../../../src/local-tenant/identity-linking";
 import { aliceDatabaseId, aliceGoogleId, bobDatabaseId, carolOktaId, rejectionOf } from "./harness";
 import { startDemoTenantWithUsersClient } from "./sdk-client";
 

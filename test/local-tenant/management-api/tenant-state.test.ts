@@ -1,6 +1,8 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
 import { demoSeedPath } from "../../../src/local-tenant/local-tenant";
-import { ManagementApiError, TenantState } from "../../../src/local-tenant/tenant-state";
+import { ManagementApiError } from "../../../src/local-tenant/management-api-error";
+import { type TenantSeed, TenantState } from "../../../src/local-tenant/tenant-state";
 import { aliceDatabaseId } from "./harness";
 
 const demoTenant = () => TenantState.fromFile(demoSeedPath);
@@ -79,5 +81,52 @@ describe("tenant seed", () => {
         ],
       }),
     ).toThrow(/con_short[\s\S]*unknown connection other/);
+  });
+});
+
+describe("what a link and a PATCH keep", () => {
+  const member = "google-oauth2|104857362910473829104";
+  const bystander = "auth0|65b2e1d3c4b5a69788796a5c";
+
+  async function tenantWithHoldings() {
+    const seed = JSON.parse(await readFile(demoSeedPath, "utf8")) as TenantSeed;
+    return TenantState.fromSeed({
+      ...seed,
+      organizations: [{ id: "org_0000000000000001", name: "acme", members: [member, bystander] }],
+      roles: [{ id: "rol_0000000000000001", name: "editor", users: [member, bystander] }],
+      permissions: [
+        {
+          resource_server_identifier: "https://api.example.com",
+          permission_name: "read:reports",
+          users: [member, bystander],
+        },
+      ],
+    });
+  }
+
+  test("a link deletes the secondary's memberships, roles and permissions, and only its", async () => {
+    const state = await tenantWithHoldings();
+    state.linkIdentity(aliceDatabaseId, {
+      provider: "google-oauth2",
+      user_id: member.split("|")[1] as string,
+    });
+    expect(state.organizationsOf(member)).toEqual([]);
+    expect(state.rolesOf(member)).toEqual([]);
+    expect(state.permissionsOf(member)).toEqual([]);
+    // Control: another member keeps all three.
+    expect(state.organizationsOf(bystander)).toHaveLength(1);
+    expect(state.rolesOf(bystander)).toHaveLength(1);
+    expect(state.permissionsOf(bystander)).toHaveLength(1);
+  });
+
+  test("a PATCH accepts a password and never stores it", async () => {
+    const state = await demoTenant();
+    state.updateUser(aliceDatabaseId, {
+      password: "a new password",
+      user_metadata: { theme: "dark" },
+    });
+    const user = state.getUser(aliceDatabaseId);
+    expect(user?.user_metadata).toEqual({ theme: "dark" });
+    expect(user).not.toHaveProperty("password");
   });
 });
