@@ -1,6 +1,12 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { linkingActionName } from "../../src/deploy/deploy-settings";
+import { readTenantYamlDeployment } from "../../src/deploy/tenant-yaml-deployment";
+import { deployedActionsOf } from "../../src/local-tenant/deployed-actions";
 import type { LocalTenant } from "../../src/local-tenant/local-tenant";
 import { linkingClientName, promptClientName } from "../../src/local-tenant/local-tenant";
+import { projectRoot, tenantYamlPath } from "../../src/project-root";
 import {
   adminClient,
   doctorEnvironment,
@@ -233,5 +239,88 @@ describe("npm run doctor names each misconfiguration of the tenant", () => {
       status: "warn",
       fix: expect.stringContaining("read:actions"),
     });
+  });
+});
+
+describe("npm run doctor names what is wrong with the deployed Action", () => {
+  const tenantYamlSecrets = readTenantYamlDeployment(tenantYamlPath).actions.find(
+    ({ name }) => name === linkingActionName,
+  );
+  const allSecrets = Object.keys(tenantYamlSecrets?.secretKeywords ?? {});
+  const postLogin = [{ id: "post-login", version: "v3" }];
+
+  /** The Action as a deploy leaves it, made in process; `bound` lists post-login in order. */
+  async function deployedTenant(options: { secrets?: string[]; others?: string[] } = {}) {
+    const tenant = await doctorTenant();
+    const actions = deployedActionsOf(tenant.state);
+    const code = await readFile(join(projectRoot, "actions/link-accounts/code.js"), "utf8");
+    const ours = actions.create({
+      name: linkingActionName,
+      code,
+      supported_triggers: postLogin,
+      secrets: (options.secrets ?? allSecrets).map((name) => ({ name, value: "x" })),
+      deploy: true,
+    });
+    if (!ours.ok) throw new Error(ours.error.message);
+    for (const name of options.others ?? []) {
+      const other = actions.create({ name, code: "", supported_triggers: postLogin, deploy: true });
+      if (!other.ok) throw new Error(other.error.message);
+    }
+    const bound = actions.replaceBindings(
+      "post-login",
+      [...(options.others ?? []), linkingActionName].map((value) => ({
+        ref: { type: "action_name" as const, value },
+        display_name: value,
+      })),
+    );
+    if (!bound.ok) throw new Error(bound.error.message);
+    return { tenant, actions, id: ours.value.id };
+  }
+
+  it("control: a deployed Action with every secret, bound alone, passes", async () => {
+    const { tenant } = await deployedTenant();
+    const rows = await doctorRows(doctorEnvironment(tenant));
+    for (const check of [
+      "deployed Action",
+      "deployed code",
+      "Action secrets",
+      "post-login binding",
+    ]) {
+      expect(rowNamed(rows, check)?.status).toBe("pass");
+    }
+    expect(rowNamed(rows, "other post-login Actions")).toMatchObject({
+      status: "pass",
+      detail: "none",
+    });
+  });
+
+  it("an-action-changed-since-its-deploy-and-not-deployed-again", async () => {
+    const { tenant, actions, id } = await deployedTenant();
+    actions.update(id, { code: "exports.onExecutePostLogin = async () => {};" });
+    const rows = await doctorRows(doctorEnvironment(tenant));
+    expect(failures(rows)).toContain("deployed Action");
+    expect(rowNamed(rows, "deployed code")?.status).toBe("warn");
+  });
+
+  it("an-action-missing-a-secret-tenant-yaml-gives-it", async () => {
+    const { tenant } = await deployedTenant({
+      secrets: allSecrets.filter((name) => name !== "TRUSTED_CONNECTIONS"),
+    });
+    const rows = await doctorRows(doctorEnvironment(tenant));
+    expect(rowNamed(rows, "Action secrets")).toMatchObject({
+      status: "fail",
+      detail: "missing: TRUSTED_CONNECTIONS",
+    });
+  });
+
+  it("other-post-login-actions-named-in-their-order-each-to-leave-the-prompt-alone", async () => {
+    const { tenant } = await deployedTenant({ others: ["add-roles", "require-mfa"] });
+    const rows = await doctorRows(doctorEnvironment(tenant));
+    expect(rowNamed(rows, "other post-login Actions")).toMatchObject({
+      status: "warn",
+      detail: `in order: add-roles → require-mfa → ${linkingActionName}`,
+      fix: expect.stringContaining("PROMPT_CLIENT_ID"),
+    });
+    expect(rowNamed(rows, "post-login binding")?.detail).toBe("bound, 3 of 3");
   });
 });
