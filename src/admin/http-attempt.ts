@@ -1,5 +1,5 @@
 import type { LostReason } from "./outcome";
-import { isPermanent, unreachableCause } from "./unreachable-cause";
+import { isPermanent, type UnreachableCause, unreachableCause } from "./unreachable-cause";
 
 export interface HttpRequest {
   method: "GET" | "POST" | "PATCH" | "DELETE";
@@ -24,8 +24,16 @@ export async function readBody(response: Response): Promise<unknown> {
   }
 }
 
-/** Sends one HTTP request with a timeout; never throws. */
-export async function attempt(request: HttpRequest): Promise<AttemptResult> {
+/**
+ * One request and what became of it: an answer, or the cause of there being none, in the words
+ * an administrator can act on. The doctor reports this as it is; `attempt` reads it for retries.
+ */
+export type Exchange =
+  | { answered: true; status: number; headers: Headers; body: unknown }
+  | { answered: false; cause: UnreachableCause; message: string };
+
+/** Sends one HTTP request with a timeout; never throws, never retries. */
+export async function exchange(request: HttpRequest): Promise<Exchange> {
   try {
     const response = await fetch(request.url, {
       method: request.method,
@@ -44,12 +52,25 @@ export async function attempt(request: HttpRequest): Promise<AttemptResult> {
       body: await readBody(response),
     };
   } catch (error) {
-    const unreachable = unreachableCause(error, request.timeoutMs);
-    return {
-      answered: false,
-      reason: unreachable.cause === "timeout" ? "timeout" : "network",
-      message: unreachable.message,
-      permanent: isPermanent(unreachable.cause),
-    };
+    return { answered: false, ...unreachableCause(error, request.timeoutMs) };
   }
+}
+
+/** A request that got no answer, as the retry policy reads it. */
+export function lostAttempt(unreachable: {
+  cause: UnreachableCause;
+  message: string;
+}): Extract<AttemptResult, { answered: false }> {
+  return {
+    answered: false,
+    reason: unreachable.cause === "timeout" ? "timeout" : "network",
+    message: unreachable.message,
+    permanent: isPermanent(unreachable.cause),
+  };
+}
+
+/** Sends one HTTP request with a timeout; never throws. */
+export async function attempt(request: HttpRequest): Promise<AttemptResult> {
+  const result = await exchange(request);
+  return result.answered ? result : lostAttempt(result);
 }

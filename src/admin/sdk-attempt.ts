@@ -1,5 +1,5 @@
-import type { AttemptResult } from "./http-attempt";
-import { isPermanent, unreachableCause } from "./unreachable-cause";
+import { type AttemptResult, lostAttempt } from "./http-attempt";
+import { unreachableCause } from "./unreachable-cause";
 
 /** What the SDK's per-request options must say: our pacer and retry policy decide, not the SDK. */
 export interface SdkRequestOptions {
@@ -30,12 +30,6 @@ export async function sdkAttempt(call: SdkCall, timeoutMs: number): Promise<Atte
       ...(await call({ maxRetries: 0, abortSignal: AbortSignal.timeout(timeoutMs) })),
     };
   } catch (error) {
-    const unreachable = unreachableCause(error, timeoutMs);
-    return {
-      answered: false,
-      reason: unreachable.cause === "timeout" ? "timeout" : "network",
-      message: unreachable.message,
-      permanent: isPermanent(unreachable.cause),
-    };
+    return lostAttempt(unreachableCause(error, timeoutMs));
   }
 }
