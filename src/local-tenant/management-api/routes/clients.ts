@@ -1,6 +1,7 @@
 import type { Client, Connection } from "../../tenant-state";
 import { managementError } from "../errors";
 import type { ApiResponse, Route, RouteContext } from "../route";
+import { checkpointPage } from "./connection-pages";
 
 // Not in the repository's published document: written from Auth0's reference pages for
 // "Get a client" (read:clients) and "Get enabled connections for a client" (read:connections and
@@ -27,7 +28,6 @@ export const clientRoutes: Route[] = [
 
 // What Auth0 gives a regular web application created in the Dashboard.
 const defaultGrantTypes = ["authorization_code", "implicit", "refresh_token", "client_credentials"];
-const maxTake = 100;
 
 function clientView(client: Client, domain: string): Record<string, unknown> {
   const signsPeopleIn = client.app_type !== undefined;
@@ -55,25 +55,11 @@ function enabledFor(client: Client, connection: Connection): boolean {
 function getClientConnections(context: RouteContext): ApiResponse {
   const client = context.state.getClient(context.params.id ?? "");
   if (!client) return managementError(404, "The client does not exist", "inexistent_client");
-  const take = Number(context.query.get("take") ?? 50);
-  if (!Number.isInteger(take) || take < 1 || take > maxTake) {
-    return managementError(
-      400,
-      `Query validation error: 'take' must be an integer from 1 to ${maxTake}.`,
-      "invalid_query_string",
-    );
-  }
   const enabled = context.state.connections.filter((connection) => enabledFor(client, connection));
-  const from = context.query.get("from");
-  const start = from === null ? 0 : enabled.findIndex(({ id }) => id === from) + 1;
-  const page = enabled.slice(start, start + take);
-  const last = page.at(-1);
-  return {
-    status: 200,
-    body: {
-      // Options need read:connections_options; this view never carries them.
-      connections: page.map(({ id, name, strategy }) => ({ id, name, strategy })),
-      ...(last && start + take < enabled.length ? { next: last.id } : {}),
-    },
-  };
+  // Options need read:connections_options; this view never carries them.
+  return checkpointPage(enabled, context.query, ({ id, name, strategy }) => ({
+    id,
+    name,
+    strategy,
+  }));
 }

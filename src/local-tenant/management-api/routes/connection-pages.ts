@@ -1,5 +1,5 @@
-import { managementError } from "../errors";
 import type { ApiResponse } from "../route";
+import { invalidQuery } from "./page";
 
 const maxTake = 100;
 const maxPerPage = 100;
@@ -33,7 +33,8 @@ export function connectionsPage<T extends { id: string }>(
   return { status: 200, body: connections };
 }
 
-function checkpointPage<T extends { id: string }>(
+/** Checkpoint pagination (`take`, `from` → `{ connections, next }`), as get_connections answers it. */
+export function checkpointPage<T extends { id: string }>(
   all: readonly T[],
   query: URLSearchParams,
   view: (item: T) => Record<string, unknown>,
@@ -63,12 +64,4 @@ function checkpointPage<T extends { id: string }>(
 // Opaque to clients, as Auth0's is: a client must send back what it was given.
 function checkpointOf(id: string): string {
   return Buffer.from(id).toString("base64url");
-}
-
-function invalidQuery(parameter: string, expected: string): ApiResponse {
-  return managementError(
-    400,
-    `Query validation error: '${parameter}' must be ${expected}.`,
-    "invalid_query_string",
-  );
 }

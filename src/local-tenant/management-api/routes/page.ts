@@ -46,7 +46,7 @@ export function pageOfWhenAsked<T>(
   return { status: 200, body: { [key]: items.map(view), total: items.length } };
 }
 
-function invalidQuery(parameter: string, expected: string): ApiResponse {
+export function invalidQuery(parameter: string, expected: string): ApiResponse {
   return managementError(
     400,
     `Query validation error: '${parameter}' must be ${expected}.`,
