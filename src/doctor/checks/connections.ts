@@ -4,7 +4,6 @@ import { type Caller, type DoctorContext, describeAnswer, listIn } from "../cont
 import { type CheckRow, fail, pass, warn } from "../report";
 
 interface ConnectionSummary {
-  id: string;
   name: string;
   strategy: string;
   hasOptions: boolean;
@@ -19,7 +18,7 @@ const kindNames: Record<DatabaseKind | "unknown", string> = {
   unknown: "unknown",
 };
 
-/** Every connection, as `caller` sees them (checkpoint or bare-array pages). */
+/** Every connection, as `caller` sees them, page by checkpoint page. */
 async function listConnections(
   context: DoctorContext,
   caller: Caller,
@@ -40,19 +39,14 @@ async function listConnections(
       const connection = item as Record<string, unknown>;
       raw.push(item);
       connections.push({
-        id: String(connection.id),
         name: String(connection.name),
         strategy: String(connection.strategy),
         hasOptions: typeof connection.options === "object" && connection.options !== null,
       });
     }
+    // With `take`, Auth0 answers checkpoint pages: `next` is opaque and absent on the last one.
     const next = (answer.body as { next?: unknown }).next;
-    from =
-      typeof next === "string"
-        ? next
-        : Array.isArray(answer.body) && page.length === pageSize
-          ? connections.at(-1)?.id
-          : undefined;
+    from = typeof next === "string" ? next : undefined;
     if (!from) return { ok: true, connections, raw };
   }
 }
